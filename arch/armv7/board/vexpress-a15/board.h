@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Board file: ARM Versatile Express with a CoreTile Express A15x4
+ * (QEMU -M vexpress-a15), "A-series" memory map. Every board address the
+ * kernel uses is here and nowhere else. Usable from C and assembly.
+ */
+#pragma once
+
+#define BOARD_NAME "vexpress-a15"
+
+/* DRAM: up to 2 GiB from 0x80000000; the size in use comes from mem=. */
+#define BOARD_RAM_BASE 0x80000000
+#define BOARD_RAM_MAX 0x80000000
+#define BOARD_RAM_DEFAULT (128 << 20)
+
+/*
+ * Boot arguments: a NUL-terminated string the loader may place at the start
+ * of RAM (the `cella` script does, with QEMU's generic loader). The kernel
+ * image is linked above it.
+ */
+#define BOARD_BOOTARGS_BASE BOARD_RAM_BASE
+#define BOARD_BOOTARGS_SIZE 0x1000
+#define BOARD_KERNEL_BASE (BOARD_RAM_BASE + 0x10000)
+
+/* Peripherals: the first GiB holds every device the kernel maps. */
+#define BOARD_DEVICE_BASE 0x00000000
+#define BOARD_DEVICE_SIZE 0x40000000
+
+/* PL011 UART0 on the motherboard (A-series map). */
+#define BOARD_UART0_BASE 0x1c090000
+/*
+ * UART0 in the legacy map used by the Cortex-A9 tile (-M vexpress-a9). Used
+ * only to say, on such a machine, that Cella cannot run there.
+ */
+#define BOARD_UART0_BASE_LEGACY 0x10009000
+
+/* Cortex-A15 MPCore private region: GICv2 with virtualization extensions. */
+#define BOARD_GICD_BASE 0x2c001000 /* distributor */
+#define BOARD_GICC_BASE 0x2c002000 /* CPU interface */
+#define BOARD_GICH_BASE 0x2c004000 /* virtual interface control */
+#define BOARD_GICV_BASE 0x2c006000 /* virtual CPU interface */
+
+/* Generic-timer PPIs (interrupt IDs). */
+#define BOARD_IRQ_HYP_TIMER 26
+#define BOARD_IRQ_VIRT_TIMER 27
+#define BOARD_IRQ_PHYS_TIMER 30

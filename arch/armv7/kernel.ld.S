@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* Link map of the kernel image: identity-mapped, loaded where it runs. */
+#include <board.h>
+
+OUTPUT_ARCH(arm)
+ENTRY(_start)
+
+SECTIONS
+{
+	. = BOARD_KERNEL_BASE;
+	__image_start = .;
+
+	.text : {
+		*(.text.entry)
+		*(.text .text.*)
+	}
+	. = ALIGN(4096);
+	__text_end = .;
+
+	.rodata : {
+		*(.rodata .rodata.*)
+		. = ALIGN(4);
+		__ktest_start = .;
+		KEEP(*(.ktest))
+		__ktest_end = .;
+		__ktest_setup_start = .;
+		KEEP(*(.ktest_setup))
+		__ktest_setup_end = .;
+	}
+	. = ALIGN(4096);
+	__rodata_end = .;
+
+	.data : {
+		*(.data .data.*)
+	}
+
+	.bss (NOLOAD) : {
+		. = ALIGN(8);
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(8);
+		__bss_end = .;
+	}
+	. = ALIGN(4096);
+	__image_end = .;
+
+	/DISCARD/ : {
+		*(.ARM.exidx*)
+		*(.ARM.extab*)
+		*(.comment)
+	}
+}

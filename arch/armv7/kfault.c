@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/* Test-only kernel faults on ARMv7: one of each HYP synchronous exception. */
+#include <board.h>
+#include <compiler.h>
+#include <kfault.h>
+#include <kstring.h>
+
+/* Nothing is mapped between the devices and RAM. */
+#define UNMAPPED_VA (BOARD_DEVICE_BASE + BOARD_DEVICE_SIZE)
+
+static void raise_undef(void)
+{
+	__asm__ volatile("udf #0");
+}
+
+static void raise_dabt(void)
+{
+	(void)*(volatile uint32_t *)UNMAPPED_VA;
+}
+
+static void raise_pabt(void)
+{
+	((void (*)(void))UNMAPPED_VA)();
+}
+
+static void raise_svc(void)
+{
+	__asm__ volatile("svc #0");
+}
+
+static void raise_hvc(void)
+{
+	__asm__ volatile(".arch_extension virt\n\thvc #0");
+}
+
+static const struct {
+	const char *name;
+	void (*raise)(void);
+} kinds[] = {
+	{ "undef", raise_undef }, { "dabt", raise_dabt }, { "pabt", raise_pabt },
+	{ "svc", raise_svc },	  { "hvc", raise_hvc },
+};
+
+const char *kfault_arch_kinds(void)
+{
+	return "undef, dabt, pabt, svc, hvc";
+}
+
+bool kfault_arch_known(const char *kind)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (strcmp(kind, kinds[i].name) == 0)
+			return true;
+	return false;
+}
+
+void kfault_arch_raise(const char *kind)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (strcmp(kind, kinds[i].name) == 0)
+			kinds[i].raise();
+}

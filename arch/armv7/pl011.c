@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+/* ARM PL011 UART: the console. Polled transmit; no interrupts. */
+#include <board.h>
+#include <console.h>
+
+#include <arch/early.h>
+#include <arch/mmio.h>
+#include <arch/sysreg.h>
+
+#define UART_DR 0x00
+#define UART_FR 0x18
+#define UART_LCRH 0x2c
+#define UART_CR 0x30
+#define UART_IMSC 0x38
+#define FR_TXFF (1 << 5) /* transmit FIFO full */
+#define LCRH_FEN (1 << 4) /* FIFOs on */
+#define LCRH_WLEN8 (3 << 5) /* 8 data bits */
+#define CR_UARTEN (1 << 0)
+#define CR_TXE (1 << 8)
+#define CR_RXE (1 << 9)
+#define HSCTLR_M (1 << 0)
+
+void early_putc(uintptr_t base, char c)
+{
+	while (mmio_read32(base + UART_FR) & FR_TXFF)
+		;
+	mmio_write32(base + UART_DR, (uint8_t)c);
+}
+
+/* The firmware-free boot leaves the UART at its reset settings: 8N1, FIFO on. */
+void console_arch_init(void)
+{
+	uintptr_t base = BOARD_UART0_BASE;
+
+	mmio_write32(base + UART_CR, 0);
+	mmio_write32(base + UART_IMSC, 0);
+	mmio_write32(base + UART_LCRH, LCRH_WLEN8 | LCRH_FEN);
+	mmio_write32(base + UART_CR, CR_UARTEN | CR_TXE | CR_RXE);
+}
+
+void console_arch_putc(char c)
+{
+	early_putc(BOARD_UART0_BASE, c);
+}
+
+/* Exclusive accesses need the MMU on (Normal memory); before it, no locks. */
+bool console_arch_locking_ready(void)
+{
+	return sysreg_read(hsctlr) & HSCTLR_M;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot arguments: "key=value key flag" words the loader leaves in memory
+ * (the `cella` script: --bootargs). Parsed once on the boot core. Known keys:
+ *   mem=SIZE            RAM size (K, M or G suffix); the cella script sets it
+ *   ktest=off           skip the in-kernel self-tests
+ *   kfault=KIND         test only: fault in the kernel after boot
+ *                       (undef, dabt, pabt, svc, hvc)
+ *   kfault_cpu=N        core that faults (default: the highest online)
+ */
+#pragma once
+
+#include <types.h>
+
+#define BOOTARGS_MAX 16 /* words kept; further ones are reported and ignored */
+
+/** bootargs_parse() - parse a NUL-terminated string of at most @max bytes. */
+void bootargs_parse(const char *text, size_t max);
+
+/** bootarg() - value of @key ("" for a bare word), or NULL if absent. */
+const char *bootarg(const char *key);
+
+/** bootarg_u32() - @key as a decimal or 0x number, or @def if absent or bad. */
+uint32_t bootarg_u32(const char *key, uint32_t def);
+
+/**
+ * parse_size() - "64M", "1G", "4096", "512K" to bytes. Returns false for
+ * anything else, including values that overflow 64 bits.
+ */
+bool parse_size(const char *s, uint64_t *bytes);

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-core data. Each core owns one struct cpu, found in O(1) by this_cpu()
+ * (an arch register: HTPIDR on armv7). Every field is written only by the
+ * core that owns it; other cores may read fields documented as such. Each
+ * struct cpu starts on its own cache line and is padded to whole lines, so
+ * no core's writes share a line with another core's data.
+ */
+#pragma once
+
+#include <compiler.h>
+#include <config.h>
+#include <types.h>
+
+#include <arch/cpu.h>
+
+enum cpu_state {
+	CPU_ABSENT = 0, /* not found, or not yet joined */
+	CPU_ONLINE, /* running the kernel; takes interrupts */
+	CPU_HALTED, /* stopped after a fatal error; takes nothing */
+};
+
+/* Counters a core keeps about itself; others may read them. */
+struct cpu_stats {
+	uint64_t ticks; /* timer ticks taken */
+	uint64_t irqs; /* interrupts acknowledged, all kinds */
+	uint32_t spurious; /* spurious acknowledgements */
+	uint32_t sgi_from[CONFIG_MAX_CPUS]; /* SGIs received, by sender */
+};
+
+struct cpu {
+	cpuid_t id; /* logical number, also the index in cpus[] */
+	uint32_t hwid; /* MPIDR affinity */
+	enum cpu_state state; /* read by others with cpu_state() */
+	vaddr_t stack_top; /* top of this core's kernel stack */
+	ticks_t next_tick; /* deadline of the next tick */
+	struct cpu_stats stats;
+	struct arch_cpu arch;
+} __aligned(CACHE_LINE);
+
+extern struct cpu cpus[CONFIG_MAX_CPUS];
+
+/** this_cpu() - the calling core's struct cpu. Any context, after boot. */
+static inline struct cpu *this_cpu(void)
+{
+	return arch_this_cpu();
+}
+
+/** cpu_state() - another core's state, as last published by that core. */
+static inline enum cpu_state cpu_state(cpuid_t id)
+{
+	return __atomic_load_n(&cpus[id].state, __ATOMIC_ACQUIRE);
+}
+
+/** cpu_init_this() - claim cpus[@id] for the calling core and point this_cpu() at it. */
+void cpu_init_this(cpuid_t id);
+
+/** cpu_set_online() - publish that this core has joined. */
+void cpu_set_online(void);
+
+/** cpu_halt() - mark this core halted and stop it for good. Any context. */
+__noreturn void cpu_halt(void);
+
+/** cpu_idle_loop() - wait for interrupts forever. */
+__noreturn void cpu_idle_loop(void);
+
+/* Must be implemented by the architecture: */
+
+/** cpu_arch_init_this() - architecture part of cpu_init_this(). */
+void cpu_arch_init_this(struct cpu *cpu);
+
+/** cpu_arch_halt() - mask everything, leave the interrupt controller, stop. */
+__noreturn void cpu_arch_halt(void);
+
+/** cpu_arch_idle() - wait for an interrupt with interrupts enabled. */
+void cpu_arch_idle(void);

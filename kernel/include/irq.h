@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interrupts: one handler per interrupt ID, registered in a table; the
+ * arch layer acknowledges and ends them. Software-generated interrupts
+ * (SGIs) are the doorbells between cores.
+ */
+#pragma once
+
+#include <config.h>
+#include <types.h>
+
+#include <arch/irq.h>
+
+/* SGI numbers, a small fixed set (the GIC has 16). */
+enum sgi {
+	SGI_TEST_FANOUT = 1, /* self-test: "send SGI_TEST_PING to every other core" */
+	SGI_TEST_PING = 2, /* self-test: counted by the receiver */
+	SGI_KFAULT = 3, /* test-only: fault in the kernel on the receiving core */
+};
+
+/* A handler runs with interrupts masked on the core that took the interrupt.
+ * @src is the sending core for an SGI, 0 otherwise. */
+typedef void irq_handler_fn(unsigned int irq, cpuid_t src);
+
+/** irq_register() - install @fn for @irq. Boot core, before interrupts are on. */
+void irq_register(unsigned int irq, irq_handler_fn *fn);
+
+/** irq_init() - set up the distributor. Boot core. */
+void irq_init(void);
+
+/** irq_init_cpu() - set up this core's interface. Every core. */
+void irq_init_cpu(void);
+
+/** irq_handle() - take every pending interrupt; called by the arch trap code. */
+void irq_handle(void);
+
+/** irq_send_sgi() - ring @sgi on core @dst. Any context. */
+void irq_send_sgi(cpuid_t dst, enum sgi sgi);
+
+/* Must be implemented by the architecture: */
+
+/** irq_arch_init() - distributor: everything off, then enabled. */
+void irq_arch_init(void);
+
+/** irq_arch_init_cpu() - this core's CPU interface and banked interrupts. */
+void irq_arch_init_cpu(void);
+
+/** irq_arch_enable() - unmask @irq (banked IDs: on this core). */
+void irq_arch_enable(unsigned int irq);
+
+/**
+ * irq_arch_ack() - acknowledge the highest pending interrupt; returns a
+ * token for irq_arch_eoi() and stores its ID and source core. The ID is
+ * IRQ_SPURIOUS if none was pending.
+ */
+uint32_t irq_arch_ack(unsigned int *irq, cpuid_t *src);
+
+/** irq_arch_eoi() - end the interrupt that irq_arch_ack() returned. */
+void irq_arch_eoi(uint32_t token);
+
+/** irq_arch_send_sgi() - raise @sgi on core @dst (after a barrier). */
+void irq_arch_send_sgi(cpuid_t dst, unsigned int sgi);
+
+/** irq_arch_cpus_present() - how many cores the interrupt controller serves. */
+unsigned int irq_arch_cpus_present(void);

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Time: a free-running per-system counter (the ARM generic timer) and a
+ * per-core tick at CONFIG_HZ driven by a per-core deadline timer.
+ */
+#pragma once
+
+#include <types.h>
+
+/** timer_init() - read the counter frequency; boot core, before any core ticks. */
+void timer_init(void);
+
+/** timer_init_cpu() - start this core's tick. Every core. */
+void timer_init_cpu(void);
+
+/** timer_now() - the counter, in ticks of timer_freq() Hz. Any context. */
+ticks_t timer_now(void);
+
+/** timer_freq() - counter frequency in Hz. */
+uint32_t timer_freq(void);
+
+/** timer_ms() - @ms milliseconds in counter ticks. */
+ticks_t timer_ms(uint32_t ms);
+
+/** timer_ns() - @t counter ticks in nanoseconds. */
+uint64_t timer_ns(ticks_t t);
+
+/* Must be implemented by the architecture: */
+
+/** timer_arch_freq() - the counter frequency in Hz (0 if firmware did not set it). */
+uint32_t timer_arch_freq(void);
+
+/** timer_arch_now() - read the counter. */
+ticks_t timer_arch_now(void);
+
+/** timer_arch_init_cpu() - set up this core's deadline timer and event stream. */
+void timer_arch_init_cpu(void);
+
+/** timer_arch_irq() - the (per-core, banked) interrupt of the deadline timer. */
+unsigned int timer_arch_irq(void);
+
+/** timer_arch_set_deadline() - interrupt this core when the counter reaches @t. */
+void timer_arch_set_deadline(ticks_t t);

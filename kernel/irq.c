@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/* Interrupt dispatch: acknowledge, count, call the registered handler, end. */
+#include <console.h>
+#include <cpu.h>
+#include <irq.h>
+
+/* Written by the boot core before interrupts are enabled; read-only after. */
+static irq_handler_fn *handlers[IRQ_MAX];
+
+void irq_register(unsigned int irq, irq_handler_fn *fn)
+{
+	if (irq < IRQ_MAX)
+		handlers[irq] = fn;
+}
+
+void irq_init(void)
+{
+	irq_arch_init();
+}
+
+void irq_init_cpu(void)
+{
+	irq_arch_init_cpu();
+	for (unsigned int sgi = 0; sgi < IRQ_SGI_COUNT; sgi++)
+		if (handlers[sgi])
+			irq_arch_enable(sgi);
+}
+
+static void dispatch(unsigned int irq, cpuid_t src)
+{
+	struct cpu_stats *stats = &this_cpu()->stats;
+
+	stats->irqs++;
+	if (irq < IRQ_SGI_COUNT && src < CONFIG_MAX_CPUS)
+		stats->sgi_from[src]++;
+	if (handlers[irq])
+		handlers[irq](irq, src);
+	else
+		kprintf("cella: cpu%u: interrupt %u has no handler\n", this_cpu()->id, irq);
+}
+
+void irq_handle(void)
+{
+	for (;;) {
+		unsigned int irq;
+		cpuid_t src;
+		uint32_t token = irq_arch_ack(&irq, &src);
+
+		if (irq >= IRQ_MAX) {
+			this_cpu()->stats.spurious += irq == IRQ_SPURIOUS;
+			return;
+		}
+		dispatch(irq, src);
+		irq_arch_eoi(token);
+	}
+}
+
+void irq_send_sgi(cpuid_t dst, enum sgi sgi)
+{
+	irq_arch_send_sgi(dst, sgi);
+}

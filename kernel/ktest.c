@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+/* The in-kernel self-test runner: KTAP output, tests from the .ktest section. */
+#include <console.h>
+#include <cpu.h>
+#include <format.h>
+#include <ktest.h>
+#include <timer.h>
+
+extern const struct ktest __ktest_start[], __ktest_end[];
+extern void (*const __ktest_setup_start[])(void), (*const __ktest_setup_end[])(void);
+
+/* Used only by the boot core while it runs the tests. */
+static unsigned int results, failures;
+
+void ktest_note(const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	kprintf("# %s\n", msg);
+}
+
+void ktest_result(bool ok, const char *fmt, ...)
+{
+	char name[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	results++;
+	failures += !ok;
+	kprintf("%s %u - %s\n", ok ? "ok" : "not ok", results, name);
+}
+
+bool ktest_wait(bool (*done)(void), uint32_t ms)
+{
+	ticks_t deadline = timer_now() + timer_ms(ms);
+
+	while (!done()) {
+		if (timer_now() >= deadline)
+			return false;
+		arch_wait_event();
+	}
+	return true;
+}
+
+void ktest_setup_all(void)
+{
+	for (void (*const *fn)(void) = __ktest_setup_start; fn < __ktest_setup_end; fn++)
+		(*fn)();
+}
+
+void ktest_run_all(void)
+{
+	kprintf("KTAP version 1\n");
+	kprintf("# kernel self-tests on cpu%u\n", this_cpu()->id);
+	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++)
+		t->fn();
+	kprintf("1..%u\n", results);
+	kprintf("# ktest: %u ok, %u not ok\n", results - failures, failures);
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+/* Self-tests of the per-core tick: every core ticks, and never early. */
+#include <cpu.h>
+#include <ktest.h>
+#include <smp.h>
+#include <timer.h>
+
+#define TICKS_WANTED 3
+#define TICK_WAIT_MS 2000
+
+static uint64_t first[CONFIG_MAX_CPUS];
+
+static bool all_ticked(void)
+{
+	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
+		if (READ_ONCE(cpus[c].stats.ticks) < first[c] + TICKS_WANTED)
+			return false;
+	return true;
+}
+
+KTEST(timer_ticks)
+{
+	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
+		first[c] = READ_ONCE(cpus[c].stats.ticks);
+	ktest_wait(all_ticked, TICK_WAIT_MS);
+	for (cpuid_t c = 0; c < smp_cpus_present(); c++) {
+		uint64_t n = READ_ONCE(cpus[c].stats.ticks) - first[c];
+
+		ktest_note("cpu%u: %llu ticks", c, (unsigned long long)n);
+		ktest_result(n >= TICKS_WANTED, "timer_ticks_cpu%u", c);
+	}
+}
+
+static uint64_t own_first;
+
+static bool ticked_enough(void)
+{
+	return READ_ONCE(this_cpu()->stats.ticks) >= own_first + TICKS_WANTED;
+}
+
+/* TICKS_WANTED ticks cannot take less than TICKS_WANTED periods. */
+KTEST(timer_not_early)
+{
+	ticks_t start = timer_now();
+
+	own_first = READ_ONCE(this_cpu()->stats.ticks);
+	bool ticked = ktest_wait(ticked_enough, TICK_WAIT_MS);
+	ticks_t elapsed = timer_now() - start;
+	ticks_t least = (TICKS_WANTED - 1) * (timer_freq() / CONFIG_HZ);
+
+	ktest_note("%llu ticks in %llu us",
+		   (unsigned long long)(READ_ONCE(this_cpu()->stats.ticks) - own_first),
+		   (unsigned long long)(timer_ns(elapsed) / 1000));
+	ktest_result(ticked && elapsed >= least, "timer_not_early");
+}

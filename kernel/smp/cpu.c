@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+/* Per-core data: one struct cpu per core, each on cache lines of its own. */
+#include <console.h>
+#include <cpu.h>
+#include <kstring.h>
+
+STATIC_ASSERT(sizeof(struct cpu) % CACHE_LINE == 0,
+	      "struct cpu must fill whole cache lines");
+
+struct cpu cpus[CONFIG_MAX_CPUS];
+
+/* Kernel stacks, one per core; also used by the boot code in entry.S. */
+uint8_t kernel_stacks[CONFIG_MAX_CPUS][CONFIG_STACK_SIZE] __aligned(CACHE_LINE);
+
+void cpu_init_this(cpuid_t id)
+{
+	struct cpu *cpu = &cpus[id];
+
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->id = id;
+	cpu->hwid = arch_cpu_hwid();
+	cpu->stack_top = (vaddr_t)&kernel_stacks[id][CONFIG_STACK_SIZE];
+	arch_set_this_cpu(cpu);
+	cpu_arch_init_this(cpu);
+}
+
+void cpu_set_online(void)
+{
+	__atomic_store_n(&this_cpu()->state, CPU_ONLINE, __ATOMIC_RELEASE);
+	arch_send_event(); /* smp_boot() waits for us in WFE */
+}
+
+void cpu_halt(void)
+{
+	struct cpu *cpu = this_cpu();
+
+	arch_irq_disable();
+	__atomic_store_n(&cpu->state, CPU_HALTED, __ATOMIC_RELEASE);
+	kprintf("cella: cpu%u halted\n", cpu->id);
+	cpu_arch_halt();
+}
+
+void cpu_idle_loop(void)
+{
+	arch_irq_enable();
+	for (;;)
+		cpu_arch_idle();
+}

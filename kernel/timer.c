@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/* The per-core tick and conversions of the free-running counter. */
+#include <cpu.h>
+#include <irq.h>
+#include <panic.h>
+#include <timer.h>
+
+/* Set by the boot core in timer_init(); read-only afterwards. */
+static uint32_t freq;
+static ticks_t period;
+
+static void tick(unsigned int irq, cpuid_t src)
+{
+	struct cpu *cpu = this_cpu();
+	ticks_t now = timer_now();
+
+	cpu->stats.ticks++;
+	cpu->next_tick += period;
+	if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
+		cpu->next_tick = now + period;
+	timer_arch_set_deadline(cpu->next_tick);
+}
+
+void timer_init(void)
+{
+	freq = timer_arch_freq();
+	if (freq == 0)
+		panic("the counter frequency (CNTFRQ) is 0: firmware did not set it");
+	period = freq / CONFIG_HZ;
+	irq_register(timer_arch_irq(), tick);
+}
+
+void timer_init_cpu(void)
+{
+	struct cpu *cpu = this_cpu();
+
+	timer_arch_init_cpu();
+	cpu->next_tick = timer_now() + period;
+	timer_arch_set_deadline(cpu->next_tick);
+	irq_arch_enable(timer_arch_irq());
+}
+
+ticks_t timer_now(void)
+{
+	return timer_arch_now();
+}
+
+uint32_t timer_freq(void)
+{
+	return freq;
+}
+
+ticks_t timer_ms(uint32_t ms)
+{
+	return (ticks_t)ms * freq / 1000;
+}
+
+uint64_t timer_ns(ticks_t t)
+{
+	return t / freq * 1000000000ull + t % freq * 1000000000ull / freq;
+}
