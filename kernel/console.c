@@ -18,7 +18,7 @@ static struct {
 	struct spinlock lock;
 	cpuid_t owner;
 	unsigned int depth;
-} console __aligned(CACHE_LINE) = { SPINLOCK_INIT, NO_OWNER, 0 };
+} console __aligned(CACHE_LINE) = {SPINLOCK_INIT, NO_OWNER, 0};
 
 void console_init(void)
 {

@@ -19,9 +19,11 @@ static void report_memory(void)
 	const struct mem_info *m = mem_info();
 
 	kprintf("cella: RAM %llu MiB at 0x%08llx%s\n", (unsigned long long)(m->ram_size >> 20),
-		(unsigned long long)m->ram_base, m->ram_size_given ? "" : " (mem= not given: assumed)");
+		(unsigned long long)m->ram_base,
+		m->ram_size_given ? "" : " (mem= not given: assumed)");
 	kprintf("cella: kernel image 0x%08lx-0x%08lx (%lu KiB)\n", (unsigned long)m->image_start,
-		(unsigned long)m->image_end, (unsigned long)((m->image_end - m->image_start) >> 10));
+		(unsigned long)m->image_end,
+		(unsigned long)((m->image_end - m->image_start) >> 10));
 }
 
 /**

@@ -8,7 +8,7 @@
 extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
 
 /* The smallest RAM the kernel accepts: the image and its tables must fit. */
-#define MEM_MIN (16ull << 20)
+#define MEM_MIN	  (16ull << 20)
 #define MEM_ALIGN (2ull << 20)
 
 /* Written by the boot core in mem_init(); read-only afterwards. */

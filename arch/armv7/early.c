@@ -9,7 +9,7 @@
 #include <arch/early.h>
 
 #define MIDR_PART(midr) (((midr) >> 4) & 0xfff)
-#define PART_CORTEX_A9 0xc09
+#define PART_CORTEX_A9	0xc09
 
 static void early_puts(uintptr_t base, const char *s)
 {
@@ -28,8 +28,8 @@ static void early_puthex(uintptr_t base, uint32_t v)
 
 void boot_no_virt(uint32_t midr)
 {
-	uintptr_t uart = MIDR_PART(midr) == PART_CORTEX_A9 ? BOARD_UART0_BASE_LEGACY
-							   : BOARD_UART0_BASE;
+	uintptr_t uart =
+		MIDR_PART(midr) == PART_CORTEX_A9 ? BOARD_UART0_BASE_LEGACY : BOARD_UART0_BASE;
 
 	early_puts(uart, "\ncella: cannot enter HYP mode: no Virtualization Extensions "
 			 "on this machine (MIDR 0x");

@@ -11,26 +11,26 @@
 #include <arch/gic.h>
 #include <arch/mmio.h>
 
-#define GICD_CTLR 0x000
-#define GICD_TYPER 0x004
-#define GICD_ISENABLER 0x100
-#define GICD_ICENABLER 0x180
-#define GICD_ICPENDR 0x280
+#define GICD_CTLR	0x000
+#define GICD_TYPER	0x004
+#define GICD_ISENABLER	0x100
+#define GICD_ICENABLER	0x180
+#define GICD_ICPENDR	0x280
 #define GICD_IPRIORITYR 0x400
-#define GICD_ITARGETSR 0x800
-#define GICD_SGIR 0xf00
-#define GICC_CTLR 0x00
-#define GICC_PMR 0x04
-#define GICC_BPR 0x08
-#define GICC_IAR 0x0c
-#define GICC_EOIR 0x10
+#define GICD_ITARGETSR	0x800
+#define GICD_SGIR	0xf00
+#define GICC_CTLR	0x00
+#define GICC_PMR	0x04
+#define GICC_BPR	0x08
+#define GICC_IAR	0x0c
+#define GICC_EOIR	0x10
 
-#define GICD_CTLR_ENABLE 1
-#define GICC_CTLR_ENABLE 1
+#define GICD_CTLR_ENABLE     1
+#define GICC_CTLR_ENABLE     1
 #define GIC_PRIORITY_DEFAULT 0xa0 /* one level for everything, for now */
-#define GIC_PRIORITY_LOWEST 0xff
-#define IAR_ID(iar) ((iar) & 0x3ff)
-#define IAR_CPU(iar) (((iar) >> 10) & 7)
+#define GIC_PRIORITY_LOWEST  0xff
+#define IAR_ID(iar)	     ((iar)&0x3ff)
+#define IAR_CPU(iar)	     (((iar) >> 10) & 7)
 
 static unsigned int irq_lines(void)
 {

@@ -5,6 +5,9 @@
 OUTPUT_ARCH(arm)
 ENTRY(_start)
 
+/* Where the loader may put the boot arguments (tools/cellaqemu.py reads this). */
+__bootargs_base = BOARD_BOOTARGS_BASE;
+
 SECTIONS
 {
 	. = BOARD_KERNEL_BASE;

@@ -37,8 +37,8 @@ static const struct {
 	const char *name;
 	void (*raise)(void);
 } kinds[] = {
-	{ "undef", raise_undef }, { "dabt", raise_dabt }, { "pabt", raise_pabt },
-	{ "svc", raise_svc },	  { "hvc", raise_hvc },
+	{"undef", raise_undef}, {"dabt", raise_dabt}, {"pabt", raise_pabt},
+	{"svc", raise_svc},	{"hvc", raise_hvc},
 };
 
 const char *kfault_arch_kinds(void)

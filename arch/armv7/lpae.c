@@ -6,8 +6,8 @@
 #include <arch/lpae.h>
 
 #define LEVEL_SHIFT(level) (39 - 9 * (level)) /* 1: 30, 2: 21, 3: 12 */
-#define VA_LIMIT (1ull << 32)
-#define PA_LIMIT (1ull << 40)
+#define VA_LIMIT	   (1ull << 32)
+#define PA_LIMIT	   (1ull << 40)
 
 void lpae_pool_init(struct lpae_pool *pool, struct lpae_table *tables, unsigned int count,
 		    paddr_t base_pa)

@@ -22,9 +22,9 @@
 /* HTCR: 32-bit input (T0SZ 0); walks Inner Shareable, Write-Back cacheable. */
 #define HTCR_RES1 ((1u << 31) | (1u << 23))
 #define HTCR_WALK ((1u << 8) | (1u << 10) | (3u << 12))
-#define HSCTLR_M (1u << 0)
-#define HSCTLR_C (1u << 2)
-#define HSCTLR_I (1u << 12)
+#define HSCTLR_M  (1u << 0)
+#define HSCTLR_C  (1u << 2)
+#define HSCTLR_I  (1u << 12)
 
 /* Built by the boot core before any other core runs C; read-only after. */
 static struct lpae_table tables[HYP_TABLES];

@@ -7,18 +7,18 @@
 #include <arch/mmio.h>
 #include <arch/sysreg.h>
 
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_LCRH 0x2c
-#define UART_CR 0x30
-#define UART_IMSC 0x38
-#define FR_TXFF (1 << 5) /* transmit FIFO full */
-#define LCRH_FEN (1 << 4) /* FIFOs on */
+#define UART_DR	   0x00
+#define UART_FR	   0x18
+#define UART_LCRH  0x2c
+#define UART_CR	   0x30
+#define UART_IMSC  0x38
+#define FR_TXFF	   (1 << 5) /* transmit FIFO full */
+#define LCRH_FEN   (1 << 4) /* FIFOs on */
 #define LCRH_WLEN8 (3 << 5) /* 8 data bits */
-#define CR_UARTEN (1 << 0)
-#define CR_TXE (1 << 8)
-#define CR_RXE (1 << 9)
-#define HSCTLR_M (1 << 0)
+#define CR_UARTEN  (1 << 0)
+#define CR_TXE	   (1 << 8)
+#define CR_RXE	   (1 << 9)
+#define HSCTLR_M   (1 << 0)
 
 void early_putc(uintptr_t base, char c)
 {

@@ -10,10 +10,10 @@
 #include <arch/barrier.h>
 #include <arch/sysreg.h>
 
-#define CNTHCTL_PL1PCTEN (1u << 0) /* lower levels may read the physical counter */
-#define CNTHCTL_EVNTEN (1u << 2) /* event stream on */
+#define CNTHCTL_PL1PCTEN    (1u << 0) /* lower levels may read the physical counter */
+#define CNTHCTL_EVNTEN	    (1u << 2) /* event stream on */
 #define CNTHCTL_EVNTI_SHIFT 4
-#define CNTHP_CTL_ENABLE (1u << 0)
+#define CNTHP_CTL_ENABLE    (1u << 0)
 
 uint32_t timer_arch_freq(void)
 {
@@ -39,8 +39,8 @@ static uint32_t event_bit(void)
 void timer_arch_init_cpu(void)
 {
 	sysreg_write(cntvoff, 0);
-	sysreg_write(cnthctl, CNTHCTL_PL1PCTEN | CNTHCTL_EVNTEN |
-				      event_bit() << CNTHCTL_EVNTI_SHIFT);
+	sysreg_write(cnthctl,
+		     CNTHCTL_PL1PCTEN | CNTHCTL_EVNTEN | event_bit() << CNTHCTL_EVNTI_SHIFT);
 	sysreg_write(cnthp_ctl, 0);
 }
 

@@ -14,7 +14,7 @@
 static const char *const vector_names[] = {
 	[HYP_VEC_RESET / 4] = "reset vector",
 	[HYP_VEC_UNDEF / 4] = "undefined instruction in HYP",
-	[HYP_VEC_SVC / 4] = "SVC in HYP",
+	[HYP_VEC_SVC / 4] = "SVC or HVC in HYP",
 	[HYP_VEC_PABT / 4] = "prefetch abort in HYP",
 	[HYP_VEC_DABT / 4] = "data abort in HYP",
 	[HYP_VEC_TRAP / 4] = "hyp trap",
@@ -44,10 +44,9 @@ static const char *const ec_names[EC_COUNT] = {
 static void dump_registers(const struct trap_frame *f)
 {
 	for (int i = 0; i < 12; i += 4)
-		kprintf("  r%-2d %08x  r%-2d %08x  r%-2d %08x  r%-2d %08x\n", i, f->r[i],
-			i + 1, f->r[i + 1], i + 2, f->r[i + 2], i + 3, f->r[i + 3]);
-	kprintf("  r12 %08x  sp  %08x  lr  %08x  pc  %08x\n", f->r[12], f->sp, f->lr,
-		f->pc);
+		kprintf("  r%-2d %08x  r%-2d %08x  r%-2d %08x  r%-2d %08x\n", i, f->r[i], i + 1,
+			f->r[i + 1], i + 2, f->r[i + 2], i + 3, f->r[i + 3]);
+	kprintf("  r12 %08x  sp  %08x  lr  %08x  pc  %08x\n", f->r[12], f->sp, f->lr, f->pc);
 	kprintf("  psr %08x\n", f->psr);
 }
 
@@ -59,10 +58,10 @@ static __noreturn void unexpected(const struct trap_frame *f, enum hyp_vector v)
 
 	arch_irq_disable();
 	console_lock();
-	kprintf("cella: unexpected HYP exception on cpu%u: %s (vector 0x%02x)\n",
-		this_cpu()->id, vector_names[v / 4], v);
-	kprintf("  EC 0x%02x (%s)  HSR 0x%08x  IL %u  ISS 0x%07x\n", ec, ec_name, hsr,
-		HSR_IL(hsr), HSR_ISS(hsr));
+	kprintf("cella: unexpected HYP exception on cpu%u: %s (vector 0x%02x)\n", this_cpu()->id,
+		vector_names[v / 4], v);
+	kprintf("  EC 0x%02x (%s)  HSR 0x%08x  IL %u  ISS 0x%07x\n", ec, ec_name, hsr, HSR_IL(hsr),
+		HSR_ISS(hsr));
 	kprintf("  HDFAR 0x%08x  HIFAR 0x%08x  HPFAR 0x%08x\n", sysreg_read(hdfar),
 		sysreg_read(hifar), sysreg_read(hpfar));
 	dump_registers(f);

@@ -10,7 +10,7 @@
 
 /* Per-core kernel stack: 1 << CONFIG_STACK_SHIFT bytes. */
 #define CONFIG_STACK_SHIFT 13
-#define CONFIG_STACK_SIZE (1 << CONFIG_STACK_SHIFT)
+#define CONFIG_STACK_SIZE  (1 << CONFIG_STACK_SHIFT)
 
 /* Coherency granule: data written often by one core sits alone in one. */
 #define CACHE_LINE 64

@@ -16,24 +16,24 @@
 
 enum cpu_state {
 	CPU_ABSENT = 0, /* not found, or not yet joined */
-	CPU_ONLINE, /* running the kernel; takes interrupts */
-	CPU_HALTED, /* stopped after a fatal error; takes nothing */
+	CPU_ONLINE,	/* running the kernel; takes interrupts */
+	CPU_HALTED,	/* stopped after a fatal error; takes nothing */
 };
 
 /* Counters a core keeps about itself; others may read them. */
 struct cpu_stats {
-	uint64_t ticks; /* timer ticks taken */
-	uint64_t irqs; /* interrupts acknowledged, all kinds */
-	uint32_t spurious; /* spurious acknowledgements */
+	uint64_t ticks;			    /* timer ticks taken */
+	uint64_t irqs;			    /* interrupts acknowledged, all kinds */
+	uint32_t spurious;		    /* spurious acknowledgements */
 	uint32_t sgi_from[CONFIG_MAX_CPUS]; /* SGIs received, by sender */
 };
 
 struct cpu {
-	cpuid_t id; /* logical number, also the index in cpus[] */
-	uint32_t hwid; /* MPIDR affinity */
+	cpuid_t id;	      /* logical number, also the index in cpus[] */
+	uint32_t hwid;	      /* MPIDR affinity */
 	enum cpu_state state; /* read by others with cpu_state() */
-	vaddr_t stack_top; /* top of this core's kernel stack */
-	ticks_t next_tick; /* deadline of the next tick */
+	vaddr_t stack_top;    /* top of this core's kernel stack */
+	ticks_t next_tick;    /* deadline of the next tick */
 	struct cpu_stats stats;
 	struct arch_cpu arch;
 } __aligned(CACHE_LINE);

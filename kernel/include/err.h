@@ -8,12 +8,12 @@
 
 enum err {
 	ERR_NONE = 0,
-	ERR_INVALID = -1, /* an argument is malformed or out of range */
+	ERR_INVALID = -1,   /* an argument is malformed or out of range */
 	ERR_NO_MEMORY = -2, /* the memory pool or quota is exhausted */
-	ERR_EXISTS = -3, /* the object or mapping is already there */
+	ERR_EXISTS = -3,    /* the object or mapping is already there */
 	ERR_NOT_FOUND = -4, /* no such object, key or mapping */
-	ERR_BUSY = -5, /* the resource is in use */
-	ERR_TIMEOUT = -6, /* the operation did not complete in time */
+	ERR_BUSY = -5,	    /* the resource is in use */
+	ERR_TIMEOUT = -6,   /* the operation did not complete in time */
 };
 
 /** err_name() - the enum name of an error code, for messages. */

@@ -20,5 +20,4 @@
 int vformat(char *buf, size_t size, const char *fmt, va_list ap);
 
 /** format() - vformat() with a variable argument list. */
-int format(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

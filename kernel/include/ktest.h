@@ -20,19 +20,18 @@ struct ktest {
 };
 
 /* KTEST(name) { body } defines and registers a test. */
-#define KTEST(tname)                                                           \
-	static void ktest_##tname(void);                                       \
-	static const struct ktest ktest_entry_##tname __section(".ktest")      \
-		__used __aligned(4) = { #tname, ktest_##tname };               \
+#define KTEST(tname)                                                      \
+	static void ktest_##tname(void);                                  \
+	static const struct ktest ktest_entry_##tname __section(".ktest") \
+		__used __aligned(4) = {#tname, ktest_##tname};            \
 	static void ktest_##tname(void)
 
 /*
  * KTEST_SETUP(fn) runs fn() on the boot core before any other core starts
  * and before interrupts are enabled: the place to register SGI handlers.
  */
-#define KTEST_SETUP(fn)                                                        \
-	static void (*const ktest_setup_##fn)(void) __section(".ktest_setup")  \
-		__used = fn
+#define KTEST_SETUP(fn) \
+	static void (*const ktest_setup_##fn)(void) __section(".ktest_setup") __used = fn
 
 /** ktest_setup_all() - run every KTEST_SETUP function. Boot core, early. */
 void ktest_setup_all(void);

@@ -13,9 +13,9 @@ struct mem_info {
 	uint64_t ram_size;
 	bool ram_size_given; /* false: mem= missing or bad, a default was used */
 	vaddr_t image_start; /* first byte of the kernel image */
-	vaddr_t text_end; /* end of code: [image_start, text_end) is executable */
-	vaddr_t rodata_end; /* end of read-only data */
-	vaddr_t image_end; /* end of data and BSS */
+	vaddr_t text_end;    /* end of code: [image_start, text_end) is executable */
+	vaddr_t rodata_end;  /* end of read-only data */
+	vaddr_t image_end;   /* end of data and BSS */
 };
 
 /** mem_init() - size RAM, map the kernel and turn the MMU on. Boot core, once. */

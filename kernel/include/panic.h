@@ -13,5 +13,5 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 #define BUG_ON(cond)                                                           \
 	do {                                                                   \
 		if (unlikely(cond))                                            \
-			panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond);  \
+			panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond); \
 	} while (0)

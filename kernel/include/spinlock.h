@@ -17,10 +17,13 @@
 
 struct spinlock {
 	uint16_t owner; /* ticket now served; written by the holder */
-	uint16_t next; /* next ticket to hand out; fetch-and-add by waiters */
+	uint16_t next;	/* next ticket to hand out; fetch-and-add by waiters */
 };
 
-#define SPINLOCK_INIT { 0, 0 }
+#define SPINLOCK_INIT \
+	{             \
+		0, 0  \
+	}
 
 static inline void spin_lock(struct spinlock *lock)
 {

@@ -30,11 +30,11 @@ typedef unsigned long long uintmax_t;
 #define UINT16_MAX 0xffffu
 #define UINT32_MAX 0xffffffffu
 #define UINT64_MAX 0xffffffffffffffffull
-#define SIZE_MAX __SIZE_MAX__
+#define SIZE_MAX   __SIZE_MAX__
 _Static_assert(sizeof(uintptr_t) == sizeof(void *), "uintptr_t holds a pointer");
 #endif
 
-typedef uint64_t paddr_t; /* physical address (LPAE: up to 40 bits) */
-typedef uintptr_t vaddr_t; /* kernel virtual address */
+typedef uint64_t paddr_t;     /* physical address (LPAE: up to 40 bits) */
+typedef uintptr_t vaddr_t;    /* kernel virtual address */
 typedef unsigned int cpuid_t; /* logical core number, 0 .. CONFIG_MAX_CPUS-1 */
-typedef uint64_t ticks_t; /* generic-timer counter value */
+typedef uint64_t ticks_t;     /* generic-timer counter value */

@@ -6,7 +6,7 @@
 struct spec {
 	bool left; /* '-' */
 	bool zero; /* '0' */
-	bool alt; /* '#' */
+	bool alt;  /* '#' */
 	char sign; /* '+', ' ' or 0 */
 	int width;
 	int prec; /* -1: none given */
@@ -87,7 +87,7 @@ static const char *parse_size_modifier(const char *f, struct spec *s)
 
 static const char *parse_spec(const char *f, struct spec *s, va_list *ap)
 {
-	*s = (struct spec){ .prec = -1 };
+	*s = (struct spec){.prec = -1};
 	f = parse_flags(f, s);
 	f = parse_number(f, &s->width, ap);
 	if (s->width < 0) {
@@ -106,8 +106,8 @@ static unsigned long long arg_unsigned(const struct spec *s, va_list *ap)
 {
 	if (s->size == sizeof(long long))
 		return va_arg(*ap, unsigned long long);
-	unsigned long v = s->size == sizeof(long) ? va_arg(*ap, unsigned long)
-						  : va_arg(*ap, unsigned int);
+	unsigned long v =
+		s->size == sizeof(long) ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
 	if (s->size == sizeof(short))
 		v = (unsigned short)v;
 	else if (s->size == sizeof(char))
@@ -163,7 +163,7 @@ static void put_integer(struct out *o, const struct spec *s, unsigned long long 
 
 static void put_signed(struct out *o, const struct spec *s, long long v)
 {
-	char pre[2] = { s->sign, 0 };
+	char pre[2] = {s->sign, 0};
 	unsigned long long mag = (unsigned long long)v;
 
 	if (v < 0) {
@@ -209,8 +209,8 @@ static void put_pointer(struct out *o, struct spec *s, const void *p)
 	put_integer(o, s, (uintptr_t)p, 16, false, "0x");
 }
 
-static void put_conversion(struct out *o, struct spec *s, const char *start,
-			   const char *f, va_list *ap)
+static void put_conversion(struct out *o, struct spec *s, const char *start, const char *f,
+			   va_list *ap)
 {
 	char c;
 
@@ -250,7 +250,7 @@ static void put_conversion(struct out *o, struct spec *s, const char *start,
 
 int vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
+	struct out o = {buf, size, 0};
 	struct spec s;
 	va_list args;
 

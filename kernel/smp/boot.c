@@ -28,8 +28,8 @@ static unsigned int count_present(void)
 	unsigned int n = irq_arch_cpus_present();
 
 	if (n > CONFIG_MAX_CPUS) {
-		kprintf("cella: %u cores found; this build runs %u (CONFIG_MAX_CPUS)\n",
-			n, CONFIG_MAX_CPUS);
+		kprintf("cella: %u cores found; this build runs %u (CONFIG_MAX_CPUS)\n", n,
+			CONFIG_MAX_CPUS);
 		n = CONFIG_MAX_CPUS;
 	}
 	return n;

@@ -4,8 +4,7 @@
 #include <cpu.h>
 #include <kstring.h>
 
-STATIC_ASSERT(sizeof(struct cpu) % CACHE_LINE == 0,
-	      "struct cpu must fill whole cache lines");
+STATIC_ASSERT(sizeof(struct cpu) % CACHE_LINE == 0, "struct cpu must fill whole cache lines");
 
 struct cpu cpus[CONFIG_MAX_CPUS];
 

@@ -9,8 +9,8 @@
 #define BOARD_NAME "vexpress-a15"
 
 /* DRAM: up to 2 GiB from 0x80000000; the size in use comes from mem=. */
-#define BOARD_RAM_BASE 0x80000000
-#define BOARD_RAM_MAX 0x80000000
+#define BOARD_RAM_BASE	  0x80000000
+#define BOARD_RAM_MAX	  0x80000000
 #define BOARD_RAM_DEFAULT (128 << 20)
 
 /*
@@ -20,14 +20,14 @@
  */
 #define BOARD_BOOTARGS_BASE BOARD_RAM_BASE
 #define BOARD_BOOTARGS_SIZE 0x1000
-#define BOARD_KERNEL_BASE (BOARD_RAM_BASE + 0x10000)
+#define BOARD_KERNEL_BASE   (BOARD_RAM_BASE + 0x10000)
 
 /* Peripherals: the first GiB holds every device the kernel maps. */
 #define BOARD_DEVICE_BASE 0x00000000
 #define BOARD_DEVICE_SIZE 0x40000000
 
 /* PL011 UART0 on the motherboard (A-series map). */
-#define BOARD_UART0_BASE 0x1c090000
+#define BOARD_UART0_BASE	0x1c090000
 /*
  * UART0 in the legacy map used by the Cortex-A9 tile (-M vexpress-a9). Used
  * only to say, on such a machine, that Cella cannot run there.
@@ -41,6 +41,6 @@
 #define BOARD_GICV_BASE 0x2c006000 /* virtual CPU interface */
 
 /* Generic-timer PPIs (interrupt IDs). */
-#define BOARD_IRQ_HYP_TIMER 26
+#define BOARD_IRQ_HYP_TIMER  26
 #define BOARD_IRQ_VIRT_TIMER 27
 #define BOARD_IRQ_PHYS_TIMER 30

@@ -4,7 +4,7 @@
 
 #define dmb(opt) __asm__ volatile("dmb " #opt ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
-#define isb() __asm__ volatile("isb" ::: "memory")
+#define isb()	 __asm__ volatile("isb" ::: "memory")
 
 /* Wake cores waiting in WFE; pairs with wfe() after a dsb. */
 static inline void sev(void)

@@ -10,31 +10,31 @@
 #include <compiler.h>
 #include <types.h>
 
-#define LPAE_ENTRIES 512
+#define LPAE_ENTRIES	512
 #define LPAE_PAGE_SHIFT 12
-#define LPAE_PAGE_SIZE (1u << LPAE_PAGE_SHIFT)
-#define LPAE_ADDR_MASK 0x000000fffffff000ull /* output address, 40 bits */
+#define LPAE_PAGE_SIZE	(1u << LPAE_PAGE_SHIFT)
+#define LPAE_ADDR_MASK	0x000000fffffff000ull /* output address, 40 bits */
 
 /* Descriptor bits. */
-#define LPAE_VALID (1ull << 0)
-#define LPAE_TABLE (1ull << 1) /* levels 1-2: table; level 3: page */
+#define LPAE_VALID	 (1ull << 0)
+#define LPAE_TABLE	 (1ull << 1) /* levels 1-2: table; level 3: page */
 #define LPAE_ATTRINDX(n) ((uint64_t)(n) << 2)
-#define LPAE_AP1 (1ull << 6) /* should be one in the HYP regime */
-#define LPAE_AP_RO (1ull << 7)
-#define LPAE_SH_INNER (3ull << 8)
-#define LPAE_AF (1ull << 10)
-#define LPAE_XN (1ull << 54)
-#define LPAE_ATTR_MASK (0xfff0000000000ffcull) /* attributes, no address/type */
+#define LPAE_AP1	 (1ull << 6) /* should be one in the HYP regime */
+#define LPAE_AP_RO	 (1ull << 7)
+#define LPAE_SH_INNER	 (3ull << 8)
+#define LPAE_AF		 (1ull << 10)
+#define LPAE_XN		 (1ull << 54)
+#define LPAE_ATTR_MASK	 (0xfff0000000000ffcull) /* attributes, no address/type */
 
 /* Memory attribute indirection (HMAIR0): index 0 Normal WB, 1 Device. */
 #define MAIR_NORMAL 0
 #define MAIR_DEVICE 1
-#define HYP_MAIR0 (0xffu | (0x04u << 8))
+#define HYP_MAIR0   (0xffu | (0x04u << 8))
 
 /* Attributes of the kernel's own mappings. */
-#define HYP_TEXT (LPAE_ATTRINDX(MAIR_NORMAL) | LPAE_SH_INNER | LPAE_AF | LPAE_AP1 | LPAE_AP_RO)
+#define HYP_TEXT   (LPAE_ATTRINDX(MAIR_NORMAL) | LPAE_SH_INNER | LPAE_AF | LPAE_AP1 | LPAE_AP_RO)
 #define HYP_RODATA (HYP_TEXT | LPAE_XN)
-#define HYP_DATA (LPAE_ATTRINDX(MAIR_NORMAL) | LPAE_SH_INNER | LPAE_AF | LPAE_AP1 | LPAE_XN)
+#define HYP_DATA   (LPAE_ATTRINDX(MAIR_NORMAL) | LPAE_SH_INNER | LPAE_AF | LPAE_AP1 | LPAE_XN)
 #define HYP_DEVICE (LPAE_ATTRINDX(MAIR_DEVICE) | LPAE_AF | LPAE_AP1 | LPAE_XN)
 
 typedef uint64_t lpae_t;

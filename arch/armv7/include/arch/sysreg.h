@@ -8,38 +8,34 @@
 
 #include <types.h>
 
-#define SYSREG32(name, op1, crn, crm, op2)                                          \
-	static inline uint32_t sysreg_##name##_read(void)                              \
-	{                                                                              \
-		uint32_t v;                                                            \
-		__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2    \
-				 : "=r"(v));                                           \
-		return v;                                                              \
-	}                                                                              \
-	static inline void sysreg_##name##_write(uint32_t v)                           \
-	{                                                                              \
-		__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2    \
-				 :                                                     \
-				 : "r"(v)                                              \
-				 : "memory");                                          \
+#define SYSREG32(name, op1, crn, crm, op2)                                                      \
+	static inline uint32_t sysreg_##name##_read(void)                                       \
+	{                                                                                       \
+		uint32_t v;                                                                     \
+		__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v)); \
+		return v;                                                                       \
+	}                                                                                       \
+	static inline void sysreg_##name##_write(uint32_t v)                                    \
+	{                                                                                       \
+		__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2             \
+				 :                                                              \
+				 : "r"(v)                                                       \
+				 : "memory");                                                   \
 	}
 
-#define SYSREG64(name, op1, crm)                                                    \
-	static inline uint64_t sysreg_##name##_read(void)                              \
-	{                                                                              \
-		uint64_t v;                                                            \
-		__asm__ volatile("mrrc p15, " #op1 ", %Q0, %R0, " #crm : "=r"(v));    \
-		return v;                                                              \
-	}                                                                              \
-	static inline void sysreg_##name##_write(uint64_t v)                           \
-	{                                                                              \
-		__asm__ volatile("mcrr p15, " #op1 ", %Q0, %R0, " #crm                \
-				 :                                                     \
-				 : "r"(v)                                              \
-				 : "memory");                                          \
+#define SYSREG64(name, op1, crm)                                                               \
+	static inline uint64_t sysreg_##name##_read(void)                                      \
+	{                                                                                      \
+		uint64_t v;                                                                    \
+		__asm__ volatile("mrrc p15, " #op1 ", %Q0, %R0, " #crm : "=r"(v));             \
+		return v;                                                                      \
+	}                                                                                      \
+	static inline void sysreg_##name##_write(uint64_t v)                                   \
+	{                                                                                      \
+		__asm__ volatile("mcrr p15, " #op1 ", %Q0, %R0, " #crm : : "r"(v) : "memory"); \
 	}
 
-#define sysreg_read(name) sysreg_##name##_read()
+#define sysreg_read(name)     sysreg_##name##_read()
 #define sysreg_write(name, v) sysreg_##name##_write(v)
 
 /* Identification */

@@ -11,10 +11,10 @@
 enum hyp_vector {
 	HYP_VEC_RESET = 0x00,
 	HYP_VEC_UNDEF = 0x04, /* undefined instruction in HYP */
-	HYP_VEC_SVC = 0x08, /* SVC executed in HYP */
-	HYP_VEC_PABT = 0x0c, /* prefetch abort in HYP */
-	HYP_VEC_DABT = 0x10, /* data abort in HYP */
-	HYP_VEC_TRAP = 0x14, /* HVC, or a trap from a lower level */
+	HYP_VEC_SVC = 0x08,   /* SVC or HVC executed in HYP */
+	HYP_VEC_PABT = 0x0c,  /* prefetch abort in HYP */
+	HYP_VEC_DABT = 0x10,  /* data abort in HYP */
+	HYP_VEC_TRAP = 0x14,  /* HVC, or a trap from a lower level */
 	HYP_VEC_IRQ = 0x18,
 	HYP_VEC_FIQ = 0x1c,
 };
@@ -40,18 +40,18 @@ enum hsr_ec {
 	EC_COUNT = 0x40,
 };
 
-#define HSR_EC(hsr) ((hsr) >> 26)
-#define HSR_IL(hsr) (((hsr) >> 25) & 1)
-#define HSR_ISS(hsr) ((hsr) & 0x01ffffff)
+#define HSR_EC(hsr)  ((hsr) >> 26)
+#define HSR_IL(hsr)  (((hsr) >> 25) & 1)
+#define HSR_ISS(hsr) ((hsr)&0x01ffffff)
 
 /* Registers of the interrupted context, saved by vectors.S. */
 struct trap_frame {
 	uint32_t r[13]; /* r0-r12 */
-	uint32_t sp; /* SP at the moment of the exception */
-	uint32_t lr; /* LR (the User-mode LR: HYP has no banked LR) */
-	uint32_t pc; /* ELR_hyp: the preferred return address */
-	uint32_t psr; /* SPSR_hyp */
-	uint32_t pad; /* keeps the frame a multiple of 8 bytes */
+	uint32_t sp;	/* SP at the moment of the exception */
+	uint32_t lr;	/* LR (the User-mode LR: HYP has no banked LR) */
+	uint32_t pc;	/* ELR_hyp: the preferred return address */
+	uint32_t psr;	/* SPSR_hyp */
+	uint32_t pad;	/* keeps the frame a multiple of 8 bytes */
 };
 
 /** hyp_exception() - C handler for every HYP vector; returns to resume. */

@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: MIT
+"""The `cella` command: install what is missing, build with SCons, boot, test.
+
+A thin front end: SCons does the building, QEMU the running, pytest and
+cmocka the testing. Run it as ./cella COMMAND; ./cella help lists them.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+import cellaqemu
+import deps
+
+TOP = cellaqemu.TOP
+JOBS = '-j2'
+
+USAGE = """\
+usage: ./cella COMMAND [OPTIONS]
+
+commands:
+  build                  build the kernel and host tools; prints the image path last
+  run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS]
+                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G)
+  test                   build and run every test (host unit tests, QEMU tests)
+  debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--gdb-batch CMD ...]
+                         boot halted at the first instruction under gdb-multiarch
+  help                   this text
+
+QEMU's console: Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor.
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and our usage text."""
+
+    def error(self, message):
+        raise UsageError('%s: %s' % (self.prog, message))
+
+    def print_help(self, file=None):
+        sys.stdout.write(USAGE)
+
+
+def positive_int(limit):
+    def check(text):
+        if not text.isdigit() or not 1 <= int(text) <= limit:
+            raise argparse.ArgumentTypeError(
+                "'%s' is not a number from 1 to %d" % (text, limit))
+        return int(text)
+    return check
+
+
+def mem_size(text):
+    try:
+        cellaqemu.parse_mem(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e))
+    return text
+
+
+def seconds(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if value <= 0:
+        raise argparse.ArgumentTypeError("'%s' is not a positive number of seconds"
+                                         % text)
+    return value
+
+
+def boot_options(p):
+    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP),
+                   default=cellaqemu.DEFAULT_SMP)
+    p.add_argument('--mem', type=mem_size, default=cellaqemu.DEFAULT_MEM)
+    p.add_argument('--bootargs', default='',
+                   help='extra kernel boot arguments, e.g. "ktest=off"')
+
+
+def scons(*targets):
+    cmd = ['scons', '-Q', JOBS, '-C', TOP] + list(targets)
+    if subprocess.run(cmd).returncode != 0:
+        sys.exit('cella: build failed')
+
+
+def cmd_build(argv):
+    Parser(prog='cella build').parse_args(argv)
+    deps.ensure('build')
+    scons()
+    print(cellaqemu.IMAGE)
+
+
+def cmd_run(argv):
+    p = Parser(prog='cella run')
+    boot_options(p)
+    p.add_argument('--timeout', type=seconds)
+    a = p.parse_args(argv)
+    deps.ensure('run')
+    scons('kernel')
+    cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
+                                           bootargs=a.bootargs)
+    print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
+          % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem),
+          flush=True)
+    try:
+        proc = subprocess.Popen(cmd)
+        try:
+            proc.wait(timeout=a.timeout)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            proc.wait()
+            print('\ncella: stopped QEMU after %gs (--timeout)' % a.timeout)
+            return
+        if proc.returncode:
+            sys.exit('cella: qemu-system-arm exited with status %d'
+                     % proc.returncode)
+    finally:
+        os.unlink(argsfile)
+
+
+def gdb_command(port, batch):
+    cmd = ['gdb-multiarch', '-q', '-nx', cellaqemu.IMAGE,
+           '-ex', 'set architecture armv7',
+           '-ex', 'target remote localhost:%d' % port]
+    if batch:
+        cmd += ['-batch']
+        for c in batch:
+            cmd += ['-ex', c]
+    else:
+        cmd += ['-ex', 'echo cella: stopped at the reset entry on every core; '
+                       'try "break kernel_main", "continue", "stepi".\\n']
+    return cmd
+
+
+def cmd_debug(argv):
+    p = Parser(prog='cella debug')
+    boot_options(p)
+    p.add_argument('--port', type=positive_int(65535), default=1234)
+    p.add_argument('--gdb-batch', nargs='+', metavar='CMD',
+                   help='run these gdb commands, print, and quit (for scripts)')
+    a = p.parse_args(argv)
+    deps.ensure('debug')
+    scons('kernel')
+    cmd, argsfile = cellaqemu.qemu_command(
+        smp=a.smp, mem=a.mem, bootargs=a.bootargs,
+        extra=['-S', '-gdb', 'tcp:localhost:%d' % a.port])
+    qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
+    try:
+        # gdb owns the terminal; Ctrl-C must interrupt the target, not us.
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        status = subprocess.run(gdb_command(a.port, a.gdb_batch)).returncode
+        signal.signal(signal.SIGINT, old)
+    finally:
+        qemu.kill()
+        qemu.wait()
+        os.unlink(argsfile)
+    sys.exit(status)
+
+
+def cmd_test(argv):
+    p = Parser(prog='cella test')
+    p.add_argument('pytest_args', nargs='*',
+                   help='passed to pytest (e.g. -k smp)')
+    a = p.parse_args(argv)
+    deps.ensure('test')
+    import testrun
+    sys.exit(testrun.run_all(a.pytest_args))
+
+
+def cmd_help(argv):
+    sys.stdout.write(USAGE)
+
+
+COMMANDS = {
+    'build': cmd_build,
+    'run': cmd_run,
+    'test': cmd_test,
+    'debug': cmd_debug,
+    'help': cmd_help,
+    '--help': cmd_help,
+    '-h': cmd_help,
+}
+
+
+def main(argv):
+    if not argv:
+        sys.stderr.write(USAGE)
+        return 2
+    fn = COMMANDS.get(argv[0])
+    if not fn:
+        sys.stderr.write("cella: unknown command '%s'\n\n%s" % (argv[0], USAGE))
+        return 2
+    try:
+        fn(argv[1:])
+    except UsageError as e:
+        sys.stderr.write('%s\n' % e)
+        return 2
+    except deps.MissingPackages as e:
+        sys.stderr.write('cella: %s\n' % e)
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
