@@ -19,11 +19,20 @@ static void report_memory(void)
 	const struct mem_info *m = mem_info();
 
 	kprintf("cella: RAM %llu MiB at 0x%08llx%s\n", (unsigned long long)(m->ram_size >> 20),
-		(unsigned long long)m->ram_base,
-		m->ram_size_given ? "" : " (mem= not given: assumed)");
+		(unsigned long long)m->ram_base, m->ram_size_given ? "" : " (default size)");
 	kprintf("cella: kernel image 0x%08lx-0x%08lx (%lu KiB)\n", (unsigned long)m->image_start,
 		(unsigned long)m->image_end,
 		(unsigned long)((m->image_end - m->image_start) >> 10));
+}
+
+static void run_selftests(void)
+{
+	const char *arg = bootarg("ktest");
+
+	if (arg && strcmp(arg, "off") == 0)
+		kprintf("cella: self-tests skipped (ktest=off)\n");
+	else
+		ktest_run_all();
 }
 
 /**
@@ -49,8 +58,7 @@ void kernel_main(void)
 	smp_join();
 	smp_boot();
 	arch_irq_enable();
-	if (strcmp(bootarg("ktest") ? bootarg("ktest") : "on", "off") != 0)
-		ktest_run_all();
+	run_selftests();
 	kfault_trigger();
 	cpu_idle_loop();
 }

@@ -93,15 +93,15 @@ class Console:
         data = os.read(self.proc.stdout.fileno(), 65536)
         if not data:
             return False
-        self.output += data.decode('utf-8', 'replace').replace('\r\n', '\n')
+        self.output += data.decode('utf-8', 'replace').replace('\r', '')
         return True
 
     def expect(self, pattern, timeout=30):
-        """Wait until @pattern (a regex) appears; return the match."""
+        """Wait until @pattern (a regex) matches in the complete lines; return the match."""
         regex = re.compile(pattern, re.M)
         deadline = time.monotonic() + timeout
         while True:
-            m = regex.search(self.output)
+            m = regex.search(self.output, 0, self.output.rfind('\n') + 1)
             if m:
                 return m
             if not self._read_some(deadline):

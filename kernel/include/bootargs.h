@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Boot arguments: "key=value key flag" words the loader leaves in memory
- * (the `cella` script: --bootargs). Parsed once on the boot core. Known keys:
+ * (the `cella` script: --bootargs, after its own mem=). Parsed once on the
+ * boot core; later words override earlier ones. Known keys:
  *   mem=SIZE            RAM size (K, M or G suffix); the cella script sets it
  *   ktest=off           skip the in-kernel self-tests
  *   kfault=KIND         test only: fault in the kernel after boot
@@ -17,7 +18,7 @@
 /** bootargs_parse() - parse a NUL-terminated string of at most @max bytes. */
 void bootargs_parse(const char *text, size_t max);
 
-/** bootarg() - value of @key ("" for a bare word), or NULL if absent. */
+/** bootarg() - value of @key ("" for a bare word), or NULL if absent. A later word overrides an earlier one. */
 const char *bootarg(const char *key);
 
 /** bootarg_u32() - @key as a decimal or 0x number, or @def if absent or bad. */

@@ -59,7 +59,7 @@ void bootargs_parse(const char *src, size_t max)
 
 const char *bootarg(const char *key)
 {
-	for (unsigned int i = 0; i < nargs; i++)
+	for (unsigned int i = nargs; i-- > 0;)
 		if (strcmp(args[i].key, key) == 0)
 			return args[i].value;
 	return NULL;

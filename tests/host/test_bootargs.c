@@ -32,6 +32,14 @@ static void test_value_keeps_later_equals(void **state)
 	assert_string_equal(bootarg("opt"), "a=b");
 }
 
+static void test_later_word_overrides(void **state)
+{
+	const char text[] = "mem=1G ktest mem=512M";
+
+	bootargs_parse(text, sizeof(text));
+	assert_string_equal(bootarg("mem"), "512M");
+}
+
 static void test_empty_and_unterminated(void **state)
 {
 	const char unterminated[4] = {'a', '=', '1', 'x'};
@@ -97,6 +105,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_values_and_flags),
 		cmocka_unit_test(test_value_keeps_later_equals),
+		cmocka_unit_test(test_later_word_overrides),
 		cmocka_unit_test(test_empty_and_unterminated),
 		cmocka_unit_test(test_too_many_words_kept_bounded),
 		cmocka_unit_test(test_u32),

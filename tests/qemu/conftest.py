@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+"""Shared helpers for the QEMU integration tests: boots and KTAP parsing."""
+
+import os
+import re
+import sys
+
+import pytest
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, 'tools'))
+
+import cellaqemu  # noqa: E402
+
+# Every boot waits at most this long for what it must print (QEMU TCG on a
+# busy 2-core machine; a normal boot with self-tests takes about a second).
+BOOT_TIMEOUT = 60
+KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+) - (\S+)(.*)$', re.M)
+
+
+def ktap_results(output):
+    """{name: (ok, line)} for every KTAP result line in @output."""
+    results = {}
+    for m in KTAP_RESULT.finditer(output):
+        results[m.group(3)] = (m.group(1) == 'ok', m.group(0))
+    return results
+
+
+def boot(expect, **kwargs):
+    """Boot, wait for the regex @expect, return the console (QEMU stopped)."""
+    if not os.path.exists(cellaqemu.IMAGE):
+        pytest.fail('no kernel image at %s: run ./cella build' % cellaqemu.IMAGE)
+    with cellaqemu.Console(**kwargs) as console:
+        console.expect(expect, BOOT_TIMEOUT)
+    return console
+
+
+def expected_ktest_names(ncpus):
+    """The self-test results a healthy boot on @ncpus cores reports."""
+    cpus = range(ncpus)
+    names = ['cores_online', 'timer_not_early']
+    names += ['percpu_cpu%d' % c for c in cpus]
+    names += ['timer_ticks_cpu%d' % c for c in cpus]
+    names += ['sgi_cpu%d_to_cpu%d' % (s, d) for s in cpus for d in cpus if s != d]
+    return names

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+"""Boot the real image with 1 to 4 cores; check the console line by line."""
+
+import re
+
+import pytest
+
+from conftest import boot, expected_ktest_names, ktap_results
+
+SMP = [1, 2, 3, 4]
+_boots = {}
+
+
+def booted(smp):
+    """One boot per core count, shared by the tests below."""
+    if smp not in _boots:
+        _boots[smp] = boot(r'^# ktest: \d+ ok, \d+ not ok$', smp=smp)
+    return _boots[smp]
+
+
+@pytest.mark.parametrize('smp', SMP)
+def test_all_cores_online(smp):
+    console = booted(smp)
+    out = console.output
+    assert re.search(r'^cella: %d cores online \(hyp\)$' % smp, out, re.M), \
+        console.failure('no "cella: %d cores online (hyp)" line' % smp)
+    joined = sorted(int(c) for c in re.findall(r'^cpu(\d+): online, MPIDR', out, re.M))
+    assert joined == list(range(smp)), console.failure('cores that joined: %s' % joined)
+    assert 'did not come online' not in out, console.failure('a core did not join')
+
+
+@pytest.mark.parametrize('smp', SMP)
+def test_ktap_plan_matches(smp):
+    console = booted(smp)
+    results = ktap_results(console.output)
+    plan = re.search(r'^1\.\.(\d+)$', console.output, re.M)
+    assert plan and int(plan.group(1)) == len(results), console.failure('KTAP plan')
+    assert sorted(results) == sorted(expected_ktest_names(smp)), \
+        console.failure('unexpected set of self-tests')
+
+
+@pytest.mark.parametrize('smp,name', [(smp, name) for smp in SMP
+                                      for name in expected_ktest_names(smp)])
+def test_ktest(smp, name):
+    console = booted(smp)
+    results = ktap_results(console.output)
+    assert name in results, console.failure('self-test %s did not report' % name)
+    ok, line = results[name]
+    assert ok, console.failure(line)
+
+
+def test_memory_size_from_boot_argument():
+    console = boot(r'^cella: RAM .*$', smp=1, mem='512M', bootargs='ktest=off')
+    assert re.search(r'^cella: RAM 512 MiB at 0x80000000$', console.output, re.M), \
+        console.failure('RAM line')
+
+
+def test_bad_memory_size_is_reported_not_fatal():
+    console = boot(r'^cella: 1 cores online', smp=1, bootargs='mem=3Q ktest=off')
+    assert re.search(r'^cella: mem=3Q: not a size .* using 128 MiB$', console.output, re.M), \
+        console.failure('no complaint about mem=3Q')
+    assert re.search(r'^cella: RAM 128 MiB at 0x80000000 \(default size\)$',
+                     console.output, re.M), console.failure('RAM line')
+
+
+def test_selftests_can_be_skipped():
+    console = boot(r'^cella: self-tests skipped \(ktest=off\)$', smp=2, bootargs='ktest=off')
+    assert 'KTAP version' not in console.output, console.failure('self-tests ran')

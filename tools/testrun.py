@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: MIT
+"""`./cella test`: every check, in order, each stage named; fails if any fails.
+
+1. build (SCons): kernel image, host unit tests, the header check
+2. formatting (clang-format, .clang-format)
+3. size budget (sloccount kernel arch < 10,000)
+4. host unit tests (cmocka, ASan + UBSan)
+5. QEMU integration tests (pytest)
+"""
+
+import glob
+import os
+import subprocess
+import sys
+
+import cellaqemu
+
+TOP = cellaqemu.TOP
+KERNEL_BUDGET = 10000
+
+
+def stage(name):
+    print('\n=== cella test: %s' % name, flush=True)
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, cwd=TOP, **kwargs).returncode == 0
+
+
+def check_format():
+    files = subprocess.run(['git', 'ls-files', '*.c', '*.h'], cwd=TOP, capture_output=True,
+                           text=True).stdout.split()
+    if not files:
+        print('no C files tracked by git')
+        return False
+    ok = run(['clang-format', '--dry-run', '--Werror'] + files)
+    print('%d files %s' % (len(files), 'formatted' if ok else 'NOT formatted: '
+                           'run clang-format -i on the files above'))
+    return ok
+
+
+def kernel_lines():
+    out = subprocess.run(['sloccount', 'kernel', 'arch'], cwd=TOP, capture_output=True,
+                         text=True).stdout
+    for line in out.splitlines():
+        if line.startswith('Total Physical Source Lines of Code'):
+            return int(line.split('=')[1].replace(',', '').strip())
+    return None
+
+
+def check_size():
+    n = kernel_lines()
+    if n is None:
+        print('sloccount gave no total')
+        return False
+    print('kernel and arch: %d lines (budget %d)' % (n, KERNEL_BUDGET))
+    return n < KERNEL_BUDGET
+
+
+def host_tests():
+    ok = True
+    for test in sorted(glob.glob(os.path.join(TOP, 'build', 'host', 'test_*'))):
+        if os.access(test, os.X_OK) and not test.endswith('.o'):
+            ok &= run([test])
+    return ok
+
+
+def qemu_tests(pytest_args):
+    cmd = ['/usr/bin/python3', '-m', 'pytest', '-v', '-p', 'no:cacheprovider', 'tests/qemu']
+    return run(cmd + list(pytest_args))
+
+
+def run_all(pytest_args):
+    results = []
+    stage('build')
+    if not run(['scons', '-Q', '-j2']):
+        print('cella test: build failed')
+        return 1
+    for name, fn in (('format', check_format), ('size', check_size),
+                     ('host unit tests', host_tests)):
+        stage(name)
+        results.append((name, fn()))
+    stage('QEMU integration tests')
+    results.append(('QEMU integration tests', qemu_tests(pytest_args)))
+    failed = [name for name, ok in results if not ok]
+    print('\ncella test: %s' % ('all stages passed' if not failed
+                                else 'FAILED: ' + ', '.join(failed)))
+    return 1 if failed else 0
