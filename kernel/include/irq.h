@@ -13,9 +13,10 @@
 
 /* SGI numbers, a small fixed set (the GIC has 16). */
 enum sgi {
-	SGI_TEST_FANOUT = 1, /* self-test: "send SGI_TEST_PING to every other core" */
-	SGI_TEST_PING = 2,   /* self-test: counted by the receiver */
-	SGI_KFAULT = 3,	     /* test-only: fault in the kernel on the receiving core */
+	SGI_TEST_FANOUT = 1,  /* self-test: "send SGI_TEST_PING to every other core" */
+	SGI_TEST_PING = 2,    /* self-test: counted by the receiver */
+	SGI_KFAULT = 3,	      /* test-only: fault in the kernel on the receiving core */
+	SGI_TEST_CONSOLE = 4, /* self-test: every core prints a burst of lines */
 };
 
 /* A handler runs with interrupts masked on the core that took the interrupt.

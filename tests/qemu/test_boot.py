@@ -49,6 +49,19 @@ def test_ktest(smp, name):
     assert ok, console.failure(line)
 
 
+@pytest.mark.parametrize('smp', SMP)
+def test_console_lines_never_interleave(smp):
+    """Every core printed its burst at once (self-test console_lines): all whole."""
+    console = booted(smp)
+    line = re.compile(r'^# console: cpu(\d) line (\d) abcdefghijklmnopqrstuvwxyz0123456789'
+                      r'ABCDEFGHIJKLMNOPQRSTUVWXYZ$')
+    burst = [l for l in console.output.splitlines() if 'console: cpu' in l]
+    whole = [line.match(l) for l in burst]
+    assert all(whole), console.failure('broken line: %r' % burst[whole.index(None)])
+    got = sorted((int(m.group(1)), int(m.group(2))) for m in whole)
+    assert got == [(c, i) for c in range(smp) for i in range(8)], console.failure('lines lost')
+
+
 def test_memory_size_from_boot_argument():
     console = boot(r'^cella: RAM .*$', smp=1, mem='512M', bootargs='ktest=off')
     assert re.search(r'^cella: RAM 512 MiB at 0x80000000$', console.output, re.M), \
