@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Handles: the only way a thread names a kernel object. Each address space
+ * has a table of slots; a handle is a slot index plus that slot's
+ * generation, so a handle that was closed (and its slot reused) is stale,
+ * never a different object. A handle carries rights; every operation
+ * checks the rights it needs, and copies can only drop rights.
+ *
+ * A table is used only by its space's home core: no locks.
+ */
+#pragma once
+
+#include <kobj.h>
+#include <types.h>
+
+typedef uint32_t handle_t;
+
+#define HANDLE_INDEX_BITS 12
+#define HANDLE_MAX_SLOTS  (1u << HANDLE_INDEX_BITS)
+#define HANDLE_NONE	  0 /* slot 0 is never used: 0 is never a valid handle */
+
+/* Rights. */
+enum {
+	RIGHT_READ = 1 << 0,   /* map readable; read state */
+	RIGHT_WRITE = 1 << 1,  /* map writable; change state */
+	RIGHT_EXEC = 1 << 2,   /* map executable */
+	RIGHT_MAP = 1 << 3,    /* map into an address space */
+	RIGHT_SEND = 1 << 4,   /* send or call; signal a notification */
+	RIGHT_RECV = 1 << 5,   /* receive; wait on a notification */
+	RIGHT_GRANT = 1 << 6,  /* pass handles along with messages */
+	RIGHT_MANAGE = 1 << 7, /* control: configure, suspend, destroy */
+	RIGHTS_ALL = (1 << 8) - 1,
+};
+
+struct handle_slot {
+	struct kobj *obj; /* NULL: free */
+	uint32_t badge;	  /* delivered to the receiver with each message */
+	uint16_t rights;
+	uint8_t gen; /* bumped when the slot is freed */
+	uint8_t pad;
+};
+
+struct handle_table {
+	struct handle_slot *slots;
+	uint32_t count;
+	uint32_t free_hint; /* lowest slot that may be free */
+};
+
+/** handle_table_init() - a table of @count slots (at most HANDLE_MAX_SLOTS) at @slots. */
+void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32_t count);
+
+/**
+ * handle_install() - a new handle to @obj with @rights and @badge. Counts
+ * a reference on @obj. Returns the handle, or ERR_NO_MEMORY if the table
+ * is full.
+ */
+int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights, uint32_t badge);
+
+/**
+ * handle_lookup() - the slot of @h if it names an object of @type (any
+ * type if KOBJ_NONE) and carries every right in @rights.
+ * Errors: ERR_BAD_HANDLE, ERR_WRONG_TYPE, ERR_NO_RIGHTS.
+ */
+int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
+		  unsigned int rights, struct handle_slot **slot);
+
+/**
+ * handle_copy() - install in @dst a handle to what @h in @src names, with
+ * the rights of @h masked by @mask and the given @badge (or the original
+ * badge if @badge is 0). Returns the new handle or an error of
+ * handle_lookup() or handle_install().
+ */
+int handle_copy(const struct handle_table *src, handle_t h, struct handle_table *dst,
+		unsigned int mask, uint32_t badge);
+
+/**
+ * handle_close() - free @h. Returns the object if this was its last handle
+ * (the caller destroys it), NULL otherwise, via @last; ERR_BAD_HANDLE if
+ * @h is not a handle.
+ */
+int handle_close(struct handle_table *t, handle_t h, struct kobj **last);

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+/* Per-core run queue: FIFOs per priority and a two-level bitmap, O(1) pick. */
+#include <runq.h>
+
+void runq_init(struct runq *q)
+{
+	q->top = 0;
+	for (unsigned int w = 0; w < PRIO_COUNT / 32; w++)
+		q->bits[w] = 0;
+	for (unsigned int p = 0; p < PRIO_COUNT; p++)
+		list_init(&q->queue[p]);
+}
+
+static void mark(struct runq *q, unsigned int prio)
+{
+	q->bits[prio / 32] |= 1u << (prio % 32);
+	q->top |= 1u << (prio / 32);
+}
+
+void runq_add_tail(struct runq *q, struct runq_entry *e)
+{
+	list_add_tail(&q->queue[e->prio], &e->link);
+	e->queued = true;
+	mark(q, e->prio);
+}
+
+void runq_add_head(struct runq *q, struct runq_entry *e)
+{
+	list_add_head(&q->queue[e->prio], &e->link);
+	e->queued = true;
+	mark(q, e->prio);
+}
+
+void runq_remove(struct runq *q, struct runq_entry *e)
+{
+	unsigned int p = e->prio;
+
+	list_remove(&e->link);
+	e->queued = false;
+	if (!list_empty(&q->queue[p]))
+		return;
+	q->bits[p / 32] &= ~(1u << (p % 32));
+	if (!q->bits[p / 32])
+		q->top &= ~(1u << (p / 32));
+}
+
+int runq_top_prio(const struct runq *q)
+{
+	if (!q->top)
+		return -1;
+	unsigned int w = 31 - __builtin_clz(q->top);
+
+	return (int)(w * 32 + 31 - __builtin_clz(q->bits[w]));
+}
+
+struct runq_entry *runq_highest(const struct runq *q)
+{
+	int p = runq_top_prio(q);
+
+	if (p < 0)
+		return NULL;
+	return list_entry(q->queue[p].next, struct runq_entry, link);
+}

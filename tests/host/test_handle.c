@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+/* Unit tests of handle tables (kernel/handle.c): rights, types, staleness, copies. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <err.h>
+#include <handle.h>
+
+#define SLOTS 8
+
+static struct handle_slot slots_a[SLOTS], slots_b[SLOTS];
+static struct handle_table a, b;
+static struct kobj ep, note;
+
+static int setup(void **state)
+{
+	handle_table_init(&a, slots_a, SLOTS);
+	handle_table_init(&b, slots_b, SLOTS);
+	ep = (struct kobj){.type = KOBJ_ENDPOINT};
+	note = (struct kobj){.type = KOBJ_NOTIFY};
+	return 0;
+}
+
+static void test_install_and_lookup(void **state)
+{
+	struct handle_slot *s;
+	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_RECV, 42);
+
+	assert_true(h > 0);
+	assert_int_equal(ep.handles, 1);
+	assert_int_equal(handle_lookup(&a, h, KOBJ_ENDPOINT, RIGHT_SEND, &s), ERR_NONE);
+	assert_ptr_equal(s->obj, &ep);
+	assert_int_equal(s->badge, 42);
+	assert_int_equal(handle_lookup(&a, h, KOBJ_NONE, 0, &s), ERR_NONE);
+}
+
+static void test_errors(void **state)
+{
+	struct handle_slot *s;
+	int h = handle_install(&a, &ep, RIGHT_SEND, 0);
+
+	assert_int_equal(handle_lookup(&a, h, KOBJ_NOTIFY, 0, &s), ERR_WRONG_TYPE);
+	assert_int_equal(handle_lookup(&a, h, KOBJ_ENDPOINT, RIGHT_RECV, &s), ERR_NO_RIGHTS);
+	assert_int_equal(handle_lookup(&a, h, KOBJ_ENDPOINT, RIGHT_SEND | RIGHT_GRANT, &s),
+			 ERR_NO_RIGHTS);
+	assert_int_equal(handle_lookup(&a, HANDLE_NONE, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_int_equal(handle_lookup(&a, SLOTS, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_int_equal(handle_lookup(&a, 0xffffffff, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_int_equal(handle_lookup(&a, h + 1, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+}
+
+static void test_close_makes_stale(void **state)
+{
+	struct handle_slot *s;
+	struct kobj *last;
+	int h = handle_install(&a, &ep, RIGHTS_ALL, 0);
+
+	assert_int_equal(handle_close(&a, h, &last), ERR_NONE);
+	assert_ptr_equal(last, &ep);
+	assert_int_equal(handle_close(&a, h, &last), ERR_BAD_HANDLE);
+	/* The slot is reused for another object: the old handle stays dead. */
+	int h2 = handle_install(&a, &note, RIGHTS_ALL, 0);
+
+	assert_int_not_equal(h2, h);
+	assert_int_equal(handle_lookup(&a, h, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_int_equal(handle_lookup(&a, h2, KOBJ_NOTIFY, 0, &s), ERR_NONE);
+}
+
+static void test_copy_only_drops_rights(void **state)
+{
+	struct handle_slot *s;
+	struct kobj *last;
+	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_GRANT, 7);
+	int c = handle_copy(&a, h, &b, RIGHTS_ALL, 0);
+
+	assert_true(c > 0);
+	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_SEND | RIGHT_GRANT, &s), 0);
+	assert_int_equal(s->badge, 7);
+	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_RECV, &s), ERR_NO_RIGHTS);
+	int d = handle_copy(&a, h, &b, RIGHT_SEND, 99);
+
+	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_GRANT, &s), ERR_NO_RIGHTS);
+	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_SEND, &s), 0);
+	assert_int_equal(s->badge, 99);
+	assert_int_equal(ep.handles, 3);
+	assert_int_equal(handle_close(&a, h, &last), 0);
+	assert_null(last);
+	assert_int_equal(handle_close(&b, c, &last), 0);
+	assert_int_equal(handle_close(&b, d, &last), 0);
+	assert_ptr_equal(last, &ep);
+	assert_int_equal(handle_copy(&a, h, &b, RIGHTS_ALL, 0), ERR_BAD_HANDLE);
+}
+
+static void test_full_table(void **state)
+{
+	for (int i = 1; i < SLOTS; i++)
+		assert_true(handle_install(&a, &ep, 0, 0) > 0);
+	assert_int_equal(handle_install(&a, &ep, 0, 0), ERR_NO_MEMORY);
+	assert_int_equal(ep.handles, SLOTS - 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_install_and_lookup, setup),
+		cmocka_unit_test_setup(test_errors, setup),
+		cmocka_unit_test_setup(test_close_makes_stale, setup),
+		cmocka_unit_test_setup(test_copy_only_drops_rights, setup),
+		cmocka_unit_test_setup(test_full_table, setup),
+	};
+	return cmocka_run_group_tests_name("handle", tests, NULL, NULL);
+}
