@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* LPAE translation-table builder: largest blocks first, tables from a pool. */
 #include <err.h>
-#include <kstring.h>
 
 #include <arch/lpae.h>
 
@@ -9,39 +8,10 @@
 #define VA_LIMIT	   (1ull << 32)
 #define PA_LIMIT	   (1ull << 40)
 
-void lpae_pool_init(struct lpae_pool *pool, struct lpae_table *tables, unsigned int count,
-		    paddr_t base_pa)
+/* The table a table descriptor points to. */
+static struct lpae_table *next_table(const struct lpae_alloc *pool, lpae_t desc)
 {
-	pool->tables = tables;
-	pool->base_pa = base_pa;
-	pool->count = count;
-	pool->used = 0;
-}
-
-struct lpae_table *lpae_alloc(struct lpae_pool *pool)
-{
-	if (pool->used == pool->count)
-		return NULL;
-	struct lpae_table *t = &pool->tables[pool->used++];
-
-	memset(t, 0, sizeof(*t));
-	return t;
-}
-
-paddr_t lpae_table_pa(const struct lpae_pool *pool, const struct lpae_table *t)
-{
-	return pool->base_pa + (paddr_t)(t - pool->tables) * sizeof(*t);
-}
-
-/* The table a table descriptor points to, or NULL if it is not in the pool. */
-static struct lpae_table *next_table(const struct lpae_pool *pool, lpae_t desc)
-{
-	paddr_t pa = desc & LPAE_ADDR_MASK;
-	uint64_t index = (pa - pool->base_pa) / sizeof(struct lpae_table);
-
-	if (pa < pool->base_pa || index >= pool->used)
-		return NULL;
-	return &pool->tables[index];
+	return pool->table(pool, desc & LPAE_ADDR_MASK);
 }
 
 static bool is_table(lpae_t desc, int level)
@@ -50,7 +20,7 @@ static bool is_table(lpae_t desc, int level)
 }
 
 /* The table below @entry, made if the entry is empty; NULL with @err set if not. */
-static struct lpae_table *descend(struct lpae_pool *pool, lpae_t *entry, int *err)
+static struct lpae_table *descend(struct lpae_alloc *pool, lpae_t *entry, int *err)
 {
 	if (*entry & LPAE_VALID) {
 		struct lpae_table *t = next_table(pool, *entry);
@@ -58,17 +28,17 @@ static struct lpae_table *descend(struct lpae_pool *pool, lpae_t *entry, int *er
 		*err = t && (*entry & LPAE_TABLE) ? ERR_NONE : ERR_EXISTS;
 		return *err ? NULL : t;
 	}
-	struct lpae_table *t = lpae_alloc(pool);
+	struct lpae_table *t = pool->alloc(pool);
 
 	if (!t) {
 		*err = ERR_NO_MEMORY;
 		return NULL;
 	}
-	*entry = lpae_table_pa(pool, t) | LPAE_TABLE | LPAE_VALID;
+	*entry = pool->pa(pool, t) | LPAE_TABLE | LPAE_VALID;
 	return t;
 }
 
-static int map_level(struct lpae_pool *pool, struct lpae_table *table, int level, uint64_t va,
+static int map_level(struct lpae_alloc *pool, struct lpae_table *table, int level, uint64_t va,
 		     paddr_t pa, uint64_t size, uint64_t attrs)
 {
 	uint64_t block = 1ull << LEVEL_SHIFT(level);
@@ -100,7 +70,7 @@ static int map_level(struct lpae_pool *pool, struct lpae_table *table, int level
 	return ERR_NONE;
 }
 
-int lpae_map(struct lpae_pool *pool, struct lpae_table *root, uint64_t va, paddr_t pa,
+int lpae_map(struct lpae_alloc *pool, struct lpae_table *root, uint64_t va, paddr_t pa,
 	     uint64_t size, uint64_t attrs)
 {
 	if (!size || !IS_ALIGNED(va | pa | size, LPAE_PAGE_SIZE) || va + size > VA_LIMIT ||
@@ -109,7 +79,7 @@ int lpae_map(struct lpae_pool *pool, struct lpae_table *root, uint64_t va, paddr
 	return map_level(pool, root, 1, va, pa, size, attrs);
 }
 
-bool lpae_lookup(const struct lpae_pool *pool, const struct lpae_table *root, uint64_t va,
+bool lpae_lookup(const struct lpae_alloc *pool, const struct lpae_table *root, uint64_t va,
 		 paddr_t *pa, uint64_t *attrs, uint64_t *block)
 {
 	const struct lpae_table *table = root;

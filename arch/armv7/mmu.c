@@ -28,7 +28,28 @@
 
 /* Built by the boot core before any other core runs C; read-only after. */
 static struct lpae_table tables[HYP_TABLES];
-static struct lpae_pool pool;
+static unsigned int tables_used;
+
+static struct lpae_table *hyp_table_alloc(struct lpae_alloc *a)
+{
+	return tables_used < HYP_TABLES ? &tables[tables_used++] : NULL; /* BSS: zeroed */
+}
+
+static struct lpae_alloc pool = {
+	.alloc = hyp_table_alloc,
+	.pa = mmu_identity_pa,
+	.table = mmu_identity_table,
+};
+
+paddr_t mmu_identity_pa(const struct lpae_alloc *a, const struct lpae_table *t)
+{
+	return (paddr_t)(uintptr_t)t;
+}
+
+struct lpae_table *mmu_identity_table(const struct lpae_alloc *a, paddr_t pa)
+{
+	return (struct lpae_table *)(uintptr_t)pa;
+}
 
 static void map(const char *what, uint64_t va, uint64_t size, uint64_t attrs)
 {
@@ -46,8 +67,7 @@ void mem_arch_init(const struct mem_info *m)
 {
 	uint64_t ram_end = m->ram_base + m->ram_size;
 
-	lpae_pool_init(&pool, tables, HYP_TABLES, (paddr_t)(uintptr_t)tables);
-	lpae_alloc(&pool); /* tables[0]: the root, as mmu_enable_here() expects */
+	hyp_table_alloc(&pool); /* tables[0]: the root, as mmu_enable_here() expects */
 	map("devices", BOARD_DEVICE_BASE, BOARD_DEVICE_SIZE, HYP_DEVICE);
 	map("low RAM", m->ram_base, m->image_start - m->ram_base, HYP_DATA);
 	map("kernel text", m->image_start, m->text_end - m->image_start, HYP_TEXT);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * LPAE (long-descriptor) translation tables with a 4 KiB granule: the
- * format of the kernel's HYP tables (and, later, of stage 2). Tables come
- * from a caller-provided pool, so the builder needs no allocator and can be
- * unit-tested on the host with a pool at any fake physical address.
+ * format of the kernel's HYP tables and of every address space's stage 2.
+ * Tables come from the caller (struct lpae_alloc): a static array for the
+ * kernel, a space's kernel-memory pool for stage 2, malloc'd memory at a
+ * fake physical address in the host unit tests.
  */
 #pragma once
 
@@ -43,37 +44,28 @@ struct lpae_table {
 	lpae_t e[LPAE_ENTRIES];
 } __aligned(LPAE_PAGE_SIZE);
 
-/* A contiguous array of tables at physical address @base_pa. */
-struct lpae_pool {
-	struct lpae_table *tables;
-	paddr_t base_pa;
-	unsigned int count;
-	unsigned int used;
+/* Where tables come from and how their addresses translate. */
+struct lpae_alloc {
+	/* A zeroed table, or NULL when none is left. */
+	struct lpae_table *(*alloc)(struct lpae_alloc *a);
+	/* The physical address of @t, and back. */
+	paddr_t (*pa)(const struct lpae_alloc *a, const struct lpae_table *t);
+	struct lpae_table *(*table)(const struct lpae_alloc *a, paddr_t pa);
 };
-
-/** lpae_pool_init() - manage @count tables at @tables (physical @base_pa). */
-void lpae_pool_init(struct lpae_pool *pool, struct lpae_table *tables, unsigned int count,
-		    paddr_t base_pa);
-
-/** lpae_alloc() - a zeroed table from @pool, or NULL when it is used up. */
-struct lpae_table *lpae_alloc(struct lpae_pool *pool);
-
-/** lpae_table_pa() - physical address of @t, a table of @pool. */
-paddr_t lpae_table_pa(const struct lpae_pool *pool, const struct lpae_table *t);
 
 /**
  * lpae_map() - map [@va, @va + @size) to @pa with @attrs under the level-1
  * table @root, using 1 GiB and 2 MiB blocks where alignment allows.
  * Errors: ERR_INVALID (not page-aligned, empty, beyond 32-bit VA or 40-bit
- * PA), ERR_EXISTS (overlaps a mapping), ERR_NO_MEMORY (pool used up). On an
+ * PA), ERR_EXISTS (overlaps a mapping), ERR_NO_MEMORY (no table left). On an
  * error the part mapped before it stays mapped.
  */
-int lpae_map(struct lpae_pool *pool, struct lpae_table *root, uint64_t va, paddr_t pa,
+int lpae_map(struct lpae_alloc *pool, struct lpae_table *root, uint64_t va, paddr_t pa,
 	     uint64_t size, uint64_t attrs);
 
 /**
  * lpae_lookup() - translate @va under @root; on success store the output
  * address, the attributes (LPAE_ATTR_MASK bits) and the block size.
  */
-bool lpae_lookup(const struct lpae_pool *pool, const struct lpae_table *root, uint64_t va,
+bool lpae_lookup(const struct lpae_alloc *pool, const struct lpae_table *root, uint64_t va,
 		 paddr_t *pa, uint64_t *attrs, uint64_t *block);
