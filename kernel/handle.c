@@ -26,7 +26,7 @@ int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights
 		s->obj = obj;
 		s->rights = rights & RIGHTS_ALL;
 		s->badge = badge;
-		obj->handles++;
+		obj->refs++;
 		t->free_hint = i + 1;
 		return (int)MAKE(i, s->gen);
 	}
@@ -78,7 +78,7 @@ int handle_close(struct handle_table *t, handle_t h, struct kobj **last)
 		return ERR_BAD_HANDLE;
 	struct kobj *obj = s->obj;
 
-	*last = --obj->handles == 0 ? obj : NULL;
+	*last = --obj->refs == 0 ? obj : NULL;
 	*s = (struct handle_slot){.gen = (uint8_t)(s->gen + 1)};
 	if (INDEX(h) < t->free_hint)
 		t->free_hint = INDEX(h);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Names of the kernel object types. */
-#include <compiler.h>
+/* Kernel objects: allocation from a pool, reference counts, destruction by type. */
+#include <cpu.h>
+#include <kmem.h>
 #include <kobj.h>
+#include <panic.h>
+#include <thread.h>
 
 static const char *const names[KOBJ_TYPES] = {
 	[KOBJ_NONE] = "none",	      [KOBJ_THREAD] = "thread",	      [KOBJ_SPACE] = "space",
@@ -9,7 +12,48 @@ static const char *const names[KOBJ_TYPES] = {
 	[KOBJ_IRQ] = "interrupt",
 };
 
+/*
+ * How each type is torn down before its memory goes back to the pool. A
+ * type without one needs nothing undone. Spaces are never destroyed yet:
+ * each holds a reference on itself (space.c).
+ */
+static void (*const destructors[KOBJ_TYPES])(struct kobj *obj) = {
+	[KOBJ_THREAD] = thread_destroy,
+};
+
 const char *kobj_name(enum kobj_type type)
 {
 	return (unsigned int)type < KOBJ_TYPES ? names[type] : "?";
+}
+
+void *kobj_alloc(struct kmem_pool *pool, enum kobj_type type, size_t size)
+{
+	struct kobj *obj = kmem_alloc(pool, size);
+
+	if (!obj)
+		return NULL;
+	obj->type = type;
+	obj->home = this_cpu()->id;
+	obj->size = size;
+	obj->pool = pool;
+	return obj;
+}
+
+void kobj_get(struct kobj *obj)
+{
+	obj->refs++;
+}
+
+void kobj_put(struct kobj *obj)
+{
+	BUG_ON(obj->refs == 0);
+	if (--obj->refs == 0)
+		kobj_destroy(obj);
+}
+
+void kobj_destroy(struct kobj *obj)
+{
+	if (destructors[obj->type])
+		destructors[obj->type](obj);
+	kmem_free(obj->pool, obj, obj->size);
 }

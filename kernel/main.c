@@ -9,6 +9,8 @@
 #include <ktest.h>
 #include <kstring.h>
 #include <mem.h>
+#include <root.h>
+#include <sched.h>
 #include <smp.h>
 #include <timer.h>
 
@@ -49,6 +51,7 @@ void kernel_main(void)
 	mem_init();
 	report_memory();
 	cpu_init_this(0);
+	sched_init_cpu();
 	irq_init();
 	timer_init();
 	kfault_init();
@@ -60,5 +63,7 @@ void kernel_main(void)
 	arch_irq_enable();
 	run_selftests();
 	kfault_trigger();
-	cpu_idle_loop();
+	arch_irq_disable();
+	root_start();
+	sched_arch_enter_user(sched_exit());
 }

@@ -3,6 +3,7 @@
 #include <cpu.h>
 #include <irq.h>
 #include <panic.h>
+#include <sched.h>
 #include <timer.h>
 
 /* Set by the boot core in timer_init(); read-only afterwards. */
@@ -15,6 +16,7 @@ static void tick(unsigned int irq, cpuid_t src)
 	ticks_t now = timer_now();
 
 	cpu->stats.ticks++;
+	sched_tick();
 	cpu->next_tick += period;
 	if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
 		cpu->next_tick = now + period;
@@ -53,6 +55,15 @@ uint32_t timer_freq(void)
 ticks_t timer_ms(uint32_t ms)
 {
 	return (ticks_t)ms * freq / 1000;
+}
+
+ticks_t timer_from_ns(uint64_t ns)
+{
+	uint64_t secs = ns / 1000000000ull;
+
+	if (secs > UINT64_MAX / freq)
+		return UINT64_MAX;
+	return secs * freq + ns % 1000000000ull * freq / 1000000000ull;
 }
 
 uint64_t timer_ns(ticks_t t)

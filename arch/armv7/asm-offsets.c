@@ -6,6 +6,8 @@
  */
 #include <stddef.h>
 
+#include <cpu.h>
+
 #include <arch/trap.h>
 
 #define DEFINE(sym, val) __asm__ volatile("\n->" #sym " %0" : : "i"(val))
@@ -18,4 +20,5 @@ void asm_offsets(void)
 	DEFINE(TF_LR, offsetof(struct trap_frame, lr));
 	DEFINE(TF_PC, offsetof(struct trap_frame, pc));
 	DEFINE(TF_PSR, offsetof(struct trap_frame, psr));
+	DEFINE(CPU_STACK_TOP, offsetof(struct cpu, stack_top));
 }

@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * HYP vector table. Every entry saves a struct trap_frame on the HYP stack
- * (8-byte aligned, as the AAPCS wants, whatever the interrupted SP was)
- * and calls hyp_exception(frame, vector offset); if that returns, the frame
- * is restored (the handler may have changed it) and we return with ERET.
+ * HYP vector table. Every entry saves a struct trap_frame at SP_hyp:
+ * - from HYP itself, SP_hyp is this core's kernel stack: the frame goes
+ *   there (8-byte aligned, whatever the interrupted SP was) and
+ *   hyp_exception(frame, vector) runs; if it returns, the frame is
+ *   restored and we ERET;
+ * - from user level, SP_hyp points just past the running thread's saved
+ *   registers (sched_arch_enter_user set it), so the frame lands in the
+ *   thread itself; we add SP_usr, move to the kernel stack (from struct
+ *   cpu, found through HTPIDR) and call user_exception(frame, vector),
+ *   which returns the registers of the thread to resume.
  */
+#include <arch/psr.h>
 #include <asm-offsets.h>
 
 	.syntax unified
@@ -25,8 +32,11 @@
 	str	r0, [sp, #TF_PC]
 	mrs	r0, spsr
 	str	r0, [sp, #TF_PSR]
-	mov	r0, sp
 	mov	r1, #\offset
+	and	r0, r0, #PSR_MODE_MASK
+	cmp	r0, #PSR_MODE_HYP
+	bne	from_user
+	mov	r0, sp
 	bl	hyp_exception
 	b	exception_return
 .endm
@@ -60,4 +70,29 @@ exception_return:
 	ldr	lr, [sp, #TF_LR]
 	ldmia	sp, {r0-r12}
 	ldr	sp, [sp, #TF_SP]
+	eret
+
+/* sp = the thread's saved registers, r1 = vector offset. */
+from_user:
+	mrs	r0, SP_usr
+	str	r0, [sp, #TF_SP]
+	mov	r0, sp
+	mrc	p15, 4, r2, c13, c0, 2		@ HTPIDR: this core's struct cpu
+	ldr	sp, [r2, #CPU_STACK_TOP]
+	bl	user_exception
+	@ fall through with r0 = the registers to resume
+
+/* Resume user registers at r0; SP_hyp is left just past them. */
+	.globl	sched_arch_enter_user
+sched_arch_enter_user:
+	mov	sp, r0
+	ldr	r1, [sp, #TF_SP]
+	msr	SP_usr, r1
+	ldr	r1, [sp, #TF_PC]
+	msr	ELR_hyp, r1
+	ldr	r1, [sp, #TF_PSR]
+	msr	spsr_cxsf, r1
+	ldr	lr, [sp, #TF_LR]
+	ldmia	sp, {r0-r12}
+	add	sp, sp, #TF_SIZE
 	eret

@@ -18,6 +18,9 @@
 /** bootargs_parse() - parse a NUL-terminated string of at most @max bytes. */
 void bootargs_parse(const char *text, size_t max);
 
+/** bootargs_text() - the whole string as parsed (at most BOOTARGS_MAX words kept). */
+const char *bootargs_text(void);
+
 /** bootarg() - value of @key ("" for a bare word), or NULL if absent. A later word overrides an earlier one. */
 const char *bootarg(const char *key);
 

@@ -10,6 +10,7 @@
 
 #include <compiler.h>
 #include <config.h>
+#include <sched.h>
 #include <types.h>
 
 #include <arch/cpu.h>
@@ -35,6 +36,7 @@ struct cpu {
 	vaddr_t stack_top;    /* top of this core's kernel stack */
 	ticks_t next_tick;    /* deadline of the next tick */
 	struct cpu_stats stats;
+	struct sched sched; /* this core's threads */
 	struct arch_cpu arch;
 } __aligned(CACHE_LINE);
 
@@ -60,9 +62,6 @@ void cpu_set_online(void);
 
 /** cpu_halt() - mark this core halted and stop it for good. Any context. */
 __noreturn void cpu_halt(void);
-
-/** cpu_idle_loop() - wait for interrupts forever. */
-__noreturn void cpu_idle_loop(void);
 
 /* Must be implemented by the architecture: */
 

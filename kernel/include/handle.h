@@ -12,25 +12,13 @@
 
 #include <kobj.h>
 #include <types.h>
+#include <uapi/cella/rights.h>
 
 typedef uint32_t handle_t;
 
 #define HANDLE_INDEX_BITS 12
 #define HANDLE_MAX_SLOTS  (1u << HANDLE_INDEX_BITS)
 #define HANDLE_NONE	  0 /* slot 0 is never used: 0 is never a valid handle */
-
-/* Rights. */
-enum {
-	RIGHT_READ = 1 << 0,   /* map readable; read state */
-	RIGHT_WRITE = 1 << 1,  /* map writable; change state */
-	RIGHT_EXEC = 1 << 2,   /* map executable */
-	RIGHT_MAP = 1 << 3,    /* map into an address space */
-	RIGHT_SEND = 1 << 4,   /* send or call; signal a notification */
-	RIGHT_RECV = 1 << 5,   /* receive; wait on a notification */
-	RIGHT_GRANT = 1 << 6,  /* pass handles along with messages */
-	RIGHT_MANAGE = 1 << 7, /* control: configure, suspend, destroy */
-	RIGHTS_ALL = (1 << 8) - 1,
-};
 
 struct handle_slot {
 	struct kobj *obj; /* NULL: free */
@@ -79,3 +67,9 @@ int handle_copy(const struct handle_table *src, handle_t h, struct handle_table 
  * @h is not a handle.
  */
 int handle_close(struct handle_table *t, handle_t h, struct kobj **last);
+
+struct thread;
+
+/* System calls (arguments and errors: docs/syscalls.md). */
+int sys_handle_copy(struct thread *self, const uint32_t *args);
+int sys_handle_close(struct thread *self, const uint32_t *args);

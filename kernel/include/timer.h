@@ -22,6 +22,9 @@ uint32_t timer_freq(void);
 /** timer_ms() - @ms milliseconds in counter ticks. */
 ticks_t timer_ms(uint32_t ms);
 
+/** timer_from_ns() - @ns nanoseconds in counter ticks, rounded down, saturating. */
+ticks_t timer_from_ns(uint64_t ns);
+
 /** timer_ns() - @t counter ticks in nanoseconds. */
 uint64_t timer_ns(ticks_t t);
 

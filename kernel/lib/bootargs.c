@@ -6,7 +6,8 @@
 #define BOOTARGS_TEXT_MAX 512
 
 /* Written once by the boot core before other cores start; read-only after. */
-static char text[BOOTARGS_TEXT_MAX];
+static char original[BOOTARGS_TEXT_MAX]; /* as given */
+static char text[BOOTARGS_TEXT_MAX];	 /* split into words */
 static struct {
 	const char *key;
 	const char *value;
@@ -41,6 +42,7 @@ void bootargs_parse(const char *src, size_t max)
 
 	memcpy(text, src, n);
 	text[n] = '\0';
+	memcpy(original, text, n + 1);
 	nargs = 0;
 	while (*p && nargs < BOOTARGS_MAX) {
 		while (is_space(*p))
@@ -55,6 +57,11 @@ void bootargs_parse(const char *src, size_t max)
 			*p++ = '\0';
 		add_word(word);
 	}
+}
+
+const char *bootargs_text(void)
+{
+	return original;
 }
 
 const char *bootarg(const char *key)

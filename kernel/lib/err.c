@@ -14,6 +14,9 @@ static const char *const names[] = {
 	[-ERR_BAD_HANDLE] = "ERR_BAD_HANDLE",
 	[-ERR_WRONG_TYPE] = "ERR_WRONG_TYPE",
 	[-ERR_NO_RIGHTS] = "ERR_NO_RIGHTS",
+	[-ERR_NO_SYSCALL] = "ERR_NO_SYSCALL",
+	[-ERR_FAULT] = "ERR_FAULT",
+	[-ERR_STATE] = "ERR_STATE",
 };
 
 const char *err_name(int err)

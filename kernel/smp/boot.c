@@ -3,6 +3,7 @@
 #include <console.h>
 #include <cpu.h>
 #include <irq.h>
+#include <sched.h>
 #include <smp.h>
 #include <timer.h>
 
@@ -77,8 +78,9 @@ void secondary_main(cpuid_t id)
 {
 	smp_arch_init_secondary();
 	cpu_init_this(id);
+	sched_init_cpu();
 	irq_init_cpu();
 	timer_init_cpu();
 	smp_join();
-	cpu_idle_loop();
+	sched_arch_enter_user(sched_exit()); /* idles until a thread is placed here */
 }

@@ -38,10 +38,3 @@ void cpu_halt(void)
 	kprintf("cella: cpu%u halted\n", cpu->id);
 	cpu_arch_halt();
 }
-
-void cpu_idle_loop(void)
-{
-	arch_irq_enable();
-	for (;;)
-		cpu_arch_idle();
-}

@@ -31,7 +31,7 @@ static void test_install_and_lookup(void **state)
 	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_RECV, 42);
 
 	assert_true(h > 0);
-	assert_int_equal(ep.handles, 1);
+	assert_int_equal(ep.refs, 1);
 	assert_int_equal(handle_lookup(&a, h, KOBJ_ENDPOINT, RIGHT_SEND, &s), ERR_NONE);
 	assert_ptr_equal(s->obj, &ep);
 	assert_int_equal(s->badge, 42);
@@ -86,7 +86,7 @@ static void test_copy_only_drops_rights(void **state)
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_GRANT, &s), ERR_NO_RIGHTS);
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_SEND, &s), 0);
 	assert_int_equal(s->badge, 99);
-	assert_int_equal(ep.handles, 3);
+	assert_int_equal(ep.refs, 3);
 	assert_int_equal(handle_close(&a, h, &last), 0);
 	assert_null(last);
 	assert_int_equal(handle_close(&b, c, &last), 0);
@@ -100,7 +100,7 @@ static void test_full_table(void **state)
 	for (int i = 1; i < SLOTS; i++)
 		assert_true(handle_install(&a, &ep, 0, 0) > 0);
 	assert_int_equal(handle_install(&a, &ep, 0, 0), ERR_NO_MEMORY);
-	assert_int_equal(ep.handles, SLOTS - 1);
+	assert_int_equal(ep.refs, SLOTS - 1);
 }
 
 int main(void)

@@ -18,12 +18,21 @@ BOOT_TIMEOUT = 60
 KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+) - (\S+)(.*)$', re.M)
 
 
-def ktap_results(output):
-    """{name: (ok, line)} for every KTAP result line in @output."""
-    results = {}
-    for m in KTAP_RESULT.finditer(output):
-        results[m.group(3)] = (m.group(1) == 'ok', m.group(0))
-    return results
+def ktap_suites(output):
+    """The KTAP streams in @output, in order: (text of the stream, {name: (ok, line)})."""
+    suites = []
+    for block in output.split('KTAP version 1\n')[1:]:
+        results = {}
+        for m in KTAP_RESULT.finditer(block):
+            results[m.group(3)] = (m.group(1) == 'ok', m.group(0))
+        suites.append((block, results))
+    return suites
+
+
+def ktap_results(output, suite=0):
+    """{name: (ok, line)} of one KTAP stream: 0 the kernel's, 1 the root task's."""
+    suites = ktap_suites(output)
+    return suites[suite][1] if len(suites) > suite else {}
 
 
 def boot(expect, **kwargs):

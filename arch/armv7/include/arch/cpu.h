@@ -16,8 +16,9 @@ struct cpu;
 
 /* Architecture part of struct cpu; written only by its own core. */
 struct arch_cpu {
-	uint8_t gic_mask; /* this core's bit in GICD_ITARGETSR/SGIR target lists */
-	uint32_t hsctlr;  /* HSCTLR as the core left boot (MMU, caches) */
+	uint8_t gic_mask;    /* this core's bit in GICD_ITARGETSR/SGIR target lists */
+	uint32_t hsctlr;     /* HSCTLR as the core left boot (MMU, caches) */
+	uint64_t vmids_used; /* VMIDs of spaces homed here (arch/armv7/space.c) */
 };
 
 static inline struct cpu *arch_this_cpu(void)

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Stage-2 translation for address spaces: tables from the space's own
+ * kernel-memory pool, a VMID from the home core's own range (so no core
+ * shares an allocator), activation through VTTBR.
+ */
+#include <config.h>
+#include <cpu.h>
+#include <err.h>
+#include <kmem.h>
+#include <space.h>
+
+#include <arch/barrier.h>
+#include <arch/mmu.h>
+#include <arch/sysreg.h>
+
+/* Stage-2 descriptor attributes. */
+#define S2_NORMAL_WB (0xfull << 2) /* MemAttr: Normal, inner and outer write-back */
+#define S2AP_READ    (1ull << 6)
+#define S2AP_WRITE   (1ull << 7)
+#define S2_BASE	     (S2_NORMAL_WB | LPAE_SH_INNER | LPAE_AF)
+
+#define VMIDS_PER_CPU 64
+STATIC_ASSERT(CONFIG_MAX_CPUS *VMIDS_PER_CPU <= 256, "VMIDs are 8 bits");
+
+static struct lpae_table *pool_table(struct lpae_alloc *a)
+{
+	struct space *s = (struct space *)((char *)a - offsetof(struct space, arch.alloc));
+
+	return kmem_alloc(&s->pool, sizeof(struct lpae_table));
+}
+
+static int vmid_alloc(uint8_t *vmid)
+{
+	struct arch_cpu *c = &this_cpu()->arch;
+
+	for (unsigned int i = 0; i < VMIDS_PER_CPU; i++) {
+		if (!(c->vmids_used & (1ull << i))) {
+			c->vmids_used |= 1ull << i;
+			*vmid = (uint8_t)(this_cpu()->id * VMIDS_PER_CPU + i);
+			return ERR_NONE;
+		}
+	}
+	return ERR_NO_MEMORY;
+}
+
+int space_arch_init(struct space *s)
+{
+	struct arch_space *a = &s->arch;
+
+	a->alloc = (struct lpae_alloc){pool_table, mmu_identity_pa, mmu_identity_table};
+	a->root = pool_table(&a->alloc);
+	if (!a->root)
+		return ERR_NO_MEMORY;
+	return vmid_alloc(&a->vmid);
+}
+
+static uint64_t s2_attrs(unsigned int rights)
+{
+	uint64_t attrs = S2_BASE;
+
+	if (rights & RIGHT_READ)
+		attrs |= S2AP_READ;
+	if (rights & RIGHT_WRITE)
+		attrs |= S2AP_WRITE;
+	if (!(rights & RIGHT_EXEC))
+		attrs |= LPAE_XN;
+	return attrs;
+}
+
+int space_arch_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights)
+{
+	return lpae_map(&s->arch.alloc, s->arch.root, addr, pa, size, s2_attrs(rights));
+}
+
+bool space_arch_translate(const struct space *s, uint32_t addr, unsigned int rights, paddr_t *pa)
+{
+	uint64_t attrs, block, need = s2_attrs(rights) & (S2AP_READ | S2AP_WRITE);
+
+	if (!lpae_lookup(&s->arch.alloc, s->arch.root, addr, pa, &attrs, &block))
+		return false;
+	return (attrs & need) == need && (!(rights & RIGHT_EXEC) || !(attrs & LPAE_XN));
+}
+
+void space_arch_activate(const struct space *s)
+{
+	sysreg_write(vttbr, mmu_identity_pa(NULL, s->arch.root) | (uint64_t)s->arch.vmid << 48);
+	isb();
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Exceptions from user level: interrupts, system calls, and faults. Traps
+ * are dispatched by exception class through a table; a fault with nobody
+ * to handle it stops the thread and is reported, never more.
+ */
+#include <console.h>
+#include <cpu.h>
+#include <irq.h>
+#include <sched.h>
+#include <syscall.h>
+#include <thread.h>
+
+#include <arch/sysreg.h>
+#include <arch/trap.h>
+
+typedef void user_trap_fn(struct thread *t, uint32_t hsr);
+
+struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector);
+
+static void stop_and_report(struct thread *t, const char *what, uint32_t addr, uint32_t hsr)
+{
+	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); "
+		"no fault handler\n",
+		t->id, this_cpu()->id, what, addr, t->arch.ctx.pc, hsr);
+	thread_stop(t);
+}
+
+static void user_svc(struct thread *t, uint32_t hsr)
+{
+	syscall_handle(t);
+}
+
+static void user_data_abort(struct thread *t, uint32_t hsr)
+{
+	stop_and_report(t, hsr & (1u << 6) ? "write fault" : "read fault", sysreg_read(hdfar), hsr);
+}
+
+static void user_prefetch_abort(struct thread *t, uint32_t hsr)
+{
+	stop_and_report(t, "instruction fetch fault", sysreg_read(hifar), hsr);
+}
+
+static void user_other(struct thread *t, uint32_t hsr)
+{
+	stop_and_report(t,
+			HSR_EC(hsr) == EC_UNKNOWN ? "undefined instruction" : "trapped instruction",
+			t->arch.ctx.pc, hsr);
+}
+
+static user_trap_fn *const user_traps[EC_COUNT] = {
+	[EC_SVC] = user_svc,
+	[EC_DABT_LOWER] = user_data_abort,
+	[EC_PABT_LOWER] = user_prefetch_abort,
+};
+
+struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector)
+{
+	struct thread *t = thread_current();
+
+	if (vector == HYP_VEC_IRQ) {
+		irq_handle();
+	} else if (vector == HYP_VEC_TRAP) {
+		uint32_t hsr = sysreg_read(hsr);
+		user_trap_fn *fn = user_traps[HSR_EC(hsr)];
+
+		(fn ? fn : user_other)(t, hsr);
+	} else {
+		stop_and_report(t, "unexpected exception", vector, 0);
+	}
+	return sched_exit();
+}
+
+uint32_t syscall_arch_decode(const struct thread *t, uint32_t args[SYSCALL_ARGS])
+{
+	for (int i = 0; i < SYSCALL_ARGS; i++)
+		args[i] = t->arch.ctx.r[i];
+	return t->arch.ctx.r[7];
+}
+
+void syscall_arch_result(struct thread *t, int value)
+{
+	t->arch.ctx.r[0] = (uint32_t)value;
+}
+
+void thread_arch_init_user(struct arch_thread *a, uint32_t entry, uint32_t sp, uint32_t arg)
+{
+	*a = (struct arch_thread){0};
+	a->ctx.r[0] = arg;
+	a->ctx.sp = sp;
+	a->ctx.pc = entry & ~1u;
+	a->ctx.psr = PSR_MODE_USR | (entry & 1 ? PSR_T : 0);
+}

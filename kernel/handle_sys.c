@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+/* System calls on handles: copy (with fewer rights, to another space) and close. */
+#include <err.h>
+#include <handle.h>
+#include <space.h>
+#include <thread.h>
+
+/* (handle, dst_space, rights_mask, badge) -> the new handle in dst_space. */
+int sys_handle_copy(struct thread *self, const uint32_t *args)
+{
+	struct handle_table *own = &self->space->handles;
+	struct handle_slot *dst, *src;
+	int err = handle_lookup(own, args[1], KOBJ_SPACE, RIGHT_MANAGE, &dst);
+
+	if (err)
+		return err;
+	err = handle_lookup(own, args[0], KOBJ_NONE, 0, &src);
+	if (err)
+		return err;
+	/* A handle leaves its space only if it may be passed on. */
+	if (dst->obj != &self->space->obj && !(src->rights & RIGHT_GRANT))
+		return ERR_NO_RIGHTS;
+	return handle_copy(own, args[0], &((struct space *)dst->obj)->handles, args[2], args[3]);
+}
+
+/* (handle) -> 0; the last reference to an object destroys it. */
+int sys_handle_close(struct thread *self, const uint32_t *args)
+{
+	struct kobj *last;
+	int err = handle_close(&self->space->handles, args[0], &last);
+
+	if (!err && last)
+		kobj_destroy(last);
+	return err;
+}

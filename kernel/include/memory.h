@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Memory objects: a page-aligned range of physical RAM. A handle to one is
+ * what lets a thread map that RAM into an address space (with at most the
+ * handle's read/write/execute rights) or donate it to a space as kernel
+ * memory. The root task starts with memory objects for all free RAM and
+ * splits them as it hands memory out.
+ */
+#pragma once
+
+#include <kobj.h>
+#include <types.h>
+
+struct space;
+struct thread;
+
+struct memory {
+	struct kobj obj;
+	paddr_t base;
+	uint32_t size;
+	uint16_t mappings; /* mappings made from it (they keep a reference) */
+	bool donated;	   /* given to a kernel-memory pool: no longer usable */
+};
+
+/** memory_create() - a memory object for [@base, @base + @size), from @pool. */
+struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size);
+
+/**
+ * memory_take_for_kernel() - look up @h in @s as memory that may become
+ * kernel memory (rights map and manage; not donated; not mapped).
+ * Errors: those of handle_lookup(), ERR_STATE.
+ */
+int memory_take_for_kernel(struct space *s, uint32_t h, struct memory **m);
+
+/* System calls (arguments and errors: docs/syscalls.md). */
+int sys_memory_split(struct thread *self, const uint32_t *args);
+int sys_memory_map(struct thread *self, const uint32_t *args);
+int sys_kmem_donate(struct thread *self, const uint32_t *args);

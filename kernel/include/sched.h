@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The per-core scheduler: fixed priorities (0-255), round robin with a
+ * time slice among equals, preemption at the tick and whenever a higher
+ * priority becomes runnable. Each core schedules only its own threads
+ * (those homed on it): no locks, no atomics.
+ *
+ * The running thread is not in the run queue. The kernel picks the thread
+ * to resume at every exit to user level (sched_exit()).
+ */
+#pragma once
+
+#include <compiler.h>
+#include <list.h>
+#include <runq.h>
+#include <types.h>
+
+#define SCHED_SLICE_TICKS 2 /* time slice, in ticks of CONFIG_HZ */
+
+struct thread;
+struct trap_frame;
+
+struct sched {
+	struct runq rq;
+	struct thread *current; /* running here, or NULL when idle */
+	struct list sleepers;	/* sleeping threads, earliest wake-up first */
+	bool expired;		/* current used up its slice */
+	uint32_t serial;	/* threads made here so far, for their ids */
+};
+
+/** sched_init_cpu() - this core's scheduler, empty. */
+void sched_init_cpu(void);
+
+/** sched_ready() - @t (homed here, runnable, not suspended) may run. */
+void sched_ready(struct thread *t);
+
+/** sched_unready() - take @t out of the run queue or sleep queue, if it is in one. */
+void sched_unready(struct thread *t);
+
+/** sched_sleep_until() - @t (the current thread) sleeps until the counter reaches @when. */
+void sched_sleep_until(struct thread *t, ticks_t when);
+
+/** sched_yield() - the current thread goes behind its equals. */
+void sched_yield(void);
+
+/** sched_tick() - account the tick: wake sleepers, age the slice. Timer interrupt. */
+void sched_tick(void);
+
+/** sched_set_prio() - change @t's priority, requeuing it if queued. */
+void sched_set_prio(struct thread *t, uint8_t prio);
+
+/**
+ * sched_exit() - the thread to resume on leaving the kernel: the current
+ * one unless a higher priority is ready or its slice is over. Idles in WFI
+ * while nothing is runnable. Returns its saved registers.
+ */
+struct trap_frame *sched_exit(void);
+
+/* Must be implemented by the architecture: */
+
+/** sched_arch_enter_user() - resume the user context @ctx; never returns. */
+__noreturn void sched_arch_enter_user(struct trap_frame *ctx);

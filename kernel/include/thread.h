@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Threads: a user register context, a priority no higher than the
+ * maximum its creator allowed, a home core it is pinned to, and the
+ * address space it runs in.
+ */
+#pragma once
+
+#include <kobj.h>
+#include <list.h>
+#include <runq.h>
+#include <types.h>
+
+#include <arch/thread.h>
+
+enum thread_state {
+	THREAD_INACTIVE, /* created, never started */
+	THREAD_RUNNABLE, /* running, or queued to run */
+	THREAD_SLEEPING, /* in its core's sleep queue */
+	THREAD_STOPPED,	 /* exited, or faulted with nobody to handle it */
+};
+
+struct space;
+
+struct thread {
+	struct kobj obj;
+	struct arch_thread arch; /* saved user registers */
+	struct runq_entry rq;	 /* rq.prio is the priority */
+	struct list sleep_link;
+	ticks_t wake_at;
+	struct space *space; /* holds a reference */
+	enum thread_state state;
+	bool suspended; /* held off the CPU by thread_suspend */
+	uint8_t max_prio;
+	uint8_t slice; /* ticks left in the time slice */
+	uint32_t id;   /* serial number, for reports */
+};
+
+/**
+ * thread_create() - an inactive thread in @space on this core, allocated
+ * from @pool. NULL if the pool is exhausted.
+ */
+struct thread *thread_create(struct kmem_pool *pool, struct space *space, uint8_t prio,
+			     uint8_t max_prio);
+
+/** thread_start() - set entry, stack and argument, and make @t runnable. */
+void thread_start(struct thread *t, uint32_t entry, uint32_t sp, uint32_t arg);
+
+/** thread_stop() - stop @t for good (exit, or an unhandled fault). */
+void thread_stop(struct thread *t);
+
+/** thread_destroy() - destructor: called when the last reference goes. */
+void thread_destroy(struct kobj *obj);
+
+/** thread_current() - the thread running on this core, or NULL. */
+struct thread *thread_current(void);
+
+/* System calls (arguments and errors: docs/syscalls.md). */
+int sys_yield(struct thread *self, const uint32_t *args);
+int sys_sleep(struct thread *self, const uint32_t *args);
+int sys_thread_exit(struct thread *self, const uint32_t *args);
+int sys_thread_create(struct thread *self, const uint32_t *args);
+int sys_thread_start(struct thread *self, const uint32_t *args);
+int sys_thread_set_prio(struct thread *self, const uint32_t *args);
+int sys_thread_suspend(struct thread *self, const uint32_t *args);
+int sys_thread_resume(struct thread *self, const uint32_t *args);
+
+/* Must be implemented by the architecture: */
+
+/** thread_arch_init_user() - registers for entering user mode at @entry. */
+void thread_arch_init_user(struct arch_thread *a, uint32_t entry, uint32_t sp, uint32_t arg);

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the kernel tells the root task at boot: a read-only page mapped at
+ * BOOTINFO_ADDR in the root task's address space, holding the handles the
+ * root task starts with. Shared by the kernel and user level.
+ */
+#pragma once
+
+/* Plain C types only: every field is 32 bits on armv7. */
+
+/* The root task's address space (its image is linked for ROOT_IMAGE_ADDR). */
+#define BOOTINFO_ADDR	    0x00001000 /* this page, read-only */
+#define ROOT_IMAGE_ADDR	    0x00100000 /* image, read-write-execute */
+#define ROOT_STACK_TOP	    0x00800000 /* stack grows down from here */
+#define ROOT_STACK_SIZE	    0x00010000
+#define BOOTINFO_MAGIC	    0x43454c4cu /* "CELL" */
+#define BOOTINFO_MAX_MEMORY 8
+#define BOOTINFO_ARGS_MAX   256
+
+#ifndef __ASSEMBLY__ /* linker scripts use the addresses above */
+struct bootinfo_memory {
+	unsigned int handle; /* a memory object: all rights */
+	unsigned int base;   /* physical address */
+	unsigned int size;   /* bytes */
+};
+
+struct bootinfo {
+	unsigned int magic;
+	unsigned int cores;	   /* cores online */
+	unsigned int self_space;   /* the root task's own space: all rights */
+	unsigned int self_thread;  /* the root task's thread: all rights */
+	unsigned int self_image;   /* memory object of its image (mapped once) */
+	unsigned int memory_count; /* entries used in memory[] */
+	struct bootinfo_memory memory[BOOTINFO_MAX_MEMORY]; /* free RAM */
+	char args[BOOTINFO_ARGS_MAX];			    /* the kernel's boot arguments */
+};
+#endif

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/* Memory objects: split, map into a space, donate as kernel memory. */
+#include <err.h>
+#include <kmem.h>
+#include <memory.h>
+#include <space.h>
+#include <thread.h>
+
+#define PAGE 4096u
+
+struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size)
+{
+	struct memory *m = kobj_alloc(pool, KOBJ_MEMORY, sizeof(*m));
+
+	if (m) {
+		m->base = base;
+		m->size = size;
+	}
+	return m;
+}
+
+static int lookup(struct space *s, handle_t h, unsigned int rights, struct memory **m)
+{
+	struct handle_slot *slot;
+	int err = handle_lookup(&s->handles, h, KOBJ_MEMORY, rights, &slot);
+
+	if (!err)
+		*m = (struct memory *)slot->obj;
+	return err;
+}
+
+int memory_take_for_kernel(struct space *s, handle_t h, struct memory **m)
+{
+	int err = lookup(s, h, RIGHT_MAP | RIGHT_MANAGE, m);
+
+	if (err)
+		return err;
+	if ((*m)->donated || (*m)->mappings)
+		return ERR_STATE;
+	return ERR_NONE;
+}
+
+/* (memory, offset) -> a new memory object for [offset, size); the old one keeps [0, offset). */
+int sys_memory_split(struct thread *self, const uint32_t *args)
+{
+	struct space *s = self->space;
+	struct handle_slot *slot;
+	struct memory *m, *upper;
+	uint32_t offset = args[1];
+	int err = lookup(s, args[0], RIGHT_MANAGE, &m);
+	int h;
+
+	if (err)
+		return err;
+	if (m->donated || m->mappings)
+		return ERR_STATE;
+	if (!offset || offset >= m->size || offset % PAGE)
+		return ERR_INVALID;
+	upper = memory_create(&s->pool, m->base + offset, m->size - offset);
+	if (!upper)
+		return ERR_NO_MEMORY;
+	handle_lookup(&s->handles, args[0], KOBJ_MEMORY, 0, &slot);
+	h = handle_install(&s->handles, &upper->obj, slot->rights, 0);
+	if (h < 0) {
+		kobj_destroy(&upper->obj);
+		return h;
+	}
+	m->size = offset;
+	return h;
+}
+
+/* (space, memory, addr, rights) -> 0: map the whole memory object at addr. */
+int sys_memory_map(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	struct space *target;
+	struct memory *m;
+	unsigned int rights = args[3];
+	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+
+	if (err)
+		return err;
+	target = (struct space *)slot->obj;
+	if (!rights || (rights & ~(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC)))
+		return ERR_INVALID;
+	err = lookup(self->space, args[1], RIGHT_MAP | rights, &m);
+	if (err)
+		return err;
+	if (m->donated)
+		return ERR_STATE;
+	err = space_map(target, args[2], m->base, m->size, rights);
+	if (err)
+		return err;
+	m->mappings++;
+	kobj_get(&m->obj);
+	return ERR_NONE;
+}
+
+/* (space, memory) -> 0: the memory becomes kernel memory of the space. */
+int sys_kmem_donate(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	struct memory *m;
+	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+
+	if (err)
+		return err;
+	err = memory_take_for_kernel(self->space, args[1], &m);
+	if (err)
+		return err;
+	err = kmem_donate(&((struct space *)slot->obj)->pool, (void *)(uintptr_t)m->base, m->size);
+	if (!err)
+		m->donated = true;
+	return err;
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/* Per-core scheduling: pick at every kernel exit, tick accounting, sleeping. */
+#include <cpu.h>
+#include <sched.h>
+#include <space.h>
+#include <thread.h>
+#include <timer.h>
+
+static struct sched *here(void)
+{
+	return &this_cpu()->sched;
+}
+
+void sched_init_cpu(void)
+{
+	struct sched *s = here();
+
+	runq_init(&s->rq);
+	list_init(&s->sleepers);
+	s->current = NULL;
+}
+
+void sched_ready(struct thread *t)
+{
+	t->state = THREAD_RUNNABLE;
+	if (t->suspended || t == here()->current || t->rq.queued)
+		return;
+	runq_add_tail(&here()->rq, &t->rq);
+}
+
+void sched_unready(struct thread *t)
+{
+	if (t->rq.queued)
+		runq_remove(&here()->rq, &t->rq);
+	if (t->state == THREAD_SLEEPING)
+		list_remove(&t->sleep_link);
+}
+
+void sched_sleep_until(struct thread *t, ticks_t when)
+{
+	struct list *pos = here()->sleepers.next;
+
+	t->state = THREAD_SLEEPING;
+	t->wake_at = when;
+	while (pos != &here()->sleepers &&
+	       list_entry(pos, struct thread, sleep_link)->wake_at <= when)
+		pos = pos->next;
+	list_insert(pos->prev, pos, &t->sleep_link);
+}
+
+void sched_yield(void)
+{
+	here()->expired = true;
+}
+
+static void wake_sleepers(struct sched *s, ticks_t now)
+{
+	while (!list_empty(&s->sleepers)) {
+		struct thread *t = list_entry(s->sleepers.next, struct thread, sleep_link);
+
+		if (t->wake_at > now)
+			return;
+		list_remove(&t->sleep_link);
+		sched_ready(t);
+	}
+}
+
+void sched_tick(void)
+{
+	struct sched *s = here();
+
+	wake_sleepers(s, timer_now());
+	if (s->current && s->current->slice && --s->current->slice == 0)
+		s->expired = true;
+}
+
+void sched_set_prio(struct thread *t, uint8_t prio)
+{
+	bool queued = t->rq.queued;
+
+	if (queued)
+		runq_remove(&here()->rq, &t->rq);
+	t->rq.prio = prio;
+	if (queued)
+		runq_add_tail(&here()->rq, &t->rq);
+}
+
+/* Whether the current thread keeps the core; if not, it is queued again. */
+static bool keep_current(struct sched *s)
+{
+	struct thread *cur = s->current;
+
+	if (!cur)
+		return false;
+	if (cur->state != THREAD_RUNNABLE || cur->suspended) {
+		s->current = NULL;
+		return false;
+	}
+	int top = runq_top_prio(&s->rq);
+
+	if (top < cur->rq.prio || (top == cur->rq.prio && !s->expired))
+		return true;
+	if (s->expired) {
+		cur->slice = SCHED_SLICE_TICKS;
+		runq_add_tail(&s->rq, &cur->rq);
+	} else {
+		runq_add_head(&s->rq, &cur->rq); /* preempted: keeps its place */
+	}
+	s->current = NULL;
+	return false;
+}
+
+/* Nothing to run: wait for an interrupt to change that. */
+static void idle(void)
+{
+	arch_irq_enable();
+	cpu_arch_idle();
+	arch_irq_disable();
+}
+
+struct trap_frame *sched_exit(void)
+{
+	struct sched *s = here();
+	struct runq_entry *e;
+
+	if (keep_current(s)) {
+		s->expired = false;
+		return &s->current->arch.ctx;
+	}
+	while (!(e = runq_highest(&s->rq)))
+		idle();
+	runq_remove(&s->rq, e);
+	s->current = list_entry(e, struct thread, rq);
+	s->expired = false;
+	if (!s->current->slice)
+		s->current->slice = SCHED_SLICE_TICKS;
+	space_arch_activate(s->current->space);
+	return &s->current->arch.ctx;
+}

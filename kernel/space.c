@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+/* Address spaces: creation from donated memory, mappings, translation, syscalls. */
+#include <cpu.h>
+#include <err.h>
+#include <kstring.h>
+#include <memory.h>
+#include <space.h>
+#include <syscall.h>
+#include <thread.h>
+
+struct space *space_create(void *base, size_t size, int *err)
+{
+	struct kmem_pool pool;
+	struct space *s;
+	struct handle_slot *slots;
+
+	kmem_pool_init(&pool);
+	*err = kmem_donate(&pool, base, size);
+	if (*err)
+		return NULL;
+	*err = ERR_NO_MEMORY;
+	s = kmem_alloc(&pool, sizeof(*s));
+	slots = kmem_alloc(&pool, SPACE_HANDLES * sizeof(*slots));
+	if (!s || !slots)
+		return NULL;
+	s->pool = pool; /* from here on the space's own pool is the live one */
+	s->obj = (struct kobj){.type = KOBJ_SPACE,
+			       .home = (uint8_t)this_cpu()->id,
+			       .refs = 1, /* its own: spaces are not destroyed yet */
+			       .size = sizeof(*s),
+			       .pool = &s->pool};
+	handle_table_init(&s->handles, slots, SPACE_HANDLES);
+	*err = space_arch_init(s);
+	return *err ? NULL : s;
+}
+
+int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights)
+{
+	return space_arch_map(s, addr, pa, size, rights);
+}
+
+bool space_translate(const struct space *s, uint32_t addr, unsigned int rights, paddr_t *pa)
+{
+	return space_arch_translate(s, addr, rights, pa);
+}
+
+/* (memory) -> space: the whole memory object becomes the new space's kernel memory. */
+int sys_space_create(struct thread *self, const uint32_t *args)
+{
+	struct space *own = self->space, *s;
+	struct memory *m;
+	int err = memory_take_for_kernel(own, args[0], &m);
+	int h;
+
+	if (err)
+		return err;
+	s = space_create((void *)(uintptr_t)m->base, m->size, &err);
+	if (!s)
+		return err;
+	h = handle_install(&own->handles, &s->obj, RIGHTS_ALL, 0);
+	if (h < 0)
+		return h;
+	m->donated = true;
+	return h;
+}
+
+/* (space) -> bytes of kernel memory not in live objects. */
+int sys_kmem_available(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_READ, &slot);
+
+	if (err)
+		return err;
+	return (int)(kmem_available(&((struct space *)slot->obj)->pool) & 0x7fffffff);
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/* System-call dispatch by number, and the debug console call. */
+#include <console.h>
+#include <err.h>
+#include <memory.h>
+#include <space.h>
+#include <syscall.h>
+#include <thread.h>
+#include <uaccess.h>
+
+#define DEBUG_WRITE_MAX 256 /* bytes per call: a line, not a log */
+
+typedef int syscall_fn(struct thread *self, const uint32_t *args);
+
+static syscall_fn *const table[SYS_COUNT] = {
+	[SYS_DEBUG_WRITE] = sys_debug_write,
+	[SYS_YIELD] = sys_yield,
+	[SYS_SLEEP] = sys_sleep,
+	[SYS_THREAD_EXIT] = sys_thread_exit,
+	[SYS_THREAD_CREATE] = sys_thread_create,
+	[SYS_THREAD_START] = sys_thread_start,
+	[SYS_THREAD_SET_PRIO] = sys_thread_set_prio,
+	[SYS_THREAD_SUSPEND] = sys_thread_suspend,
+	[SYS_THREAD_RESUME] = sys_thread_resume,
+	[SYS_HANDLE_COPY] = sys_handle_copy,
+	[SYS_HANDLE_CLOSE] = sys_handle_close,
+	[SYS_SPACE_CREATE] = sys_space_create,
+	[SYS_MEMORY_SPLIT] = sys_memory_split,
+	[SYS_MEMORY_MAP] = sys_memory_map,
+	[SYS_KMEM_DONATE] = sys_kmem_donate,
+	[SYS_KMEM_AVAILABLE] = sys_kmem_available,
+};
+
+void syscall_handle(struct thread *t)
+{
+	uint32_t args[SYSCALL_ARGS];
+	uint32_t nr = syscall_arch_decode(t, args);
+
+	int result = nr < SYS_COUNT && table[nr] ? table[nr](t, args) : ERR_NO_SYSCALL;
+
+	/* A thread that closed its own last handle is gone: nothing to return to. */
+	if (thread_current() == t)
+		syscall_arch_result(t, result);
+}
+
+/* (ptr, len) -> len: write user bytes to the console as they are. */
+int sys_debug_write(struct thread *self, const uint32_t *args)
+{
+	char buf[DEBUG_WRITE_MAX];
+	uint32_t len = args[1];
+	int err;
+
+	if (len > sizeof(buf))
+		return ERR_INVALID;
+	err = copy_from_user(self->space, buf, args[0], len);
+	if (err)
+		return err;
+	console_write(buf, len);
+	return (int)len;
+}

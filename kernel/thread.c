@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+/* Threads: creation, start, stop, priorities, suspension, and their system calls. */
+#include <cpu.h>
+#include <err.h>
+#include <handle.h>
+#include <kmem.h>
+#include <sched.h>
+#include <smp.h>
+#include <space.h>
+#include <thread.h>
+#include <timer.h>
+
+struct thread *thread_current(void)
+{
+	return this_cpu()->sched.current;
+}
+
+struct thread *thread_create(struct kmem_pool *pool, struct space *space, uint8_t prio,
+			     uint8_t max_prio)
+{
+	struct thread *t = kobj_alloc(pool, KOBJ_THREAD, sizeof(*t));
+	cpuid_t me = this_cpu()->id;
+
+	if (!t)
+		return NULL;
+	t->space = space;
+	kobj_get(&space->obj);
+	t->rq.prio = prio;
+	t->max_prio = max_prio;
+	t->state = THREAD_INACTIVE;
+	list_init(&t->sleep_link);
+	/* Each core numbers its own threads: no shared counter. */
+	t->id = this_cpu()->sched.serial++ * CONFIG_MAX_CPUS + me;
+	return t;
+}
+
+void thread_start(struct thread *t, uint32_t entry, uint32_t sp, uint32_t arg)
+{
+	thread_arch_init_user(&t->arch, entry, sp, arg);
+	sched_ready(t);
+}
+
+void thread_stop(struct thread *t)
+{
+	sched_unready(t);
+	t->state = THREAD_STOPPED;
+}
+
+void thread_destroy(struct kobj *obj)
+{
+	struct thread *t = (struct thread *)obj;
+
+	thread_stop(t);
+	if (thread_current() == t)
+		this_cpu()->sched.current = NULL;
+	kobj_put(&t->space->obj);
+}
+
+/* The thread @h names in @self's space, with RIGHT_MANAGE. */
+static int managed_thread(struct thread *self, uint32_t h, struct thread **t)
+{
+	struct handle_slot *slot;
+	int err = handle_lookup(&self->space->handles, h, KOBJ_THREAD, RIGHT_MANAGE, &slot);
+
+	if (!err)
+		*t = (struct thread *)slot->obj;
+	return err;
+}
+
+int sys_yield(struct thread *self, const uint32_t *args)
+{
+	sched_yield();
+	return ERR_NONE;
+}
+
+/* (ns_lo, ns_hi) -> 0 after at least that long. */
+int sys_sleep(struct thread *self, const uint32_t *args)
+{
+	uint64_t ticks = timer_from_ns((uint64_t)args[1] << 32 | args[0]);
+
+	if (ticks)
+		sched_sleep_until(self, ticks > UINT64_MAX - timer_now() ? UINT64_MAX
+									 : timer_now() + ticks);
+	else
+		sched_yield();
+	return ERR_NONE;
+}
+
+int sys_thread_exit(struct thread *self, const uint32_t *args)
+{
+	thread_stop(self);
+	return ERR_NONE;
+}
+
+/* (space, core, prio, max_prio) -> thread handle; allocated from the caller's pool. */
+int sys_thread_create(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	struct space *own = self->space;
+	uint32_t core = args[1], prio = args[2], max_prio = args[3];
+	int err = handle_lookup(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+
+	if (err)
+		return err;
+	if (prio > max_prio || max_prio > self->max_prio)
+		return ERR_INVALID;
+	/* Until cross-core delegation exists, threads are made on the caller's core. */
+	if (core != this_cpu()->id)
+		return ERR_INVALID;
+	struct thread *t = thread_create(&own->pool, (struct space *)slot->obj, prio, max_prio);
+
+	if (!t)
+		return ERR_NO_MEMORY;
+	int h = handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0);
+
+	if (h < 0)
+		kobj_destroy(&t->obj);
+	return h;
+}
+
+/* (thread, entry, sp, arg) -> 0; the thread must never have run. */
+int sys_thread_start(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (t->state != THREAD_INACTIVE)
+		return ERR_STATE;
+	thread_start(t, args[1], args[2], args[3]);
+	return ERR_NONE;
+}
+
+/* (thread, prio) -> 0; never above the thread's maximum. */
+int sys_thread_set_prio(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (args[1] > t->max_prio)
+		return ERR_INVALID;
+	sched_set_prio(t, (uint8_t)args[1]);
+	return ERR_NONE;
+}
+
+int sys_thread_suspend(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (t->suspended)
+		return ERR_STATE;
+	t->suspended = true;
+	if (t->rq.queued)
+		runq_remove(&this_cpu()->sched.rq, &t->rq);
+	return ERR_NONE;
+}
+
+int sys_thread_resume(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (!t->suspended)
+		return ERR_STATE;
+	t->suspended = false;
+	if (t->state == THREAD_RUNNABLE)
+		sched_ready(t);
+	return ERR_NONE;
+}

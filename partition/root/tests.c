@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User-level test suite of the kernel's system calls, run by the root task:
+ * each call's success path and documented errors, rights, priorities and
+ * preemption, suspension, faults without a handler, kernel-memory
+ * exhaustion confined to one space. KTAP output; pytest checks each name.
+ */
+#include <kstring.h>
+
+#include <cella/lib.h>
+
+#include "root.h"
+
+#define ROOT_PRIO   100
+#define STACK_WORDS 1024
+#define THREADS	    8
+#define MS	    1000000ull
+
+static const struct bootinfo *bi;
+static handle_t free_ram; /* what is left of the free RAM */
+
+/* Stacks for the threads the tests start, in the root image's BSS. */
+static unsigned int stacks[THREADS][STACK_WORDS] __attribute__((aligned(8)));
+static int next_stack;
+
+/* Shared with the test threads (same space: same memory). */
+static volatile char order[8];
+static volatile int order_len;
+static volatile unsigned int counters[2];
+static volatile int stop_spinning;
+static volatile int reached_after_fault;
+
+static handle_t carve(unsigned int size)
+{
+	handle_t piece = free_ram;
+
+	free_ram = (handle_t)sys_memory_split(piece, size);
+	return piece;
+}
+
+static int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio,
+		 unsigned int arg)
+{
+	int t = sys_thread_create(bi->self_space, 0, prio, max_prio);
+
+	if (t < 0)
+		return t;
+	unsigned int *sp = &stacks[next_stack++ % THREADS][STACK_WORDS];
+	int err = sys_thread_start((handle_t)t, entry, sp, arg);
+
+	return err < 0 ? err : t;
+}
+
+static void note(unsigned int c)
+{
+	order[order_len++] = (char)c;
+}
+
+static void note_and_exit(unsigned int c)
+{
+	note(c);
+	sys_thread_exit();
+}
+
+static void spin(unsigned int i)
+{
+	while (!stop_spinning)
+		counters[i]++;
+	sys_thread_exit();
+}
+
+static void stop_spinners(void)
+{
+	stop_spinning = 1;
+	sys_sleep(50 * MS); /* they are lower priority: let them see it and exit */
+	stop_spinning = 0;
+}
+
+static void test_debug_write(void)
+{
+	static const char line[] = "# debug write from user level\n";
+
+	CHECK_EQ(sys_debug_write(line, sizeof(line) - 1), sizeof(line) - 1);
+	CHECK_EQ(sys_debug_write((const char *)0x10, 4), ERR_FAULT);
+	CHECK_EQ(sys_debug_write((const char *)(ROOT_STACK_TOP - 2), 8), ERR_FAULT);
+	CHECK_EQ(sys_debug_write(line, 100000), ERR_INVALID);
+	CHECK_EQ(sys_debug_write((const char *)BOOTINFO_ADDR, 0), 0);
+}
+
+static void test_bad_syscall_number(void)
+{
+	CHECK_EQ(syscall6(SYS_COUNT, 0, 0, 0, 0, 0, 0), ERR_NO_SYSCALL);
+	CHECK_EQ(syscall6(0xffffffff, 0, 0, 0, 0, 0, 0), ERR_NO_SYSCALL);
+}
+
+static void test_bad_handles(void)
+{
+	CHECK_EQ(sys_thread_set_prio(0, 1), ERR_BAD_HANDLE);
+	CHECK_EQ(sys_thread_set_prio(12345, 1), ERR_BAD_HANDLE);
+	CHECK_EQ(sys_thread_set_prio(0xffffffff, 1), ERR_BAD_HANDLE);
+	CHECK_EQ(sys_thread_set_prio(bi->self_space, 1), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_kmem_available(bi->self_thread), ERR_WRONG_TYPE);
+}
+
+static void test_handle_close_makes_stale(void)
+{
+	int h = sys_handle_copy(bi->self_thread, bi->self_space, RIGHTS_ALL, 0);
+
+	CHECK(h > 0);
+	CHECK_EQ(sys_handle_close(h), 0);
+	CHECK_EQ(sys_handle_close(h), ERR_BAD_HANDLE);
+	CHECK_EQ(sys_thread_set_prio(h, ROOT_PRIO), ERR_BAD_HANDLE);
+}
+
+/* Each right, tried without it. */
+static void test_rights_enforced(void)
+{
+	int t = sys_handle_copy(bi->self_thread, bi->self_space, RIGHTS_ALL & ~RIGHT_MANAGE, 0);
+	int s = sys_handle_copy(bi->self_space, bi->self_space, RIGHT_READ, 0);
+	int s_noread = sys_handle_copy(bi->self_space, bi->self_space, RIGHT_MANAGE, 0);
+	int m = sys_handle_copy(carve(4096), bi->self_space, RIGHT_READ | RIGHT_MANAGE, 0);
+
+	CHECK(t > 0 && s > 0 && s_noread > 0 && m > 0);
+	CHECK_EQ(sys_thread_set_prio(t, ROOT_PRIO), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_thread_suspend(t), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_thread_resume(t), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_thread_start(t, note_and_exit, stacks[0], 0), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_thread_create(s, 0, 1, 1), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_memory_map(s, bi->self_image, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_kmem_available(s_noread), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_kmem_donate(s, m), ERR_NO_RIGHTS);
+	/* m has read but neither map nor write. */
+	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_kmem_donate(bi->self_space, m), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_handle_copy(t, bi->self_space, RIGHTS_ALL, 0) > 0, 1);
+}
+
+static void test_thread_create_start(void)
+{
+	order_len = 0;
+	int t = spawn(note_and_exit, ROOT_PRIO - 10, ROOT_PRIO - 10, 'c');
+
+	CHECK(t > 0);
+	CHECK_EQ(order_len, 0); /* lower priority: not yet */
+	CHECK_EQ(sys_sleep(20 * MS), 0);
+	CHECK_EQ(order_len, 1);
+	CHECK_EQ(order[0], 'c');
+	CHECK_EQ(sys_thread_start(t, note_and_exit, stacks[0], 0), ERR_STATE);
+	CHECK_EQ(sys_handle_close(t), 0);
+}
+
+static void test_thread_create_errors(void)
+{
+	CHECK_EQ(sys_thread_create(bi->self_space, 0, 11, 10), ERR_INVALID);
+	CHECK_EQ(sys_thread_create(bi->self_space, 0, 10, 256), ERR_INVALID);
+	CHECK_EQ(sys_thread_create(bi->self_space, 99, 10, 10), ERR_INVALID);
+	CHECK_EQ(sys_thread_create(bi->self_thread, 0, 10, 10), ERR_WRONG_TYPE);
+}
+
+static void test_higher_priority_preempts(void)
+{
+	order_len = 0;
+	CHECK(spawn(note_and_exit, ROOT_PRIO + 50, ROOT_PRIO + 50, 'H') > 0);
+	note('R');
+	CHECK(spawn(note_and_exit, ROOT_PRIO - 50, ROOT_PRIO - 50, 'L') > 0);
+	note('R');
+	CHECK_EQ(sys_sleep(20 * MS), 0);
+	CHECK_EQ(order_len, 4);
+	CHECK(memcmp((const void *)order, "HRRL", 4) == 0);
+}
+
+static void test_priority_limit(void)
+{
+	int t = spawn(spin, ROOT_PRIO - 40, ROOT_PRIO - 30, 0);
+
+	CHECK(t > 0);
+	CHECK_EQ(sys_thread_set_prio(t, ROOT_PRIO - 29), ERR_INVALID);
+	CHECK_EQ(sys_thread_set_prio(t, 256), ERR_INVALID);
+	CHECK_EQ(sys_thread_set_prio(t, ROOT_PRIO - 30), 0);
+	stop_spinners();
+}
+
+static void test_round_robin(void)
+{
+	counters[0] = counters[1] = 0;
+	CHECK(spawn(spin, ROOT_PRIO - 20, ROOT_PRIO - 20, 0) > 0);
+	CHECK(spawn(spin, ROOT_PRIO - 20, ROOT_PRIO - 20, 1) > 0);
+	CHECK_EQ(sys_sleep(200 * MS), 0);
+	printf("# counters after 200 ms: %u %u\n", counters[0], counters[1]);
+	CHECK(counters[0] > 0 && counters[1] > 0);
+	stop_spinners();
+}
+
+static void test_suspend_resume(void)
+{
+	counters[0] = 0;
+	int t = spawn(spin, ROOT_PRIO - 20, ROOT_PRIO - 20, 0);
+
+	CHECK_EQ(sys_sleep(30 * MS), 0);
+	CHECK_EQ(sys_thread_suspend(t), 0);
+	CHECK_EQ(sys_thread_suspend(t), ERR_STATE);
+	unsigned int frozen = counters[0];
+
+	CHECK(frozen > 0);
+	CHECK_EQ(sys_sleep(30 * MS), 0);
+	CHECK_EQ(counters[0], frozen);
+	CHECK_EQ(sys_thread_resume(t), 0);
+	CHECK_EQ(sys_thread_resume(t), ERR_STATE);
+	CHECK_EQ(sys_sleep(30 * MS), 0);
+	CHECK(counters[0] > frozen);
+	stop_spinners();
+}
+
+static void write_null(unsigned int unused)
+{
+	*(volatile unsigned int *)0 = 1;
+	reached_after_fault = 1;
+	sys_thread_exit();
+}
+
+static void undefined(unsigned int unused)
+{
+	__asm__ volatile("udf #1");
+	reached_after_fault = 1;
+	sys_thread_exit();
+}
+
+static void jump_nowhere(unsigned int unused)
+{
+	((void (*)(void))0x40000000)();
+	reached_after_fault = 1;
+	sys_thread_exit();
+}
+
+/* A faulting thread with no handler is stopped and reported; we go on. */
+static void test_faults_stop_the_thread(void)
+{
+	void (*const faulty[])(unsigned int) = {write_null, undefined, jump_nowhere};
+
+	for (unsigned int i = 0; i < 3; i++) {
+		reached_after_fault = 0;
+		CHECK(spawn(faulty[i], ROOT_PRIO + 1, ROOT_PRIO + 1, 0) > 0);
+		CHECK_EQ(reached_after_fault, 0);
+	}
+}
+
+static void test_memory_split_and_map(void)
+{
+	handle_t m = carve(8192);
+	volatile unsigned int *p = (volatile unsigned int *)0x00600000;
+
+	CHECK_EQ(sys_memory_split(m, 0), ERR_INVALID);
+	CHECK_EQ(sys_memory_split(m, 100), ERR_INVALID);
+	CHECK_EQ(sys_memory_split(m, 8192), ERR_INVALID);
+	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600000, 0), ERR_INVALID);
+	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600000, RIGHT_READ | RIGHT_WRITE), 0);
+	p[0] = 0x12345678;
+	p[2047] = 0x9abcdef0;
+	CHECK_EQ(p[0], 0x12345678);
+	CHECK_EQ(p[2047], 0x9abcdef0);
+	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600000, RIGHT_READ), ERR_EXISTS);
+	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600100, RIGHT_READ), ERR_INVALID);
+	CHECK_EQ(sys_memory_split(m, 4096), ERR_STATE);
+	CHECK_EQ(sys_kmem_donate(bi->self_space, m), ERR_STATE);
+}
+
+/* Run in the second space: create threads until its kernel memory runs out. */
+static volatile int exhaust_count, exhaust_error, exhaust_done;
+
+static void exhaust(unsigned int own_space)
+{
+	int err;
+
+	while ((err = sys_thread_create(own_space, 0, 10, 10)) > 0)
+		exhaust_count++;
+	exhaust_error = err;
+	exhaust_done = 1;
+	sys_thread_exit();
+}
+
+/* One space runs out of kernel memory; the root task's is untouched. */
+static void test_kmem_exhaustion_is_confined(void)
+{
+	handle_t kmem = carve(64 << 10), stack = carve(16 << 10), more = carve(16 << 10);
+	int s = sys_space_create(kmem);
+
+	CHECK(s > 0);
+	CHECK_EQ(sys_space_create(kmem), ERR_STATE);
+	CHECK_EQ(sys_memory_map(s, bi->self_image, ROOT_IMAGE_ADDR,
+				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
+		 0);
+	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
+	int own = sys_handle_copy(s, s, RIGHTS_ALL, 0);
+	int t = sys_thread_create(s, 0, ROOT_PRIO - 10, ROOT_PRIO - 10);
+	int root_before = sys_kmem_available(bi->self_space);
+
+	CHECK(own > 0 && t > 0);
+	CHECK_EQ(sys_thread_start(t, exhaust, (void *)0x00704000, own), 0);
+	for (int i = 0; i < 100 && !exhaust_done; i++)
+		sys_sleep(10 * MS);
+	printf("# second space: %d threads, then %s; %d bytes left\n", exhaust_count,
+	       err_str(exhaust_error), sys_kmem_available(s));
+	CHECK(exhaust_done);
+	CHECK(exhaust_count > 0);
+	CHECK_EQ(exhaust_error, ERR_NO_MEMORY);
+	CHECK(sys_kmem_available(s) < 256);
+	CHECK_EQ(sys_kmem_available(bi->self_space), root_before);
+	CHECK(sys_thread_create(bi->self_space, 0, 1, 1) > 0);
+	CHECK_EQ(sys_kmem_donate(s, more), 0);
+	CHECK(sys_kmem_available(s) >= (16 << 10));
+}
+
+static void test_handle_copy_needs_grant(void)
+{
+	int s = sys_space_create(carve(32 << 10));
+	int no_grant = sys_handle_copy(bi->self_thread, bi->self_space, RIGHT_MANAGE, 0);
+
+	CHECK(s > 0 && no_grant > 0);
+	CHECK_EQ(sys_handle_copy(no_grant, s, RIGHTS_ALL, 0), ERR_NO_RIGHTS);
+	CHECK(sys_handle_copy(bi->self_thread, s, RIGHT_MANAGE, 0) > 0);
+	CHECK_EQ(sys_handle_copy(bi->self_thread, bi->self_thread, RIGHTS_ALL, 0), ERR_WRONG_TYPE);
+}
+
+static const struct utest tests[] = {
+	{"sys_debug_write", test_debug_write},
+	{"sys_bad_number", test_bad_syscall_number},
+	{"handle_bad_and_wrong_type", test_bad_handles},
+	{"handle_close_makes_stale", test_handle_close_makes_stale},
+	{"handle_rights_enforced", test_rights_enforced},
+	{"handle_copy_needs_grant", test_handle_copy_needs_grant},
+	{"thread_create_start", test_thread_create_start},
+	{"thread_create_errors", test_thread_create_errors},
+	{"sched_higher_priority_preempts", test_higher_priority_preempts},
+	{"sched_priority_limit", test_priority_limit},
+	{"sched_round_robin", test_round_robin},
+	{"thread_suspend_resume", test_suspend_resume},
+	{"fault_without_handler_stops_thread", test_faults_stop_the_thread},
+	{"memory_split_and_map", test_memory_split_and_map},
+	{"kmem_exhaustion_confined", test_kmem_exhaustion_is_confined},
+};
+
+void root_run_tests(const struct bootinfo *info)
+{
+	bi = info;
+	free_ram = bi->memory[0].handle;
+	ktap_run("user-level system-call tests", tests, sizeof(tests) / sizeof(tests[0]));
+}

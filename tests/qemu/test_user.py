@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: MIT
+"""The root task's user-level system-call suite, checked result by result."""
+
+import re
+
+import pytest
+
+from conftest import boot, ktap_results
+
+USER_TESTS = [
+    'sys_debug_write', 'sys_bad_number', 'handle_bad_and_wrong_type',
+    'handle_close_makes_stale', 'handle_rights_enforced', 'handle_copy_needs_grant',
+    'thread_create_start', 'thread_create_errors', 'sched_higher_priority_preempts',
+    'sched_priority_limit', 'sched_round_robin', 'thread_suspend_resume',
+    'fault_without_handler_stops_thread', 'memory_split_and_map', 'kmem_exhaustion_confined',
+]
+_console = []
+
+
+def suite():
+    if not _console:
+        _console.append(boot(r'^root: ready$', smp=2, bootargs='ktest=off'))
+    return _console[0]
+
+
+def test_root_task_started():
+    console = suite()
+    assert re.search(r'^cella: root task: \d+ KiB image, \d+ MiB free RAM, thread 0 on cpu0$',
+                     console.output, re.M), console.failure('root task line')
+    assert re.search(r'^root: started: 2 cores, \d+ MiB free RAM at 0x[0-9a-f]{8}$',
+                     console.output, re.M), console.failure('root task did not start')
+
+
+def test_suite_complete():
+    console = suite()
+    results = ktap_results(console.output, suite=0)  # ktest=off: the root's is the only one
+    assert sorted(results) == sorted(USER_TESTS), console.failure('unexpected set of tests')
+    assert re.search(r'^1\.\.%d$' % len(USER_TESTS), console.output, re.M)
+
+
+@pytest.mark.parametrize('name', USER_TESTS)
+def test_user(name):
+    console = suite()
+    results = ktap_results(console.output, suite=0)
+    assert name in results, console.failure('%s did not report' % name)
+    ok, line = results[name]
+    assert ok, console.failure(line)
+
+
+@pytest.mark.parametrize('what,addr', [('write fault', '0x00000000'),
+                                       ('undefined instruction', None),
+                                       ('instruction fetch fault', '0x40000000')])
+def test_fault_reported_on_console(what, addr):
+    console = suite()
+    pattern = (r'^cella: thread \d+ on cpu0 stopped: %s at %s \(pc 0x[0-9a-f]{8}, '
+               r'HSR 0x[0-9a-f]{8}\); no fault handler$' % (what, addr or '0x[0-9a-f]{8}'))
+    assert re.search(pattern, console.output, re.M), console.failure('no report of ' + what)

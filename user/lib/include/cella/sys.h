@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * System-call stubs for native components: one inline `svc #0` each, the
+ * number in r7, arguments in r0-r5, the result in r0 (uapi/cella/syscall.h).
+ */
+#pragma once
+
+#include <uapi/cella/errors.h>
+#include <uapi/cella/rights.h>
+#include <uapi/cella/syscall.h>
+
+typedef unsigned int handle_t;
+
+static inline int syscall6(unsigned int nr, unsigned int a0, unsigned int a1, unsigned int a2,
+			   unsigned int a3, unsigned int a4, unsigned int a5)
+{
+	register unsigned int r0 __asm__("r0") = a0;
+	register unsigned int r1 __asm__("r1") = a1;
+	register unsigned int r2 __asm__("r2") = a2;
+	register unsigned int r3 __asm__("r3") = a3;
+	register unsigned int r4 __asm__("r4") = a4;
+	register unsigned int r5 __asm__("r5") = a5;
+	register unsigned int r7 __asm__("r7") = nr;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(r0)
+			 : "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r7)
+			 : "memory");
+	return (int)r0;
+}
+
+static inline int sys_debug_write(const char *s, unsigned int len)
+{
+	return syscall6(SYS_DEBUG_WRITE, (unsigned int)s, len, 0, 0, 0, 0);
+}
+
+static inline int sys_yield(void)
+{
+	return syscall6(SYS_YIELD, 0, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_sleep(unsigned long long ns)
+{
+	return syscall6(SYS_SLEEP, (unsigned int)ns, (unsigned int)(ns >> 32), 0, 0, 0, 0);
+}
+
+static inline __attribute__((noreturn)) void sys_thread_exit(void)
+{
+	syscall6(SYS_THREAD_EXIT, 0, 0, 0, 0, 0, 0);
+	__builtin_unreachable();
+}
+
+static inline int sys_thread_create(handle_t space, unsigned int core, unsigned int prio,
+				    unsigned int max_prio)
+{
+	return syscall6(SYS_THREAD_CREATE, space, core, prio, max_prio, 0, 0);
+}
+
+static inline int sys_thread_start(handle_t t, void (*entry)(unsigned int), void *sp,
+				   unsigned int arg)
+{
+	return syscall6(SYS_THREAD_START, t, (unsigned int)entry, (unsigned int)sp, arg, 0, 0);
+}
+
+static inline int sys_thread_set_prio(handle_t t, unsigned int prio)
+{
+	return syscall6(SYS_THREAD_SET_PRIO, t, prio, 0, 0, 0, 0);
+}
+
+static inline int sys_thread_suspend(handle_t t)
+{
+	return syscall6(SYS_THREAD_SUSPEND, t, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_thread_resume(handle_t t)
+{
+	return syscall6(SYS_THREAD_RESUME, t, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_handle_copy(handle_t h, handle_t dst_space, unsigned int rights,
+				  unsigned int badge)
+{
+	return syscall6(SYS_HANDLE_COPY, h, dst_space, rights, badge, 0, 0);
+}
+
+static inline int sys_handle_close(handle_t h)
+{
+	return syscall6(SYS_HANDLE_CLOSE, h, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_space_create(handle_t memory)
+{
+	return syscall6(SYS_SPACE_CREATE, memory, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_memory_split(handle_t memory, unsigned int offset)
+{
+	return syscall6(SYS_MEMORY_SPLIT, memory, offset, 0, 0, 0, 0);
+}
+
+static inline int sys_memory_map(handle_t space, handle_t memory, unsigned int addr,
+				 unsigned int rights)
+{
+	return syscall6(SYS_MEMORY_MAP, space, memory, addr, rights, 0, 0);
+}
+
+static inline int sys_kmem_donate(handle_t space, handle_t memory)
+{
+	return syscall6(SYS_KMEM_DONATE, space, memory, 0, 0, 0, 0);
+}
+
+static inline int sys_kmem_available(handle_t space)
+{
+	return syscall6(SYS_KMEM_AVAILABLE, space, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+/* The native runtime: printf through the debug console, KTAP suites. */
+#include <format.h>
+
+#include <cella/lib.h>
+
+static const char *const err_names[] = {
+	"ERR_NONE",	  "ERR_INVALID", "ERR_NO_MEMORY",  "ERR_EXISTS",     "ERR_NOT_FOUND",
+	"ERR_BUSY",	  "ERR_TIMEOUT", "ERR_BAD_HANDLE", "ERR_WRONG_TYPE", "ERR_NO_RIGHTS",
+	"ERR_NO_SYSCALL", "ERR_FAULT",	 "ERR_STATE",
+};
+
+const char *err_str(int err)
+{
+	if (err > 0 || -err >= (int)(sizeof(err_names) / sizeof(err_names[0])))
+		return "ERR_?";
+	return err_names[-err];
+}
+
+static int vprint(const char *fmt, va_list ap)
+{
+	char line[256];
+	int n = vformat(line, sizeof(line), fmt, ap);
+
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	return sys_debug_write(line, (unsigned int)n);
+}
+
+int printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprint(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* State of the running suite (one thread runs a suite at a time). */
+static int results, failures, test_ok;
+
+void ktap_check(int ok, const char *what, int line)
+{
+	if (!ok) {
+		printf("# check failed at line %d: %s\n", line, what);
+		test_ok = 0;
+	}
+}
+
+void ktap_result(int ok, const char *fmt, ...)
+{
+	char name[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	results++;
+	failures += !ok;
+	printf("%s %d - %s\n", ok ? "ok" : "not ok", results, name);
+}
+
+int ktap_run(const char *suite, const struct utest *tests, int n)
+{
+	results = failures = 0;
+	printf("KTAP version 1\n# %s\n", suite);
+	for (int i = 0; i < n; i++) {
+		test_ok = 1;
+		tests[i].fn();
+		ktap_result(test_ok, "%s", tests[i].name);
+	}
+	printf("1..%d\n# %s: %d ok, %d not ok\n", results, suite, results - failures, failures);
+	return failures;
+}

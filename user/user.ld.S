@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Link map of the root task: one flat image at ROOT_IMAGE_ADDR, BSS included. */
+#include <uapi/cella/bootinfo.h>
+
+OUTPUT_ARCH(arm)
+ENTRY(_start)
+
+SECTIONS
+{
+	. = ROOT_IMAGE_ADDR;
+	.text : {
+		*(.text.start)
+		*(.text .text.*)
+	}
+	.rodata : { *(.rodata .rodata.*) }
+	.data : { *(.data .data.*) }
+	.bss : {
+		*(.bss .bss.*)
+		*(COMMON)
+	}
+	/DISCARD/ : {
+		*(.ARM.exidx*)
+		*(.ARM.extab*)
+		*(.comment)
+	}
+}
