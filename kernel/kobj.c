@@ -2,7 +2,9 @@
 /* Kernel objects: allocation from a pool, reference counts, destruction by type. */
 #include <cpu.h>
 #include <kmem.h>
+#include <endpoint.h>
 #include <kobj.h>
+#include <notify.h>
 #include <panic.h>
 #include <thread.h>
 
@@ -19,6 +21,8 @@ static const char *const names[KOBJ_TYPES] = {
  */
 static void (*const destructors[KOBJ_TYPES])(struct kobj *obj) = {
 	[KOBJ_THREAD] = thread_destroy,
+	[KOBJ_ENDPOINT] = endpoint_destroy,
+	[KOBJ_NOTIFY] = notify_destroy,
 };
 
 const char *kobj_name(enum kobj_type type)

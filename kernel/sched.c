@@ -32,20 +32,34 @@ void sched_unready(struct thread *t)
 {
 	if (t->rq.queued)
 		runq_remove(&here()->rq, &t->rq);
-	if (t->state == THREAD_SLEEPING)
-		list_remove(&t->sleep_link);
+	sched_cancel_timeout(t);
 }
 
-void sched_sleep_until(struct thread *t, ticks_t when)
+void sched_timeout(struct thread *t, ticks_t when)
 {
 	struct list *pos = here()->sleepers.next;
 
-	t->state = THREAD_SLEEPING;
+	sched_cancel_timeout(t);
 	t->wake_at = when;
+	t->timed = true;
 	while (pos != &here()->sleepers &&
 	       list_entry(pos, struct thread, sleep_link)->wake_at <= when)
 		pos = pos->next;
 	list_insert(pos->prev, pos, &t->sleep_link);
+}
+
+void sched_cancel_timeout(struct thread *t)
+{
+	if (!t->timed)
+		return;
+	list_remove(&t->sleep_link);
+	t->timed = false;
+}
+
+void sched_sleep_until(struct thread *t, ticks_t when)
+{
+	t->state = THREAD_SLEEPING;
+	sched_timeout(t, when);
 }
 
 void sched_yield(void)
@@ -60,8 +74,8 @@ static void wake_sleepers(struct sched *s, ticks_t now)
 
 		if (t->wake_at > now)
 			return;
-		list_remove(&t->sleep_link);
-		sched_ready(t);
+		sched_cancel_timeout(t);
+		thread_timeout(t);
 	}
 }
 

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 /* System-call dispatch by number, and the debug console call. */
 #include <console.h>
+#include <endpoint.h>
 #include <err.h>
+#include <handle.h>
+#include <ipc.h>
+#include <notify.h>
 #include <memory.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
 #include <uaccess.h>
+#include <uapi/cella/ipc.h>
 
 #define DEBUG_WRITE_MAX 256 /* bytes per call: a line, not a log */
 
@@ -29,6 +34,18 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_MEMORY_MAP] = sys_memory_map,
 	[SYS_KMEM_DONATE] = sys_kmem_donate,
 	[SYS_KMEM_AVAILABLE] = sys_kmem_available,
+	[SYS_ENDPOINT_CREATE] = sys_endpoint_create,
+	[SYS_NOTIFY_CREATE] = sys_notify_create,
+	[SYS_SEND] = sys_send,
+	[SYS_RECV] = sys_recv,
+	[SYS_CALL] = sys_call,
+	[SYS_REPLY] = sys_reply,
+	[SYS_REPLY_RECV] = sys_reply_recv,
+	[SYS_SIGNAL] = sys_signal,
+	[SYS_WAIT] = sys_wait,
+	[SYS_POLL] = sys_poll,
+	[SYS_THREAD_SET_FAULT_HANDLER] = sys_thread_set_fault_handler,
+	[SYS_THREAD_SET_IPC_BUFFER] = sys_thread_set_ipc_buffer,
 };
 
 void syscall_handle(struct thread *t)
@@ -36,10 +53,17 @@ void syscall_handle(struct thread *t)
 	uint32_t args[SYSCALL_ARGS];
 	uint32_t nr = syscall_arch_decode(t, args);
 
-	int result = nr < SYS_COUNT && table[nr] ? table[nr](t, args) : ERR_NO_SYSCALL;
+	int result;
 
-	/* A thread that closed its own last handle is gone: nothing to return to. */
-	if (thread_current() == t)
+	if (nr >= SYS_COUNT || !table[nr]) {
+		syscall_arch_result(t, ERR_NO_SYSCALL);
+		if (t->fault_ep) /* a handler may want to know; without one, just the error */
+			ipc_fault(t, FAULT_SYSCALL, nr, 0, "unknown system call");
+		return;
+	}
+	result = table[nr](t, args);
+	/* Blocked: the result comes when it completes. Gone: nothing to return to. */
+	if (result != SYSCALL_BLOCKED && thread_current() == t)
 		syscall_arch_result(t, result);
 }
 

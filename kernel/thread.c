@@ -2,13 +2,17 @@
 /* Threads: creation, start, stop, priorities, suspension, and their system calls. */
 #include <cpu.h>
 #include <err.h>
+#include <endpoint.h>
 #include <handle.h>
+#include <ipc.h>
 #include <kmem.h>
 #include <sched.h>
 #include <smp.h>
 #include <space.h>
 #include <thread.h>
 #include <timer.h>
+#include <uaccess.h>
+#include <uapi/cella/ipc.h>
 
 struct thread *thread_current(void)
 {
@@ -29,6 +33,7 @@ struct thread *thread_create(struct kmem_pool *pool, struct space *space, uint8_
 	t->max_prio = max_prio;
 	t->state = THREAD_INACTIVE;
 	list_init(&t->sleep_link);
+	list_init(&t->ipc_link);
 	/* Each core numbers its own threads: no shared counter. */
 	t->id = this_cpu()->sched.serial++ * CONFIG_MAX_CPUS + me;
 	return t;
@@ -42,8 +47,17 @@ void thread_start(struct thread *t, uint32_t entry, uint32_t sp, uint32_t arg)
 
 void thread_stop(struct thread *t)
 {
+	ipc_detach(t);
 	sched_unready(t);
 	t->state = THREAD_STOPPED;
+}
+
+void thread_timeout(struct thread *t)
+{
+	if (t->state == THREAD_SLEEPING)
+		sched_ready(t);
+	else
+		ipc_abort(t, ERR_TIMEOUT);
 }
 
 void thread_destroy(struct kobj *obj)
@@ -53,6 +67,8 @@ void thread_destroy(struct kobj *obj)
 	thread_stop(t);
 	if (thread_current() == t)
 		this_cpu()->sched.current = NULL;
+	if (t->fault_ep)
+		kobj_put(&t->fault_ep->obj);
 	kobj_put(&t->space->obj);
 }
 
@@ -173,5 +189,43 @@ int sys_thread_resume(struct thread *self, const uint32_t *args)
 	t->suspended = false;
 	if (t->state == THREAD_RUNNABLE)
 		sched_ready(t);
+	return ERR_NONE;
+}
+
+/* (thread, endpoint or 0) -> 0: where the thread's faults go as messages. */
+int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (args[1]) {
+		err = handle_lookup(&self->space->handles, args[1], KOBJ_ENDPOINT, RIGHT_SEND,
+				    &slot);
+		if (err)
+			return err;
+		kobj_get(slot->obj);
+	}
+	if (t->fault_ep)
+		kobj_put(&t->fault_ep->obj);
+	t->fault_ep = args[1] ? (struct endpoint *)slot->obj : NULL;
+	t->fault_badge = args[1] ? slot->badge : 0;
+	return ERR_NONE;
+}
+
+/* (thread, addr or 0) -> 0: the thread's struct ipc_buffer, in its own space. */
+int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (args[1] % 4 || (args[1] && !user_access_ok(t->space, args[1], sizeof(struct ipc_buffer),
+						       RIGHT_READ | RIGHT_WRITE)))
+		return ERR_FAULT;
+	t->ipc_buffer = args[1];
 	return ERR_NONE;
 }

@@ -34,6 +34,18 @@ static int copy_user(const struct space *s, uint32_t uaddr, void *kbuf, uint32_t
 	return ERR_NONE;
 }
 
+bool user_access_ok(const struct space *s, uint32_t uaddr, uint32_t n, unsigned int rights)
+{
+	paddr_t pa;
+
+	if (uaddr + n < uaddr)
+		return false;
+	for (uint32_t page = uaddr / PAGE; n && page <= (uaddr + n - 1) / PAGE; page++)
+		if (!space_translate(s, page * PAGE, rights, &pa))
+			return false;
+	return true;
+}
+
 int copy_from_user(const struct space *s, void *dst, uint32_t uaddr, uint32_t n)
 {
 	return copy_user(s, uaddr, dst, n, RIGHT_READ);

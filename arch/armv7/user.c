@@ -6,10 +6,12 @@
  */
 #include <console.h>
 #include <cpu.h>
+#include <ipc.h>
 #include <irq.h>
 #include <sched.h>
 #include <syscall.h>
 #include <thread.h>
+#include <uapi/cella/ipc.h>
 
 #include <arch/sysreg.h>
 #include <arch/trap.h>
@@ -18,34 +20,29 @@ typedef void user_trap_fn(struct thread *t, uint32_t hsr);
 
 struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector);
 
-static void stop_and_report(struct thread *t, const char *what, uint32_t addr, uint32_t hsr)
-{
-	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); "
-		"no fault handler\n",
-		t->id, this_cpu()->id, what, addr, t->arch.ctx.pc, hsr);
-	thread_stop(t);
-}
-
 static void user_svc(struct thread *t, uint32_t hsr)
 {
 	syscall_handle(t);
 }
 
+/* HSR.ISS.WnR: the data abort was a write. */
+#define HSR_DABT_WRITE (1u << 6)
+
 static void user_data_abort(struct thread *t, uint32_t hsr)
 {
-	stop_and_report(t, hsr & (1u << 6) ? "write fault" : "read fault", sysreg_read(hdfar), hsr);
+	ipc_fault(t, FAULT_DATA, sysreg_read(hdfar), hsr,
+		  hsr & HSR_DABT_WRITE ? "write fault" : "read fault");
 }
 
 static void user_prefetch_abort(struct thread *t, uint32_t hsr)
 {
-	stop_and_report(t, "instruction fetch fault", sysreg_read(hifar), hsr);
+	ipc_fault(t, FAULT_PREFETCH, sysreg_read(hifar), hsr, "instruction fetch fault");
 }
 
 static void user_other(struct thread *t, uint32_t hsr)
 {
-	stop_and_report(t,
-			HSR_EC(hsr) == EC_UNKNOWN ? "undefined instruction" : "trapped instruction",
-			t->arch.ctx.pc, hsr);
+	ipc_fault(t, FAULT_UNDEFINED, t->arch.ctx.pc, hsr,
+		  HSR_EC(hsr) == EC_UNKNOWN ? "undefined instruction" : "trapped instruction");
 }
 
 static user_trap_fn *const user_traps[EC_COUNT] = {
@@ -65,8 +62,8 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 		user_trap_fn *fn = user_traps[HSR_EC(hsr)];
 
 		(fn ? fn : user_other)(t, hsr);
-	} else {
-		stop_and_report(t, "unexpected exception", vector, 0);
+	} else { /* FIQ: nothing raises one */
+		ipc_fault(t, FAULT_UNDEFINED, vector, 0, "unexpected exception");
 	}
 	return sched_exit();
 }

@@ -34,11 +34,17 @@ void sched_init_cpu(void);
 /** sched_ready() - @t (homed here, runnable, not suspended) may run. */
 void sched_ready(struct thread *t);
 
-/** sched_unready() - take @t out of the run queue or sleep queue, if it is in one. */
+/** sched_unready() - take @t out of the run queue and the sleep queue. */
 void sched_unready(struct thread *t);
 
 /** sched_sleep_until() - @t (the current thread) sleeps until the counter reaches @when. */
 void sched_sleep_until(struct thread *t, ticks_t when);
+
+/** sched_timeout() - call thread_timeout(@t) when the counter reaches @when. */
+void sched_timeout(struct thread *t, ticks_t when);
+
+/** sched_cancel_timeout() - forget @t's sleep or timeout, if it has one. */
+void sched_cancel_timeout(struct thread *t);
 
 /** sched_yield() - the current thread goes behind its equals. */
 void sched_yield(void);

@@ -9,7 +9,7 @@
 #include <types.h>
 #include <uapi/cella/syscall.h>
 
-#define SYSCALL_ARGS 6
+#define SYSCALL_ARGS 7 /* r0-r6 */
 
 struct thread;
 

@@ -14,10 +14,14 @@
 #include <arch/thread.h>
 
 enum thread_state {
-	THREAD_INACTIVE, /* created, never started */
-	THREAD_RUNNABLE, /* running, or queued to run */
-	THREAD_SLEEPING, /* in its core's sleep queue */
-	THREAD_STOPPED,	 /* exited, or faulted with nobody to handle it */
+	THREAD_INACTIVE,      /* created, never started */
+	THREAD_RUNNABLE,      /* running, or queued to run */
+	THREAD_SLEEPING,      /* in its core's sleep queue */
+	THREAD_BLOCKED_SEND,  /* in an endpoint's senders (send, call or fault) */
+	THREAD_BLOCKED_RECV,  /* in an endpoint's receivers */
+	THREAD_BLOCKED_REPLY, /* called; waiting for blocked_on (a thread) to reply */
+	THREAD_BLOCKED_WAIT,  /* in a notification's waiters */
+	THREAD_STOPPED,	      /* exited, or faulted with nobody to handle it */
 };
 
 struct space;
@@ -33,7 +37,21 @@ struct thread {
 	bool suspended; /* held off the CPU by thread_suspend */
 	uint8_t max_prio;
 	uint8_t slice; /* ticks left in the time slice */
+	bool timed;    /* in the sleep queue: wake_at is a sleep's end or a timeout */
 	uint32_t id;   /* serial number, for reports */
+
+	/* IPC (kernel/ipc.c) */
+	struct list ipc_link;	   /* in an endpoint's or notification's queue */
+	void *blocked_on;	   /* the endpoint, notification or replier */
+	struct thread *caller;	   /* a caller waiting for this thread's reply */
+	uint32_t badge;		   /* of the handle a blocked sender sends with */
+	bool is_call;		   /* a blocked sender waits for a reply */
+	bool may_grant;		   /* a blocked sender may pass a handle */
+	uint32_t ipc_buffer;	   /* user address of its struct ipc_buffer, or 0 */
+	struct endpoint *fault_ep; /* where its faults go (holds a reference) */
+	uint32_t fault_badge;
+	bool faulted; /* blocked sending fault_msg, not its registers */
+	uint32_t fault_msg[4];
 };
 
 /**
@@ -48,6 +66,9 @@ void thread_start(struct thread *t, uint32_t entry, uint32_t sp, uint32_t arg);
 
 /** thread_stop() - stop @t for good (exit, or an unhandled fault). */
 void thread_stop(struct thread *t);
+
+/** thread_timeout() - @t's sleep or timeout ended (called by the scheduler). */
+void thread_timeout(struct thread *t);
 
 /** thread_destroy() - destructor: called when the last reference goes. */
 void thread_destroy(struct kobj *obj);
@@ -64,6 +85,8 @@ int sys_thread_start(struct thread *self, const uint32_t *args);
 int sys_thread_set_prio(struct thread *self, const uint32_t *args);
 int sys_thread_suspend(struct thread *self, const uint32_t *args);
 int sys_thread_resume(struct thread *self, const uint32_t *args);
+int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args);
+int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 

@@ -12,6 +12,9 @@
 
 struct space;
 
+/** user_access_ok() - whether all of [@uaddr, +@n) in @s allows @rights. */
+bool user_access_ok(const struct space *s, uint32_t uaddr, uint32_t n, unsigned int rights);
+
 /** copy_from_user() - @n bytes at @uaddr in @s to @dst; ERR_FAULT if not all readable. */
 int copy_from_user(const struct space *s, void *dst, uint32_t uaddr, uint32_t n);
 

@@ -6,3 +6,21 @@
 
 /** root_run_tests() - the user-level test suites (partition/root/tests.c). */
 void root_run_tests(const struct bootinfo *bi);
+
+/* Shared by the test suites (tests.c). */
+#define ROOT_PRIO 100
+#define MS	  1000000ull
+
+extern const struct bootinfo *boot_info; /* set by root_run_tests() */
+
+/** carve() - a memory object of @size bytes from the free RAM. */
+unsigned int carve(unsigned int size);
+
+/** start() - start the thread @t at @entry(@arg) on the next test stack. */
+int start(unsigned int t, void (*entry)(unsigned int), unsigned int arg);
+
+/** spawn() - a started thread in the root space on this core; its handle or an error. */
+int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg);
+
+/** root_run_ipc_tests() - the IPC suite (tests_ipc.c). */
+void root_run_ipc_tests(void);

@@ -11,12 +11,10 @@
 
 #include "root.h"
 
-#define ROOT_PRIO   100
 #define STACK_WORDS 1024
-#define THREADS	    8
-#define MS	    1000000ull
+#define THREADS	    16 /* stacks, reused in turn: keep fewer threads alive */
 
-static const struct bootinfo *bi;
+const struct bootinfo *boot_info;
 static handle_t free_ram; /* what is left of the free RAM */
 
 /* Stacks for the threads the tests start, in the root image's BSS. */
@@ -30,7 +28,7 @@ static volatile unsigned int counters[2];
 static volatile int stop_spinning;
 static volatile int reached_after_fault;
 
-static handle_t carve(unsigned int size)
+handle_t carve(unsigned int size)
 {
 	handle_t piece = free_ram;
 
@@ -38,15 +36,18 @@ static handle_t carve(unsigned int size)
 	return piece;
 }
 
-static int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio,
-		 unsigned int arg)
+int start(handle_t t, void (*entry)(unsigned int), unsigned int arg)
 {
-	int t = sys_thread_create(bi->self_space, 0, prio, max_prio);
+	return sys_thread_start(t, entry, &stacks[next_stack++ % THREADS][STACK_WORDS], arg);
+}
+
+int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg)
+{
+	int t = sys_thread_create(boot_info->self_space, 0, prio, max_prio);
 
 	if (t < 0)
 		return t;
-	unsigned int *sp = &stacks[next_stack++ % THREADS][STACK_WORDS];
-	int err = sys_thread_start((handle_t)t, entry, sp, arg);
+	int err = start((handle_t)t, entry, arg);
 
 	return err < 0 ? err : t;
 }
@@ -98,13 +99,13 @@ static void test_bad_handles(void)
 	CHECK_EQ(sys_thread_set_prio(0, 1), ERR_BAD_HANDLE);
 	CHECK_EQ(sys_thread_set_prio(12345, 1), ERR_BAD_HANDLE);
 	CHECK_EQ(sys_thread_set_prio(0xffffffff, 1), ERR_BAD_HANDLE);
-	CHECK_EQ(sys_thread_set_prio(bi->self_space, 1), ERR_WRONG_TYPE);
-	CHECK_EQ(sys_kmem_available(bi->self_thread), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_thread_set_prio(boot_info->self_space, 1), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_kmem_available(boot_info->self_thread), ERR_WRONG_TYPE);
 }
 
 static void test_handle_close_makes_stale(void)
 {
-	int h = sys_handle_copy(bi->self_thread, bi->self_space, RIGHTS_ALL, 0);
+	int h = sys_handle_copy(boot_info->self_thread, boot_info->self_space, RIGHTS_ALL, 0);
 
 	CHECK(h > 0);
 	CHECK_EQ(sys_handle_close(h), 0);
@@ -115,10 +116,12 @@ static void test_handle_close_makes_stale(void)
 /* Each right, tried without it. */
 static void test_rights_enforced(void)
 {
-	int t = sys_handle_copy(bi->self_thread, bi->self_space, RIGHTS_ALL & ~RIGHT_MANAGE, 0);
-	int s = sys_handle_copy(bi->self_space, bi->self_space, RIGHT_READ, 0);
-	int s_noread = sys_handle_copy(bi->self_space, bi->self_space, RIGHT_MANAGE, 0);
-	int m = sys_handle_copy(carve(4096), bi->self_space, RIGHT_READ | RIGHT_MANAGE, 0);
+	int t = sys_handle_copy(boot_info->self_thread, boot_info->self_space,
+				RIGHTS_ALL & ~RIGHT_MANAGE, 0);
+	int s = sys_handle_copy(boot_info->self_space, boot_info->self_space, RIGHT_READ, 0);
+	int s_noread =
+		sys_handle_copy(boot_info->self_space, boot_info->self_space, RIGHT_MANAGE, 0);
+	int m = sys_handle_copy(carve(4096), boot_info->self_space, RIGHT_READ | RIGHT_MANAGE, 0);
 
 	CHECK(t > 0 && s > 0 && s_noread > 0 && m > 0);
 	CHECK_EQ(sys_thread_set_prio(t, ROOT_PRIO), ERR_NO_RIGHTS);
@@ -126,13 +129,13 @@ static void test_rights_enforced(void)
 	CHECK_EQ(sys_thread_resume(t), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_start(t, note_and_exit, stacks[0], 0), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_create(s, 0, 1, 1), ERR_NO_RIGHTS);
-	CHECK_EQ(sys_memory_map(s, bi->self_image, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_memory_map(s, boot_info->self_image, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_kmem_available(s_noread), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_kmem_donate(s, m), ERR_NO_RIGHTS);
 	/* m has read but neither map nor write. */
-	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
-	CHECK_EQ(sys_kmem_donate(bi->self_space, m), ERR_NO_RIGHTS);
-	CHECK_EQ(sys_handle_copy(t, bi->self_space, RIGHTS_ALL, 0) > 0, 1);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_kmem_donate(boot_info->self_space, m), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_handle_copy(t, boot_info->self_space, RIGHTS_ALL, 0) > 0, 1);
 }
 
 static void test_thread_create_start(void)
@@ -151,10 +154,10 @@ static void test_thread_create_start(void)
 
 static void test_thread_create_errors(void)
 {
-	CHECK_EQ(sys_thread_create(bi->self_space, 0, 11, 10), ERR_INVALID);
-	CHECK_EQ(sys_thread_create(bi->self_space, 0, 10, 256), ERR_INVALID);
-	CHECK_EQ(sys_thread_create(bi->self_space, 99, 10, 10), ERR_INVALID);
-	CHECK_EQ(sys_thread_create(bi->self_thread, 0, 10, 10), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_thread_create(boot_info->self_space, 0, 11, 10), ERR_INVALID);
+	CHECK_EQ(sys_thread_create(boot_info->self_space, 0, 10, 256), ERR_INVALID);
+	CHECK_EQ(sys_thread_create(boot_info->self_space, 99, 10, 10), ERR_INVALID);
+	CHECK_EQ(sys_thread_create(boot_info->self_thread, 0, 10, 10), ERR_WRONG_TYPE);
 }
 
 static void test_higher_priority_preempts(void)
@@ -252,16 +255,16 @@ static void test_memory_split_and_map(void)
 	CHECK_EQ(sys_memory_split(m, 0), ERR_INVALID);
 	CHECK_EQ(sys_memory_split(m, 100), ERR_INVALID);
 	CHECK_EQ(sys_memory_split(m, 8192), ERR_INVALID);
-	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600000, 0), ERR_INVALID);
-	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600000, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600000, 0), ERR_INVALID);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600000, RIGHT_READ | RIGHT_WRITE), 0);
 	p[0] = 0x12345678;
 	p[2047] = 0x9abcdef0;
 	CHECK_EQ(p[0], 0x12345678);
 	CHECK_EQ(p[2047], 0x9abcdef0);
-	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600000, RIGHT_READ), ERR_EXISTS);
-	CHECK_EQ(sys_memory_map(bi->self_space, m, 0x00600100, RIGHT_READ), ERR_INVALID);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600000, RIGHT_READ), ERR_EXISTS);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600100, RIGHT_READ), ERR_INVALID);
 	CHECK_EQ(sys_memory_split(m, 4096), ERR_STATE);
-	CHECK_EQ(sys_kmem_donate(bi->self_space, m), ERR_STATE);
+	CHECK_EQ(sys_kmem_donate(boot_info->self_space, m), ERR_STATE);
 }
 
 /* Run in the second space: create threads until its kernel memory runs out. */
@@ -286,13 +289,13 @@ static void test_kmem_exhaustion_is_confined(void)
 
 	CHECK(s > 0);
 	CHECK_EQ(sys_space_create(kmem), ERR_STATE);
-	CHECK_EQ(sys_memory_map(s, bi->self_image, ROOT_IMAGE_ADDR,
+	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
 				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
 		 0);
 	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
 	int own = sys_handle_copy(s, s, RIGHTS_ALL, 0);
 	int t = sys_thread_create(s, 0, ROOT_PRIO - 10, ROOT_PRIO - 10);
-	int root_before = sys_kmem_available(bi->self_space);
+	int root_before = sys_kmem_available(boot_info->self_space);
 
 	CHECK(own > 0 && t > 0);
 	CHECK_EQ(sys_thread_start(t, exhaust, (void *)0x00704000, own), 0);
@@ -304,8 +307,8 @@ static void test_kmem_exhaustion_is_confined(void)
 	CHECK(exhaust_count > 0);
 	CHECK_EQ(exhaust_error, ERR_NO_MEMORY);
 	CHECK(sys_kmem_available(s) < 256);
-	CHECK_EQ(sys_kmem_available(bi->self_space), root_before);
-	CHECK(sys_thread_create(bi->self_space, 0, 1, 1) > 0);
+	CHECK_EQ(sys_kmem_available(boot_info->self_space), root_before);
+	CHECK(sys_thread_create(boot_info->self_space, 0, 1, 1) > 0);
 	CHECK_EQ(sys_kmem_donate(s, more), 0);
 	CHECK(sys_kmem_available(s) >= (16 << 10));
 }
@@ -313,12 +316,14 @@ static void test_kmem_exhaustion_is_confined(void)
 static void test_handle_copy_needs_grant(void)
 {
 	int s = sys_space_create(carve(32 << 10));
-	int no_grant = sys_handle_copy(bi->self_thread, bi->self_space, RIGHT_MANAGE, 0);
+	int no_grant =
+		sys_handle_copy(boot_info->self_thread, boot_info->self_space, RIGHT_MANAGE, 0);
 
 	CHECK(s > 0 && no_grant > 0);
 	CHECK_EQ(sys_handle_copy(no_grant, s, RIGHTS_ALL, 0), ERR_NO_RIGHTS);
-	CHECK(sys_handle_copy(bi->self_thread, s, RIGHT_MANAGE, 0) > 0);
-	CHECK_EQ(sys_handle_copy(bi->self_thread, bi->self_thread, RIGHTS_ALL, 0), ERR_WRONG_TYPE);
+	CHECK(sys_handle_copy(boot_info->self_thread, s, RIGHT_MANAGE, 0) > 0);
+	CHECK_EQ(sys_handle_copy(boot_info->self_thread, boot_info->self_thread, RIGHTS_ALL, 0),
+		 ERR_WRONG_TYPE);
 }
 
 static const struct utest tests[] = {
@@ -341,7 +346,8 @@ static const struct utest tests[] = {
 
 void root_run_tests(const struct bootinfo *info)
 {
-	bi = info;
-	free_ram = bi->memory[0].handle;
+	boot_info = info;
+	free_ram = boot_info->memory[0].handle;
 	ktap_run("user-level system-call tests", tests, sizeof(tests) / sizeof(tests[0]));
+	root_run_ipc_tests();
 }

@@ -14,6 +14,12 @@ USER_TESTS = [
     'sched_priority_limit', 'sched_round_robin', 'thread_suspend_resume',
     'fault_without_handler_stops_thread', 'memory_split_and_map', 'kmem_exhaustion_confined',
 ]
+IPC_TESTS = [
+    'ipc_call_reply_badge', 'ipc_long_message', 'ipc_handle_transfer', 'ipc_errors',
+    'ipc_timeouts', 'notify_signal_wait_poll', 'fault_handler_resume_redirect_stop',
+    'endpoint_destroyed_under_waiter',
+]
+SUITES = [(0, USER_TESTS), (1, IPC_TESTS)]  # KTAP streams, in order (ktest=off)
 _console = []
 
 
@@ -31,20 +37,28 @@ def test_root_task_started():
                      console.output, re.M), console.failure('root task did not start')
 
 
-def test_suite_complete():
+@pytest.mark.parametrize('index,names', SUITES)
+def test_suite_complete(index, names):
     console = suite()
-    results = ktap_results(console.output, suite=0)  # ktest=off: the root's is the only one
-    assert sorted(results) == sorted(USER_TESTS), console.failure('unexpected set of tests')
-    assert re.search(r'^1\.\.%d$' % len(USER_TESTS), console.output, re.M)
+    results = ktap_results(console.output, suite=index)
+    assert sorted(results) == sorted(names), console.failure('unexpected set of tests')
+    assert re.search(r'^1\.\.%d$' % len(names), console.output, re.M)
 
 
-@pytest.mark.parametrize('name', USER_TESTS)
-def test_user(name):
+@pytest.mark.parametrize('index,name', [(i, n) for i, names in SUITES for n in names])
+def test_user(index, name):
     console = suite()
-    results = ktap_results(console.output, suite=0)
+    results = ktap_results(console.output, suite=index)
     assert name in results, console.failure('%s did not report' % name)
     ok, line = results[name]
     assert ok, console.failure(line)
+
+
+def test_fault_handler_stop_reported():
+    console = suite()
+    assert re.search(r'^cella: thread \d+ on cpu0 stopped: fault at 0x40000000 \(pc 0x40000000, '
+                     r'HSR 0x[0-9a-f]{8}\); stopped by its fault handler$', console.output, re.M), \
+        console.failure('no report of the handler stopping a thread')
 
 
 @pytest.mark.parametrize('what,addr', [('write fault', '0x00000000'),

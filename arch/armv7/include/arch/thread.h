@@ -8,8 +8,27 @@
 
 #include <compiler.h>
 
+#include <arch/psr.h>
 #include <arch/trap.h>
 
 struct arch_thread {
 	struct trap_frame ctx __aligned(8);
 };
+
+/* IPC message registers: r0 status/handle, r1 info, r2-r5 words, r6 timeout/badge. */
+static inline uint32_t *ipc_arch_regs_of(struct arch_thread *a)
+{
+	return a->ctx.r;
+}
+
+static inline uint32_t thread_arch_pc(const struct arch_thread *a)
+{
+	return a->ctx.pc;
+}
+
+/* Resume at @pc; bit 0 selects Thumb, as for a branch. */
+static inline void thread_arch_set_pc(struct arch_thread *a, uint32_t pc)
+{
+	a->ctx.pc = pc & ~1u;
+	a->ctx.psr = (a->ctx.psr & ~(uint32_t)PSR_T) | (pc & 1 ? PSR_T : 0);
+}

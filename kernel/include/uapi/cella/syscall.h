@@ -3,27 +3,40 @@
  * System call numbers and register conventions; shared by the kernel and
  * user level. docs/syscalls.md documents every call.
  *
- * ABI (armv7): `svc #0` with the number in r7 and arguments in r0-r5. The
+ * ABI (armv7): `svc #0` with the number in r7 and arguments in r0-r6. The
  * kernel returns a value >= 0 or a negative ERR_* code in r0; calls with
- * more results return them in r1-r5. r6 and r8-r12, sp and lr are kept.
+ * more results return them in r1-r6 (IPC: uapi/cella/ipc.h). r7-r12, sp and
+ * lr are kept.
  */
 #pragma once
 
 /* Numbers are macros: assembly (crt0.S) uses them too. */
-#define SYS_DEBUG_WRITE	    0  /* (ptr, len) -> bytes written */
-#define SYS_YIELD	    1  /* () -> 0 */
-#define SYS_SLEEP	    2  /* (ns_lo, ns_hi) -> 0 */
-#define SYS_THREAD_EXIT	    3  /* () -> does not return */
-#define SYS_THREAD_CREATE   4  /* (space, core, prio, max_prio) -> thread */
-#define SYS_THREAD_START    5  /* (thread, entry, sp, arg) -> 0 */
-#define SYS_THREAD_SET_PRIO 6  /* (thread, prio) -> 0 */
-#define SYS_THREAD_SUSPEND  7  /* (thread) -> 0 */
-#define SYS_THREAD_RESUME   8  /* (thread) -> 0 */
-#define SYS_HANDLE_COPY	    9  /* (handle, dst_space, rights_mask, badge) -> handle in dst */
-#define SYS_HANDLE_CLOSE    10 /* (handle) -> 0 */
-#define SYS_SPACE_CREATE    11 /* (memory) -> space */
-#define SYS_MEMORY_SPLIT    12 /* (memory, offset) -> memory (the upper part) */
-#define SYS_MEMORY_MAP	    13 /* (space, memory, addr, rights) -> 0 */
-#define SYS_KMEM_DONATE	    14 /* (space, memory) -> 0 */
-#define SYS_KMEM_AVAILABLE  15 /* (space) -> bytes */
-#define SYS_COUNT	    16 /* numbers are below this */
+#define SYS_DEBUG_WRITE		     0 /* (ptr, len) -> bytes written */
+#define SYS_YIELD		     1 /* () -> 0 */
+#define SYS_SLEEP		     2 /* (ns_lo, ns_hi) -> 0 */
+#define SYS_THREAD_EXIT		     3 /* () -> does not return */
+#define SYS_THREAD_CREATE	     4 /* (space, core, prio, max_prio) -> thread */
+#define SYS_THREAD_START	     5 /* (thread, entry, sp, arg) -> 0 */
+#define SYS_THREAD_SET_PRIO	     6 /* (thread, prio) -> 0 */
+#define SYS_THREAD_SUSPEND	     7 /* (thread) -> 0 */
+#define SYS_THREAD_RESUME	     8 /* (thread) -> 0 */
+#define SYS_HANDLE_COPY		     9 /* (handle, dst_space, rights_mask, badge) -> handle in dst */
+#define SYS_HANDLE_CLOSE	     10 /* (handle) -> 0 */
+#define SYS_SPACE_CREATE	     11 /* (memory) -> space */
+#define SYS_MEMORY_SPLIT	     12 /* (memory, offset) -> memory (the upper part) */
+#define SYS_MEMORY_MAP		     13 /* (space, memory, addr, rights) -> 0 */
+#define SYS_KMEM_DONATE		     14 /* (space, memory) -> 0 */
+#define SYS_KMEM_AVAILABLE	     15 /* (space) -> bytes */
+#define SYS_ENDPOINT_CREATE	     16 /* () -> endpoint */
+#define SYS_NOTIFY_CREATE	     17 /* () -> notification */
+#define SYS_SEND		     18 /* (ep, info, mr0-3, timeout) -> 0 */
+#define SYS_RECV		     19 /* (ep, -, -, -, -, -, timeout) -> 0, info, mr0-3, badge */
+#define SYS_CALL		     20 /* (ep, info, mr0-3, timeout) -> 0, the reply */
+#define SYS_REPLY		     21 /* (-, info, mr0-3) -> 0 */
+#define SYS_REPLY_RECV		     22 /* (ep, info, mr0-3, timeout) -> as SYS_RECV */
+#define SYS_SIGNAL		     23 /* (notification, bits) -> 0 */
+#define SYS_WAIT		     24 /* (notification, -, -, -, -, -, timeout) -> 0, bits */
+#define SYS_POLL		     25 /* (notification) -> 0, bits */
+#define SYS_THREAD_SET_FAULT_HANDLER 26 /* (thread, endpoint or 0) -> 0 */
+#define SYS_THREAD_SET_IPC_BUFFER    27 /* (thread, addr or 0) -> 0 */
+#define SYS_COUNT		     28 /* numbers are below this */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <uapi/cella/errors.h>
+#include <uapi/cella/ipc.h>
 #include <uapi/cella/rights.h>
 #include <uapi/cella/syscall.h>
 
@@ -112,4 +113,105 @@ static inline int sys_kmem_donate(handle_t space, handle_t memory)
 static inline int sys_kmem_available(handle_t space)
 {
 	return syscall6(SYS_KMEM_AVAILABLE, space, 0, 0, 0, 0, 0);
+}
+
+/* IPC: a message as the registers carry it (uapi/cella/ipc.h). */
+struct msg {
+	unsigned int info;
+	unsigned int mr[4];
+	unsigned int badge; /* on receipt */
+};
+
+/* An IPC system call: r0 handle, r1 info, r2-r5 words, r6 timeout; all come back. */
+static inline int ipc_syscall(unsigned int nr, handle_t h, struct msg *m, unsigned int timeout)
+{
+	register unsigned int r0 __asm__("r0") = h;
+	register unsigned int r1 __asm__("r1") = m->info;
+	register unsigned int r2 __asm__("r2") = m->mr[0];
+	register unsigned int r3 __asm__("r3") = m->mr[1];
+	register unsigned int r4 __asm__("r4") = m->mr[2];
+	register unsigned int r5 __asm__("r5") = m->mr[3];
+	register unsigned int r6 __asm__("r6") = timeout;
+	register unsigned int r7 __asm__("r7") = nr;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6)
+			 : "r"(r7)
+			 : "memory");
+	m->info = r1;
+	m->mr[0] = r2;
+	m->mr[1] = r3;
+	m->mr[2] = r4;
+	m->mr[3] = r5;
+	m->badge = r6;
+	return (int)r0;
+}
+
+static inline int sys_endpoint_create(void)
+{
+	return syscall6(SYS_ENDPOINT_CREATE, 0, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_notify_create(void)
+{
+	return syscall6(SYS_NOTIFY_CREATE, 0, 0, 0, 0, 0, 0);
+}
+
+static inline int sys_send(handle_t ep, struct msg *m, unsigned int timeout)
+{
+	return ipc_syscall(SYS_SEND, ep, m, timeout);
+}
+
+static inline int sys_recv(handle_t ep, struct msg *m, unsigned int timeout)
+{
+	return ipc_syscall(SYS_RECV, ep, m, timeout);
+}
+
+static inline int sys_call(handle_t ep, struct msg *m, unsigned int timeout)
+{
+	return ipc_syscall(SYS_CALL, ep, m, timeout);
+}
+
+static inline int sys_reply(struct msg *m)
+{
+	return ipc_syscall(SYS_REPLY, 0, m, 0);
+}
+
+static inline int sys_reply_recv(handle_t ep, struct msg *m, unsigned int timeout)
+{
+	return ipc_syscall(SYS_REPLY_RECV, ep, m, timeout);
+}
+
+static inline int sys_signal(handle_t n, unsigned int bits)
+{
+	return syscall6(SYS_SIGNAL, n, bits, 0, 0, 0, 0);
+}
+
+/* wait and poll: the status in r0, the bits in r1. */
+static inline int sys_wait(handle_t n, unsigned int *bits, unsigned int timeout)
+{
+	struct msg m = {0};
+	int err = ipc_syscall(SYS_WAIT, n, &m, timeout);
+
+	*bits = m.info;
+	return err;
+}
+
+static inline int sys_poll(handle_t n, unsigned int *bits)
+{
+	struct msg m = {0};
+	int err = ipc_syscall(SYS_POLL, n, &m, 0);
+
+	*bits = m.info;
+	return err;
+}
+
+static inline int sys_thread_set_fault_handler(handle_t t, handle_t ep)
+{
+	return syscall6(SYS_THREAD_SET_FAULT_HANDLER, t, ep, 0, 0, 0, 0);
+}
+
+static inline int sys_thread_set_ipc_buffer(handle_t t, void *buffer)
+{
+	return syscall6(SYS_THREAD_SET_IPC_BUFFER, t, (unsigned int)buffer, 0, 0, 0, 0);
 }

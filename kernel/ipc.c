@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The IPC engine. A message goes from the sender's registers (or, for a
+ * fault, from the kernel's fault record) and IPC buffer straight to the
+ * receiver's; nothing is queued but threads. A call leaves the caller
+ * waiting for the receiver's reply; a thread that gives up waiting, or
+ * goes away, releases whoever waits on it with an error, so no thread
+ * waits on something that can no longer happen.
+ */
+#include <console.h>
+#include <cpu.h>
+#include <endpoint.h>
+#include <err.h>
+#include <handle.h>
+#include <ipc.h>
+#include <sched.h>
+#include <space.h>
+#include <thread.h>
+#include <timer.h>
+#include <uaccess.h>
+#include <uapi/cella/ipc.h>
+
+/* Message registers (ipc_arch_regs). */
+enum { REG_STATUS = 0, REG_INFO = 1, REG_MR = 2, REG_BADGE = 6 };
+
+#define BUF_WORD(t, i) ((t)->ipc_buffer + (i)*4u)
+#define BUF_HANDLE(t)  ((t)->ipc_buffer + IPC_MSG_MAX * 4u)
+
+int ipc_block(struct thread *t, int state, void *on, uint32_t timeout_us)
+{
+	if (timeout_us == TIMEOUT_NONE)
+		return ERR_TIMEOUT;
+	t->state = state;
+	t->blocked_on = on;
+	if (timeout_us != TIMEOUT_FOREVER)
+		sched_timeout(t, timer_now() + timer_from_ns(timeout_us * 1000ull));
+	return SYSCALL_BLOCKED;
+}
+
+void ipc_wake(struct thread *t, int status)
+{
+	sched_cancel_timeout(t);
+	t->blocked_on = NULL;
+	if (!t->faulted) /* a faulted thread is not in a system call */
+		ipc_arch_regs(t)[REG_STATUS] = (uint32_t)status;
+	sched_ready(t);
+}
+
+/* Take @t off whatever it waits on, without waking it. */
+static void unlink(struct thread *t)
+{
+	switch (t->state) {
+	case THREAD_BLOCKED_SEND:
+	case THREAD_BLOCKED_RECV:
+	case THREAD_BLOCKED_WAIT:
+		list_remove(&t->ipc_link);
+		break;
+	case THREAD_BLOCKED_REPLY:
+		((struct thread *)t->blocked_on)->caller = NULL;
+		break;
+	default:
+		break;
+	}
+	sched_cancel_timeout(t);
+}
+
+static void report(struct thread *t, const char *what, uint32_t addr, uint32_t syndrome,
+		   const char *why)
+{
+	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); %s\n",
+		t->id, this_cpu()->id, what, addr, t->fault_msg[2], syndrome, why);
+}
+
+void ipc_abort(struct thread *t, int status)
+{
+	unlink(t);
+	if (t->faulted) { /* its fault can no longer be handled */
+		report(t, "fault", t->fault_msg[1], t->fault_msg[3], "its fault handler is gone");
+		t->faulted = false;
+		thread_stop(t);
+		return;
+	}
+	ipc_wake(t, status);
+}
+
+void ipc_detach(struct thread *t)
+{
+	if (t->caller)
+		ipc_abort(t->caller, ERR_STATE);
+	unlink(t);
+}
+
+int ipc_check_buffer(struct thread *t)
+{
+	if (t->ipc_buffer && !user_access_ok(t->space, t->ipc_buffer, sizeof(struct ipc_buffer),
+					     RIGHT_READ | RIGHT_WRITE))
+		return ERR_FAULT;
+	return ERR_NONE;
+}
+
+int ipc_check_message(struct thread *t, bool grant)
+{
+	uint32_t info = ipc_arch_regs(t)[REG_INFO], h;
+	struct handle_slot *slot;
+
+	if ((info & IPC_LEN_MASK) > IPC_MSG_MAX)
+		return ERR_INVALID;
+	if (((info & IPC_LEN_MASK) > IPC_REG_WORDS || (info & IPC_HANDLE)) && !t->ipc_buffer)
+		return ERR_INVALID;
+	if (ipc_check_buffer(t))
+		return ERR_FAULT;
+	if (!(info & IPC_HANDLE))
+		return ERR_NONE;
+	if (!grant)
+		return ERR_NO_RIGHTS;
+	if (copy_from_user(t->space, &h, BUF_HANDLE(t), sizeof(h)))
+		return ERR_FAULT;
+	return handle_lookup(&t->space->handles, h, KOBJ_NONE, 0, &slot);
+}
+
+/* Words 4.. of a long message, buffer to buffer; false if they cannot go. */
+static bool copy_words(struct thread *s, struct thread *r, uint32_t len)
+{
+	uint32_t words[IPC_MSG_MAX - IPC_REG_WORDS];
+	uint32_t n = (len - IPC_REG_WORDS) * 4;
+
+	return r->ipc_buffer && !copy_from_user(s->space, words, BUF_WORD(s, IPC_REG_WORDS), n) &&
+	       !copy_to_user(r->space, BUF_WORD(r, IPC_REG_WORDS), words, n);
+}
+
+/* The handle in @s's buffer, copied to @r's space; false if it cannot go. */
+static bool copy_handle(struct thread *s, struct thread *r)
+{
+	uint32_t h;
+	int copy;
+
+	if (!r->ipc_buffer || copy_from_user(s->space, &h, BUF_HANDLE(s), sizeof(h)))
+		return false;
+	copy = handle_copy(&s->space->handles, h, &r->space->handles, RIGHTS_ALL, 0);
+	if (copy < 0)
+		return false;
+	h = (uint32_t)copy;
+	return !copy_to_user(r->space, BUF_HANDLE(r), &h, sizeof(h));
+}
+
+/* Move @s's message to @r, which receives it with @badge. */
+static void transfer(struct thread *s, struct thread *r, uint32_t badge, bool grant)
+{
+	uint32_t *sr = ipc_arch_regs(s), *rr = ipc_arch_regs(r);
+	const uint32_t *words = s->faulted ? s->fault_msg : &sr[REG_MR];
+	uint32_t info = s->faulted ? IPC_INFO(FAULT_LABEL, 4) : sr[REG_INFO];
+	uint32_t len = info & IPC_LEN_MASK;
+
+	info &= ~IPC_TRUNCATED;
+	for (int i = 0; i < IPC_REG_WORDS; i++)
+		rr[REG_MR + i] = words[i];
+	if (len > IPC_REG_WORDS && !copy_words(s, r, len))
+		info = (info & ~IPC_LEN_MASK) | IPC_REG_WORDS | IPC_TRUNCATED;
+	if ((info & IPC_HANDLE) && !(grant && copy_handle(s, r)))
+		info &= ~IPC_HANDLE;
+	rr[REG_INFO] = info;
+	rr[REG_BADGE] = badge;
+}
+
+/* @s's message has gone to @r: a caller now waits for @r's reply. */
+static void sent(struct thread *s, struct thread *r)
+{
+	if (!s->is_call) {
+		ipc_wake(s, ERR_NONE);
+		return;
+	}
+	sched_cancel_timeout(s); /* the timeout bounds the wait for a receiver only */
+	s->state = THREAD_BLOCKED_REPLY;
+	s->blocked_on = r;
+	r->caller = s;
+}
+
+int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, bool grant,
+	     uint32_t timeout_us)
+{
+	t->is_call = call;
+	if (!list_empty(&ep->receivers)) {
+		struct thread *r = list_entry(ep->receivers.next, struct thread, ipc_link);
+
+		list_remove(&r->ipc_link);
+		transfer(t, r, badge, grant);
+		ipc_wake(r, ERR_NONE);
+		if (!call)
+			return ERR_NONE;
+		sent(t, r);
+		return SYSCALL_BLOCKED;
+	}
+	int err = ipc_block(t, THREAD_BLOCKED_SEND, ep, timeout_us);
+
+	if (err != SYSCALL_BLOCKED)
+		return err;
+	t->badge = badge;
+	t->may_grant = grant;
+	list_add_tail(&ep->senders, &t->ipc_link);
+	return SYSCALL_BLOCKED;
+}
+
+int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
+{
+	int err = ipc_check_buffer(t);
+
+	if (err)
+		return err;
+	if (t->caller) /* receiving again drops the unanswered caller */
+		ipc_abort(t->caller, ERR_STATE);
+	if (!list_empty(&ep->senders)) {
+		struct thread *s = list_entry(ep->senders.next, struct thread, ipc_link);
+
+		list_remove(&s->ipc_link);
+		transfer(s, t, s->badge, s->may_grant);
+		sent(s, t);
+		return ERR_NONE;
+	}
+	err = ipc_block(t, THREAD_BLOCKED_RECV, ep, timeout_us);
+	if (err == SYSCALL_BLOCKED)
+		list_add_tail(&ep->receivers, &t->ipc_link);
+	return err;
+}
+
+/* The fault handler answered: resume @c (perhaps elsewhere) or stop it. */
+static void resolve_fault(struct thread *c, const uint32_t *reply)
+{
+	if (reply[REG_MR] != FAULT_RESUME) {
+		c->faulted = false;
+		report(c, "fault", c->fault_msg[1], c->fault_msg[3],
+		       "stopped by its fault handler");
+		thread_stop(c);
+		return;
+	}
+	if (reply[REG_MR + 1])
+		thread_arch_set_pc(&c->arch, reply[REG_MR + 1]);
+	ipc_wake(c, ERR_NONE); /* still marked faulted: its registers are left alone */
+	c->faulted = false;
+}
+
+int ipc_reply(struct thread *t)
+{
+	struct thread *c = t->caller;
+
+	if (!c)
+		return ERR_STATE;
+	t->caller = NULL;
+	if (c->faulted) {
+		resolve_fault(c, ipc_arch_regs(t));
+		return ERR_NONE;
+	}
+	transfer(t, c, 0, false);
+	ipc_wake(c, ERR_NONE);
+	return ERR_NONE;
+}
+
+void ipc_fault(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome, const char *what)
+{
+	t->fault_msg[0] = kind;
+	t->fault_msg[1] = addr;
+	t->fault_msg[2] = thread_arch_pc(&t->arch);
+	t->fault_msg[3] = syndrome;
+	if (!t->fault_ep) {
+		report(t, what, addr, syndrome, "no fault handler");
+		thread_stop(t);
+		return;
+	}
+	t->faulted = true;
+	ipc_send(t, t->fault_ep, t->fault_badge, true, false, TIMEOUT_FOREVER);
+}

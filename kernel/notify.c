@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/* Notifications: signal, wait, poll. */
+#include <err.h>
+#include <handle.h>
+#include <ipc.h>
+#include <notify.h>
+#include <space.h>
+#include <thread.h>
+
+/* Where wait and poll return the bits (r1, after the status). */
+#define REG_BITS 1
+
+int sys_notify_create(struct thread *self, const uint32_t *args)
+{
+	struct notify *n = kobj_alloc(&self->space->pool, KOBJ_NOTIFY, sizeof(*n));
+	int h;
+
+	if (!n)
+		return ERR_NO_MEMORY;
+	list_init(&n->waiters);
+	h = handle_install(&self->space->handles, &n->obj, RIGHTS_ALL, 0);
+	if (h < 0)
+		kobj_destroy(&n->obj);
+	return h;
+}
+
+void notify_signal(struct notify *n, uint32_t bits)
+{
+	n->bits |= bits;
+	if (!n->bits || list_empty(&n->waiters))
+		return;
+	struct thread *w = list_entry(n->waiters.next, struct thread, ipc_link);
+
+	list_remove(&w->ipc_link);
+	ipc_arch_regs(w)[REG_BITS] = n->bits;
+	n->bits = 0;
+	ipc_wake(w, ERR_NONE);
+}
+
+void notify_destroy(struct kobj *obj)
+{
+	struct notify *n = (struct notify *)obj;
+
+	while (!list_empty(&n->waiters))
+		ipc_abort(list_entry(n->waiters.next, struct thread, ipc_link), ERR_STATE);
+}
+
+static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct notify **n)
+{
+	struct handle_slot *slot;
+	int err = handle_lookup(&self->space->handles, h, KOBJ_NOTIFY, rights, &slot);
+
+	if (!err)
+		*n = (struct notify *)slot->obj;
+	return err;
+}
+
+/* (notification, bits) -> 0. */
+int sys_signal(struct thread *self, const uint32_t *args)
+{
+	struct notify *n;
+	int err = lookup(self, args[0], RIGHT_SEND, &n);
+
+	if (!err)
+		notify_signal(n, args[1]);
+	return err;
+}
+
+/* Take the bits if there are any. */
+static bool take(struct thread *self, struct notify *n)
+{
+	if (!n->bits)
+		return false;
+	ipc_arch_regs(self)[REG_BITS] = n->bits;
+	n->bits = 0;
+	return true;
+}
+
+/* (notification, -, -, -, -, -, timeout) -> 0, bits. */
+int sys_wait(struct thread *self, const uint32_t *args)
+{
+	struct notify *n;
+	int err = lookup(self, args[0], RIGHT_RECV, &n);
+
+	if (err)
+		return err;
+	if (take(self, n))
+		return ERR_NONE;
+	err = ipc_block(self, THREAD_BLOCKED_WAIT, n, args[6]);
+	if (err == SYSCALL_BLOCKED)
+		list_add_tail(&n->waiters, &self->ipc_link);
+	return err;
+}
+
+/* (notification) -> 0, bits (0 if none). */
+int sys_poll(struct thread *self, const uint32_t *args)
+{
+	struct notify *n;
+	int err = lookup(self, args[0], RIGHT_RECV, &n);
+
+	if (err)
+		return err;
+	if (!take(self, n))
+		ipc_arch_regs(self)[REG_BITS] = 0;
+	return ERR_NONE;
+}

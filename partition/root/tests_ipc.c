@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User-level IPC test suite: call and reply with badges, long messages
+ * through the IPC buffer, handle transfer (and its right), timeouts (zero
+ * and finite), each documented error, notifications, fault handlers that
+ * fix and resume, redirect or stop, and endpoints destroyed under waiters.
+ */
+#include <cella/lib.h>
+
+#include "root.h"
+
+#define SERVER_PRIO (ROOT_PRIO + 10) /* servers run as soon as they can */
+#define BADGE	    0x7a
+#define US	    1000u
+
+static struct ipc_buffer root_buf, server_buf;
+static handle_t ep; /* the echo server's endpoint, all rights */
+static volatile unsigned int served, server_status;
+static volatile unsigned int received_len, received_sum, signalled_bits;
+
+/* Echo: reply with the badge, the words + 1, and the sum of buffer words. */
+static void echo_server(unsigned int endpoint)
+{
+	struct msg m = {0};
+	int err = sys_recv(endpoint, &m, TIMEOUT_FOREVER);
+
+	while (!err) {
+		unsigned int len = m.info & IPC_LEN_MASK, sum = 0;
+
+		for (unsigned int i = IPC_REG_WORDS; i < len && !(m.info & IPC_TRUNCATED); i++)
+			sum += server_buf.mr[i];
+		received_len = len;
+		received_sum = sum;
+		if (m.info & IPC_HANDLE) /* a notification: ring it */
+			sys_signal(server_buf.handle, 0x40);
+		m = (struct msg){.info = IPC_INFO(IPC_LABEL(m.info) + 1, 4),
+				 .mr = {m.badge, m.mr[0] + 1, m.mr[1] + 1, sum}};
+		served++;
+		err = sys_reply_recv(endpoint, &m, TIMEOUT_FOREVER);
+	}
+	server_status = (unsigned int)err;
+	sys_thread_exit();
+}
+
+static void test_call_reply_badge(void)
+{
+	int badged = sys_handle_copy(ep, boot_info->self_space, RIGHT_SEND, BADGE);
+	struct msg m = {.info = IPC_INFO(5, 2), .mr = {10, 20, 0, 0}};
+
+	CHECK(badged > 0);
+	CHECK_EQ(sys_call(badged, &m, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(IPC_LABEL(m.info), 6);
+	CHECK_EQ(m.mr[0], BADGE);
+	CHECK_EQ(m.mr[1], 11);
+	CHECK_EQ(m.mr[2], 21);
+	m = (struct msg){.info = IPC_INFO(1, 0)};
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(m.mr[0], 0); /* the unbadged handle */
+}
+
+static void test_long_message(void)
+{
+	struct msg m = {.info = IPC_INFO(1, IPC_MSG_MAX)};
+	unsigned int sum = 0;
+
+	for (unsigned int i = IPC_REG_WORDS; i < IPC_MSG_MAX; i++)
+		sum += root_buf.mr[i] = i * 7;
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(received_len, IPC_MSG_MAX);
+	CHECK_EQ(received_sum, sum);
+	CHECK_EQ(m.mr[3], sum);
+}
+
+static void test_handle_transfer(void)
+{
+	int n = sys_notify_create(),
+	    no_grant = sys_handle_copy(ep, boot_info->self_space, RIGHT_SEND, 0);
+	unsigned int bits = 0;
+	struct msg m = {.info = IPC_INFO(1, 0) | IPC_HANDLE};
+
+	CHECK(n > 0 && no_grant > 0);
+	root_buf.handle = (unsigned int)n;
+	CHECK_EQ(sys_call(no_grant, &m, TIMEOUT_FOREVER), ERR_NO_RIGHTS);
+	m = (struct msg){.info = IPC_INFO(1, 0) | IPC_HANDLE};
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(sys_poll(n, &bits), 0);
+	CHECK_EQ(bits, 0x40); /* the server signalled through its copy */
+	root_buf.handle = 0xdead;
+	m = (struct msg){.info = IPC_INFO(1, 0) | IPC_HANDLE};
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), ERR_BAD_HANDLE);
+}
+
+static void test_message_errors(void)
+{
+	int send_only = sys_handle_copy(ep, boot_info->self_space, RIGHT_SEND, 0);
+	int recv_only = sys_handle_copy(ep, boot_info->self_space, RIGHT_RECV, 0);
+	struct msg m = {.info = IPC_INFO(1, IPC_MSG_MAX + 1)};
+
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), ERR_INVALID);
+	m = (struct msg){0};
+	CHECK_EQ(sys_call(recv_only, &m, TIMEOUT_FOREVER), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_send(recv_only, &m, TIMEOUT_FOREVER), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_recv(send_only, &m, TIMEOUT_FOREVER), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_call(boot_info->self_space, &m, TIMEOUT_FOREVER), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_reply(&m), ERR_STATE);
+	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, (void *)0x40000000), ERR_FAULT);
+	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, (char *)&root_buf + 2),
+		 ERR_FAULT);
+	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, 0), 0);
+	m = (struct msg){.info = IPC_INFO(1, 8)};
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), ERR_INVALID); /* long, and no buffer */
+	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, &root_buf), 0);
+}
+
+static void test_timeouts(void)
+{
+	int lonely = sys_endpoint_create();
+	struct msg m = {0};
+
+	CHECK(lonely > 0);
+	CHECK_EQ(sys_recv(lonely, &m, TIMEOUT_NONE), ERR_TIMEOUT);
+	CHECK_EQ(sys_send(lonely, &m, TIMEOUT_NONE), ERR_TIMEOUT);
+	CHECK_EQ(sys_recv(lonely, &m, 20 * US), ERR_TIMEOUT);
+	CHECK_EQ(sys_call(lonely, &m, 20 * US), ERR_TIMEOUT);
+	/* The endpoint is not left holding the thread that gave up. */
+	CHECK_EQ(sys_send(lonely, &m, TIMEOUT_NONE), ERR_TIMEOUT);
+}
+
+static void waiter(unsigned int notification)
+{
+	unsigned int bits = 0;
+	int err = sys_wait(notification, &bits, TIMEOUT_FOREVER);
+
+	signalled_bits = err ? 0xffffffff : bits;
+	sys_thread_exit();
+}
+
+static void test_notifications(void)
+{
+	int n = sys_notify_create();
+	int send_only = sys_handle_copy(n, boot_info->self_space, RIGHT_SEND, 0);
+	unsigned int bits = 0;
+
+	CHECK_EQ(sys_signal(n, 0x5), 0);
+	CHECK_EQ(sys_signal(send_only, 0x2), 0);
+	CHECK_EQ(sys_poll(n, &bits), 0);
+	CHECK_EQ(bits, 0x7);
+	CHECK_EQ(sys_poll(n, &bits), 0);
+	CHECK_EQ(bits, 0);
+	CHECK_EQ(sys_wait(n, &bits, TIMEOUT_NONE), ERR_TIMEOUT);
+	CHECK_EQ(sys_wait(n, &bits, 20 * US), ERR_TIMEOUT);
+	CHECK_EQ(sys_wait(send_only, &bits, TIMEOUT_NONE), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_poll(send_only, &bits), ERR_NO_RIGHTS);
+	signalled_bits = 0;
+	CHECK(spawn(waiter, SERVER_PRIO, SERVER_PRIO, n) > 0); /* runs, blocks in wait */
+	CHECK_EQ(signalled_bits, 0);
+	CHECK_EQ(sys_signal(send_only, 0x10), 0); /* the waiter preempts us */
+	CHECK_EQ(signalled_bits, 0x10);
+}
+
+/* Faults: a handler thread receives them and decides. */
+static volatile unsigned int fault_kind, fault_addr, after_fault, fixed;
+static handle_t fix_memory;
+
+static void recovered(unsigned int unused)
+{
+	after_fault = 2;
+	sys_thread_exit();
+}
+
+/* The handler's decision for a fault message: resume (at *pc if set) or stop. */
+static unsigned int decide(const struct msg *m, unsigned int *pc)
+{
+	*pc = 0;
+	if (IPC_LABEL(m->info) != FAULT_LABEL)
+		return FAULT_STOP;
+	switch (m->mr[0]) {
+	case FAULT_DATA: /* map memory where it faulted, then retry */
+		if (fixed)
+			return FAULT_STOP;
+		fixed = !sys_memory_map(boot_info->self_space, fix_memory, m->mr[1] & ~0xfffu,
+					RIGHT_READ | RIGHT_WRITE);
+		return FAULT_RESUME;
+	case FAULT_UNDEFINED: /* carry on elsewhere */
+		*pc = (unsigned int)recovered;
+		return FAULT_RESUME;
+	case FAULT_SYSCALL: /* let it see the error */
+		return FAULT_RESUME;
+	default:
+		return FAULT_STOP;
+	}
+}
+
+static void fault_handler(unsigned int endpoint)
+{
+	struct msg m = {0};
+
+	for (int err = sys_recv(endpoint, &m, TIMEOUT_FOREVER); !err;
+	     err = sys_reply_recv(endpoint, &m, TIMEOUT_FOREVER)) {
+		unsigned int pc, action;
+
+		fault_kind = m.mr[0];
+		fault_addr = m.mr[1];
+		action = decide(&m, &pc);
+		m = (struct msg){.info = IPC_INFO(0, 2), .mr = {action, pc}};
+	}
+	sys_thread_exit();
+}
+
+static void touch_unmapped(unsigned int unused)
+{
+	*(volatile unsigned int *)0x00a00010 = 42;
+	after_fault = *(volatile unsigned int *)0x00a00010;
+	sys_thread_exit();
+}
+
+static void undefined_then_more(unsigned int unused)
+{
+	__asm__ volatile("udf #2");
+	after_fault = 1;
+	sys_thread_exit();
+}
+
+static void bad_syscall(unsigned int unused)
+{
+	after_fault = (unsigned int)syscall6(777, 0, 0, 0, 0, 0, 0);
+	sys_thread_exit();
+}
+
+static void jump_away(unsigned int unused)
+{
+	((void (*)(void))0x40000000)();
+	after_fault = 1;
+	sys_thread_exit();
+}
+
+/* Start @entry with the fault endpoint @fep as its handler; it runs at once. */
+static void faulting(void (*entry)(unsigned int), handle_t fep)
+{
+	int t = sys_thread_create(boot_info->self_space, 0, SERVER_PRIO - 5, SERVER_PRIO - 5);
+
+	after_fault = 0;
+	CHECK(t > 0);
+	CHECK_EQ(sys_thread_set_fault_handler(t, fep), 0);
+	CHECK_EQ(start(t, entry, 0), 0);
+}
+
+static void test_fault_handler_fixes_and_resumes(void)
+{
+	int fep = sys_endpoint_create();
+
+	fix_memory = carve(4096);
+	CHECK(fep > 0);
+	CHECK(spawn(fault_handler, SERVER_PRIO, SERVER_PRIO, fep) > 0);
+	faulting(touch_unmapped, fep);
+	CHECK_EQ(fault_kind, FAULT_DATA);
+	CHECK_EQ(fault_addr, 0x00a00010);
+	CHECK_EQ(after_fault, 42); /* resumed: the store went through */
+	faulting(undefined_then_more, fep);
+	CHECK_EQ(fault_kind, FAULT_UNDEFINED);
+	CHECK_EQ(after_fault, 2); /* resumed in recovered() */
+	faulting(bad_syscall, fep);
+	CHECK_EQ(fault_kind, FAULT_SYSCALL);
+	CHECK_EQ(fault_addr, 777);
+	CHECK_EQ(after_fault, (unsigned int)ERR_NO_SYSCALL);
+	faulting(jump_away, fep);
+	CHECK_EQ(fault_kind, FAULT_PREFETCH);
+	CHECK_EQ(after_fault, 0); /* stopped by the handler */
+	CHECK_EQ(sys_thread_set_fault_handler(boot_info->self_thread, boot_info->self_space),
+		 ERR_WRONG_TYPE);
+}
+
+static volatile int blocked_status;
+
+static void blocked_receiver(unsigned int endpoint)
+{
+	struct msg m;
+
+	blocked_status = sys_recv(endpoint, &m, TIMEOUT_FOREVER);
+	sys_thread_exit();
+}
+
+static void test_endpoint_destroyed_under_waiter(void)
+{
+	int gone = sys_endpoint_create();
+
+	blocked_status = 1;
+	CHECK(spawn(blocked_receiver, SERVER_PRIO, SERVER_PRIO, gone) > 0);
+	CHECK_EQ(blocked_status, 1);
+	CHECK_EQ(sys_handle_close(gone), 0);
+	CHECK_EQ(blocked_status, ERR_STATE);
+}
+
+static const struct utest tests[] = {
+	{"ipc_call_reply_badge", test_call_reply_badge},
+	{"ipc_long_message", test_long_message},
+	{"ipc_handle_transfer", test_handle_transfer},
+	{"ipc_errors", test_message_errors},
+	{"ipc_timeouts", test_timeouts},
+	{"notify_signal_wait_poll", test_notifications},
+	{"fault_handler_resume_redirect_stop", test_fault_handler_fixes_and_resumes},
+	{"endpoint_destroyed_under_waiter", test_endpoint_destroyed_under_waiter},
+};
+
+void root_run_ipc_tests(void)
+{
+	ep = (handle_t)sys_endpoint_create();
+	sys_thread_set_ipc_buffer(boot_info->self_thread, &root_buf);
+	int server = sys_thread_create(boot_info->self_space, 0, SERVER_PRIO, SERVER_PRIO);
+
+	sys_thread_set_ipc_buffer(server, &server_buf);
+	start(server, echo_server, ep);
+	ktap_run("user-level IPC tests", tests, sizeof(tests) / sizeof(tests[0]));
+}
