@@ -4,6 +4,7 @@
 #include <bootargs.h>
 #include <console.h>
 #include <cpu.h>
+#include <fastpath.h>
 #include <irq.h>
 #include <kfault.h>
 #include <ktest.h>
@@ -64,6 +65,7 @@ void kernel_main(void)
 	run_selftests();
 	kfault_trigger();
 	arch_irq_disable();
+	fastpath_init();
 	root_start();
 	sched_arch_enter_user(sched_exit());
 }

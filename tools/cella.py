@@ -25,6 +25,8 @@ commands:
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS]
                          build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G)
   test                   build and run every test (host unit tests, QEMU tests)
+  bench [--smp N] [--json FILE]
+                         kernel micro-benchmarks under icount: a table and a JSON file
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--gdb-batch CMD ...]
                          boot halted at the first instruction under gdb-multiarch
   help                   this text
@@ -173,6 +175,20 @@ def cmd_test(argv):
     sys.exit(testrun.run_all(a.pytest_args))
 
 
+def cmd_bench(argv):
+    p = Parser(prog='cella bench')
+    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP), default=cellaqemu.DEFAULT_SMP)
+    p.add_argument('--json', default=os.path.join(TOP, 'build', 'bench.json'))
+    a = p.parse_args(argv)
+    deps.ensure('run')
+    scons('kernel')
+    import bench
+    try:
+        bench.run(a.smp, a.json)
+    except RuntimeError as e:
+        sys.exit('cella bench: %s' % e)
+
+
 def cmd_help(argv):
     sys.stdout.write(USAGE)
 
@@ -182,6 +198,7 @@ COMMANDS = {
     'run': cmd_run,
     'test': cmd_test,
     'debug': cmd_debug,
+    'bench': cmd_bench,
     'help': cmd_help,
     '--help': cmd_help,
     '-h': cmd_help,

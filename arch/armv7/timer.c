@@ -14,6 +14,8 @@
 #define CNTHCTL_EVNTEN	    (1u << 2) /* event stream on */
 #define CNTHCTL_EVNTI_SHIFT 4
 #define CNTHP_CTL_ENABLE    (1u << 0)
+#define CNTKCTL_PL0PCTEN    (1u << 0) /* user level may read the physical counter */
+#define CNTKCTL_PL0VCTEN    (1u << 1) /* ... and the virtual one (and CNTFRQ) */
 
 uint32_t timer_arch_freq(void)
 {
@@ -42,6 +44,8 @@ void timer_arch_init_cpu(void)
 	sysreg_write(cnthctl,
 		     CNTHCTL_PL1PCTEN | CNTHCTL_EVNTEN | event_bit() << CNTHCTL_EVNTI_SHIFT);
 	sysreg_write(cnthp_ctl, 0);
+	/* Time is no secret here: native threads may read the counter directly. */
+	sysreg_write(cntkctl, CNTKCTL_PL0PCTEN | CNTKCTL_PL0VCTEN);
 }
 
 unsigned int timer_arch_irq(void)

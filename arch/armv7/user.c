@@ -6,6 +6,7 @@
  */
 #include <console.h>
 #include <cpu.h>
+#include <fastpath.h>
 #include <ipc.h>
 #include <irq.h>
 #include <sched.h>
@@ -59,6 +60,13 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 		irq_handle();
 	} else if (vector == HYP_VEC_TRAP) {
 		uint32_t hsr = sysreg_read(hsr);
+
+		if (HSR_EC(hsr) == EC_SVC) {
+			struct trap_frame *fast = fastpath_syscall(t, ctx->r[7]);
+
+			if (fast)
+				return fast;
+		}
 		user_trap_fn *fn = user_traps[HSR_EC(hsr)];
 
 		(fn ? fn : user_other)(t, hsr);

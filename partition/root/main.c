@@ -30,7 +30,10 @@ int main(const struct bootinfo *bi)
 	}
 	printf("root: started: %u cores, %u MiB free RAM at 0x%08x\n", bi->cores,
 	       bi->memory[0].size >> 20, bi->memory[0].base);
-	if (!has_arg(bi, "utest=off"))
+	boot_info = bi;
+	if (has_arg(bi, "bench"))
+		root_run_bench();
+	else if (!has_arg(bi, "utest=off"))
 		root_run_tests(bi);
 	printf("root: ready\n");
 	return 0;

@@ -24,3 +24,6 @@ int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio,
 
 /** root_run_ipc_tests() - the IPC suite (tests_ipc.c). */
 void root_run_ipc_tests(void);
+
+/** root_run_bench() - the kernel micro-benchmarks (bench.c). */
+void root_run_bench(void);

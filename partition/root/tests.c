@@ -15,7 +15,7 @@
 #define THREADS	    16 /* stacks, reused in turn: keep fewer threads alive */
 
 const struct bootinfo *boot_info;
-static handle_t free_ram; /* what is left of the free RAM */
+static handle_t free_ram; /* what is left of the free RAM, 0 until first carved */
 
 /* Stacks for the threads the tests start, in the root image's BSS. */
 static unsigned int stacks[THREADS][STACK_WORDS] __attribute__((aligned(8)));
@@ -30,6 +30,8 @@ static volatile int reached_after_fault;
 
 handle_t carve(unsigned int size)
 {
+	if (!free_ram)
+		free_ram = boot_info->memory[0].handle;
 	handle_t piece = free_ram;
 
 	free_ram = (handle_t)sys_memory_split(piece, size);
@@ -346,8 +348,7 @@ static const struct utest tests[] = {
 
 void root_run_tests(const struct bootinfo *info)
 {
-	boot_info = info;
-	free_ram = boot_info->memory[0].handle;
+	free_ram = info->memory[0].handle;
 	ktap_run("user-level system-call tests", tests, sizeof(tests) / sizeof(tests[0]));
 	root_run_ipc_tests();
 }

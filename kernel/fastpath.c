@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The IPC fast path: call and reply-and-receive between threads of this
+ * core when the other side is already waiting and the message fits in
+ * registers. Guards first; any that fails leaves everything untouched and
+ * the slow path (kernel/ipc.c) does the work. Past the guards: copy the
+ * message registers, swap the two threads' states and switch directly —
+ * no run-queue operation, no timeout, no atomic instruction.
+ *
+ * Both paths give the same results; only the cost differs. The boot
+ * argument ipc_fastpath=off sends everything down the slow path (to
+ * measure it, and to test one against the other).
+ */
+#include <bootargs.h>
+#include <cpu.h>
+#include <endpoint.h>
+#include <err.h>
+#include <fastpath.h>
+#include <handle.h>
+#include <ipc.h>
+#include <kstring.h>
+#include <sched.h>
+#include <space.h>
+#include <syscall.h>
+#include <thread.h>
+#include <uapi/cella/ipc.h>
+
+enum { REG_STATUS = 0, REG_INFO = 1, REG_MR = 2, REG_TIMEOUT = 6 };
+
+/* Set on the boot core before any thread runs; read-only after. */
+static bool disabled;
+
+void fastpath_init(void)
+{
+	const char *arg = bootarg("ipc_fastpath");
+
+	disabled = arg && strcmp(arg, "off") == 0;
+}
+
+/* The endpoint @h names in @t's space, if it carries @right; else NULL. */
+static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigned int right,
+					   uint32_t *badge)
+{
+	const struct handle_table *tab = &t->space->handles;
+	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
+	const struct handle_slot *s = &tab->slots[i];
+
+	if (unlikely(i >= tab->count || (h >> HANDLE_INDEX_BITS) != s->gen || !s->obj ||
+		     s->obj->type != KOBJ_ENDPOINT || !(s->rights & right)))
+		return NULL;
+	*badge = s->badge;
+	return (struct endpoint *)s->obj;
+}
+
+/* The message fits in registers and carries no handle (IPC_HANDLE > IPC_REG_WORDS). */
+static inline bool short_message(const uint32_t *regs)
+{
+	return (regs[REG_INFO] & (IPC_HANDLE | IPC_LEN_MASK)) <= IPC_REG_WORDS;
+}
+
+/* @to may run now instead of the caller: nothing more urgent is ready. */
+static inline bool may_switch_to(const struct thread *to)
+{
+	return to->rq.prio >= runq_top_prio(&this_cpu()->sched.rq) && !to->suspended;
+}
+
+/* Copy the message registers from @from to @to, with @badge. */
+static inline void copy_message(uint32_t *to, const uint32_t *from, uint32_t badge)
+{
+	to[REG_STATUS] = ERR_NONE;
+	to[REG_INFO] = from[REG_INFO] & ~IPC_TRUNCATED;
+	to[REG_MR] = from[REG_MR];
+	to[REG_MR + 1] = from[REG_MR + 1];
+	to[REG_MR + 2] = from[REG_MR + 2];
+	to[REG_MR + 3] = from[REG_MR + 3];
+	to[REG_TIMEOUT] = badge;
+}
+
+/* Make @next the running thread in place of the current one. */
+static inline struct trap_frame *switch_to(struct thread *cur, struct thread *next)
+{
+	struct sched *s = &this_cpu()->sched;
+
+	next->state = THREAD_RUNNABLE;
+	next->blocked_on = NULL;
+	s->current = next;
+	s->expired = false;
+	if (next->space != cur->space)
+		space_arch_activate(next->space);
+	return &next->arch.ctx;
+}
+
+static struct trap_frame *fast_call(struct thread *t, uint32_t *regs)
+{
+	uint32_t badge;
+	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_SEND, &badge);
+	struct thread *r;
+
+	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
+		return NULL;
+	r = list_entry(ep->receivers.next, struct thread, ipc_link);
+	if (unlikely(r->timed || !may_switch_to(r)))
+		return NULL;
+	/* no failure past here */
+	list_remove(&r->ipc_link);
+	copy_message(ipc_arch_regs(r), regs, badge);
+	t->is_call = true;
+	t->state = THREAD_BLOCKED_REPLY;
+	t->blocked_on = r;
+	r->caller = t;
+	return switch_to(t, r);
+}
+
+static struct trap_frame *fast_reply_recv(struct thread *t, uint32_t *regs)
+{
+	uint32_t badge;
+	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_RECV, &badge);
+	struct thread *c = t->caller;
+
+	if (unlikely(!ep || !c || c->faulted || !short_message(regs) ||
+		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders) ||
+		     !may_switch_to(c)))
+		return NULL;
+	/*
+	 * no failure past here. (The IPC buffer needs no check: it was
+	 * checked when set, and mappings are never removed.)
+	 */
+	copy_message(ipc_arch_regs(c), regs, 0);
+	t->caller = NULL;
+	t->state = THREAD_BLOCKED_RECV;
+	t->blocked_on = ep;
+	list_add_tail(&ep->receivers, &t->ipc_link);
+	return switch_to(t, c);
+}
+
+struct trap_frame *fastpath_syscall(struct thread *t, uint32_t nr)
+{
+	uint32_t *regs = ipc_arch_regs(t);
+
+	if (unlikely(disabled))
+		return NULL;
+	if (nr == SYS_CALL)
+		return fast_call(t, regs);
+	if (nr == SYS_REPLY_RECV)
+		return fast_reply_recv(t, regs);
+	return NULL;
+}

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: MIT
+"""`./cella bench`: kernel micro-benchmarks under QEMU icount, as a table and JSON.
+
+Boots the image twice with -icount shift=0,align=off,sleep=off (one virtual
+nanosecond per instruction, so the figures repeat exactly; DESIGN.md,
+Measuring): once as built, once with the IPC fast path off, for the slow
+path's figure. The root task runs partition/root/bench.c and prints
+"bench: <key> <instructions per operation>".
+"""
+
+import json
+import os
+import re
+
+import cellaqemu
+
+ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
+BOOT_TIMEOUT = 300
+LINE = re.compile(r'^bench: (\w+) (\d+(?:\.\d+)?)$', re.M)
+
+# (key in the JSON, key the root task prints, boot arguments)
+FIGURES = [
+    ('null_syscall', 'null_syscall', ''),
+    ('thread_switch', 'thread_switch', ''),
+    ('notify_signal_to_wake', 'notify_signal_to_wake', ''),
+    ('ipc_same_core_roundtrip_fastpath', 'ipc_same_core_roundtrip', ''),
+    ('ipc_same_core_roundtrip_slowpath', 'ipc_same_core_roundtrip', 'ipc_fastpath=off'),
+]
+
+
+def boot(smp, extra_args):
+    args = ('ktest=off bench ' + extra_args).strip()
+    with cellaqemu.Console(smp=smp, bootargs=args, extra=ICOUNT) as console:
+        console.expect(r'^root: ready$', BOOT_TIMEOUT)
+    found = {m.group(1): float(m.group(2)) for m in LINE.finditer(console.output)}
+    if not found:
+        raise RuntimeError(console.failure('the root task printed no figures'))
+    return found
+
+
+def run(smp, json_path):
+    runs = {}
+    results = {}
+    for key, printed, args in FIGURES:
+        if args not in runs:
+            runs[args] = boot(smp, args)
+        if printed not in runs[args]:
+            raise RuntimeError('no figure for %s (boot arguments: %r)' % (printed, args))
+        results[key] = runs[args][printed]
+    print('%-36s %14s' % ('benchmark (icount, -smp %d)' % smp, 'instructions'))
+    for key, value in results.items():
+        print('%-36s %14.1f' % (key, value))
+    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
+    with open(json_path, 'w') as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+        f.write('\n')
+    print('cella: wrote %s' % json_path)
