@@ -61,7 +61,9 @@ static inline bool short_message(const uint32_t *regs)
 /* @to may run now instead of the caller: nothing more urgent is ready. */
 static inline bool may_switch_to(const struct thread *to)
 {
-	return to->rq.prio >= runq_top_prio(&this_cpu()->sched.rq) && !to->suspended;
+	const struct runq *rq = &this_cpu()->sched.rq;
+
+	return !to->suspended && (!rq->top || to->rq.prio >= runq_top_prio(rq));
 }
 
 /* Copy the message registers from @from to @to, with @badge. */

@@ -50,8 +50,8 @@ static syscall_fn *const table[SYS_COUNT] = {
 
 void syscall_handle(struct thread *t)
 {
-	uint32_t args[SYSCALL_ARGS];
-	uint32_t nr = syscall_arch_decode(t, args);
+	const uint32_t *args;
+	uint32_t nr = syscall_arch_decode(t, &args);
 
 	int result;
 

@@ -50,9 +50,10 @@ int space_arch_init(struct space *s)
 
 	a->alloc = (struct lpae_alloc){pool_table, mmu_identity_pa, mmu_identity_table};
 	a->root = pool_table(&a->alloc);
-	if (!a->root)
+	if (!a->root || vmid_alloc(&a->vmid))
 		return ERR_NO_MEMORY;
-	return vmid_alloc(&a->vmid);
+	a->vttbr = mmu_identity_pa(NULL, a->root) | (uint64_t)a->vmid << 48;
+	return ERR_NONE;
 }
 
 static uint64_t s2_attrs(unsigned int rights)
@@ -84,6 +85,6 @@ bool space_arch_translate(const struct space *s, uint32_t addr, unsigned int rig
 
 void space_arch_activate(const struct space *s)
 {
-	sysreg_write(vttbr, mmu_identity_pa(NULL, s->arch.root) | (uint64_t)s->arch.vmid << 48);
+	sysreg_write(vttbr, s->arch.vttbr);
 	isb();
 }

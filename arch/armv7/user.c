@@ -61,8 +61,10 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 	} else if (vector == HYP_VEC_TRAP) {
 		uint32_t hsr = sysreg_read(hsr);
 
-		if (HSR_EC(hsr) == EC_SVC) {
-			struct trap_frame *fast = fastpath_syscall(t, ctx->r[7]);
+		uint32_t nr = ctx->r[7];
+
+		if (HSR_EC(hsr) == EC_SVC && (nr == SYS_CALL || nr == SYS_REPLY_RECV)) {
+			struct trap_frame *fast = fastpath_syscall(t, nr);
 
 			if (fast)
 				return fast;
@@ -76,10 +78,10 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 	return sched_exit();
 }
 
-uint32_t syscall_arch_decode(const struct thread *t, uint32_t args[SYSCALL_ARGS])
+/* The arguments stay where the entry code saved them: r0-r6 of the thread. */
+uint32_t syscall_arch_decode(struct thread *t, const uint32_t **args)
 {
-	for (int i = 0; i < SYSCALL_ARGS; i++)
-		args[i] = t->arch.ctx.r[i];
+	*args = t->arch.ctx.r;
 	return t->arch.ctx.r[7];
 }
 

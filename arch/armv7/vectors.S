@@ -58,7 +58,7 @@ hyp_vectors:
 	vector_entry vec_svc, 0x08
 	vector_entry vec_pabt, 0x0c
 	vector_entry vec_dabt, 0x10
-	vector_entry vec_trap, 0x14
+	/* vec_trap: below, specialised: it is taken only from lower levels. */
 	vector_entry vec_irq, 0x18
 	vector_entry vec_fiq, 0x1c
 
@@ -72,11 +72,32 @@ exception_return:
 	ldr	sp, [sp, #TF_SP]
 	eret
 
+/*
+ * Hyp traps (system calls, aborts and trapped instructions of threads)
+ * come only from lower levels: SVC and HVC executed in HYP use 0x08. So
+ * SP_hyp points just past the running thread's registers; no alignment or
+ * mode test is needed. sp, lr, pc and psr are consecutive in the frame
+ * (checked in arch/trap.h) and go out with one stm.
+ */
+vec_trap:
+	sub	sp, sp, #TF_SIZE
+	stmia	sp, {r0-r12}
+	mrs	r1, SP_usr
+	mov	r2, lr
+	mrs	r3, ELR_hyp
+	mrs	r4, spsr
+	add	r0, sp, #TF_SP
+	stmia	r0, {r1-r4}
+	mov	r0, sp
+	mov	r1, #0x14
+	b	to_kernel_stack
+
 /* sp = the thread's saved registers, r1 = vector offset. */
 from_user:
 	mrs	r0, SP_usr
 	str	r0, [sp, #TF_SP]
 	mov	r0, sp
+to_kernel_stack:
 	mrc	p15, 4, r2, c13, c0, 2		@ HTPIDR: this core's struct cpu
 	ldr	sp, [r2, #CPU_STACK_TOP]
 	bl	user_exception
@@ -86,13 +107,12 @@ from_user:
 	.globl	sched_arch_enter_user
 sched_arch_enter_user:
 	mov	sp, r0
-	ldr	r1, [sp, #TF_SP]
-	msr	SP_usr, r1
-	ldr	r1, [sp, #TF_PC]
-	msr	ELR_hyp, r1
-	ldr	r1, [sp, #TF_PSR]
-	msr	spsr_cxsf, r1
-	ldr	lr, [sp, #TF_LR]
+	add	r1, sp, #TF_SP
+	ldmia	r1, {r2-r5}			@ sp, lr, pc, psr
+	msr	SP_usr, r2
+	mov	lr, r3
+	msr	ELR_hyp, r4
+	msr	spsr_cxsf, r5
 	ldmia	sp, {r0-r12}
 	add	sp, sp, #TF_SIZE
 	eret

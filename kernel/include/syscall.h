@@ -21,8 +21,8 @@ int sys_debug_write(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 
-/** syscall_arch_decode() - the number and arguments of @t's system call. */
-uint32_t syscall_arch_decode(const struct thread *t, uint32_t args[SYSCALL_ARGS]);
+/** syscall_arch_decode() - the number of @t's system call; @args points at its arguments. */
+uint32_t syscall_arch_decode(struct thread *t, const uint32_t **args);
 
 /** syscall_arch_result() - make @value @t's return value. */
 void syscall_arch_result(struct thread *t, int value);

@@ -54,5 +54,11 @@ struct trap_frame {
 	uint32_t pad;	/* keeps the frame a multiple of 8 bytes */
 };
 
+/* vectors.S moves sp, lr, pc and psr as one block. */
+_Static_assert(offsetof(struct trap_frame, lr) == offsetof(struct trap_frame, sp) + 4 &&
+		       offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 8 &&
+		       offsetof(struct trap_frame, psr) == offsetof(struct trap_frame, sp) + 12,
+	       "sp, lr, pc, psr must be consecutive");
+
 /** hyp_exception() - C handler for every HYP vector; returns to resume. */
 void hyp_exception(struct trap_frame *frame, enum hyp_vector vector);
