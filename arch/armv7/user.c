@@ -20,6 +20,16 @@
 typedef void user_trap_fn(struct thread *t, uint32_t hsr);
 
 struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector);
+struct trap_frame *fastpath_entry(struct trap_frame *ctx, uint32_t nr);
+
+/*
+ * vectors.S calls this first for SYS_CALL and SYS_REPLY_RECV; if it
+ * returns NULL, user_exception() takes the system call the slow way.
+ */
+struct trap_frame *fastpath_entry(struct trap_frame *ctx, uint32_t nr)
+{
+	return fastpath_syscall(thread_current(), nr);
+}
 
 static void user_svc(struct thread *t, uint32_t hsr)
 {
@@ -61,14 +71,6 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 	} else if (vector == HYP_VEC_TRAP) {
 		uint32_t hsr = sysreg_read(hsr);
 
-		uint32_t nr = ctx->r[7];
-
-		if (HSR_EC(hsr) == EC_SVC && (nr == SYS_CALL || nr == SYS_REPLY_RECV)) {
-			struct trap_frame *fast = fastpath_syscall(t, nr);
-
-			if (fast)
-				return fast;
-		}
 		user_trap_fn *fn = user_traps[HSR_EC(hsr)];
 
 		(fn ? fn : user_other)(t, hsr);

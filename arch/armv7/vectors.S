@@ -13,6 +13,7 @@
  */
 #include <arch/psr.h>
 #include <asm-offsets.h>
+#include <uapi/cella/syscall.h>
 
 	.syntax unified
 	.arm
@@ -90,7 +91,24 @@ vec_trap:
 	stmia	r0, {r1-r4}
 	mov	r0, sp
 	mov	r1, #0x14
-	b	to_kernel_stack
+	mrc	p15, 4, r2, c5, c2, 0		@ HSR
+	lsr	r2, r2, #26			@ exception class
+	cmp	r2, #HSR_EC_SVC
+	bne	to_kernel_stack
+	cmp	r7, #SYS_CALL			@ r7: the system call number
+	cmpne	r7, #SYS_REPLY_RECV
+	bne	to_kernel_stack
+	mov	r4, sp				@ the thread's registers, kept
+	mrc	p15, 4, r2, c13, c0, 2
+	ldr	sp, [r2, #CPU_STACK_TOP]
+	mov	r1, r7
+	bl	fastpath_entry			@ the registers to resume, or 0
+	cmp	r0, #0
+	bne	sched_arch_enter_user
+	mov	r0, r4
+	mov	r1, #0x14
+	bl	user_exception
+	b	sched_arch_enter_user
 
 /* sp = the thread's saved registers, r1 = vector offset. */
 from_user:
