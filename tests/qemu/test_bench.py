@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+"""./cella bench runs, writes every figure, repeats exactly, and the fast path is faster.
+
+Not a timing test: under icount the figures are instruction counts, the
+same on every run, so they can be compared with each other exactly.
+"""
+
+import json
+import os
+import subprocess
+
+from conftest import TOP
+
+KEYS = ['ipc_same_core_roundtrip_fastpath', 'ipc_same_core_roundtrip_slowpath',
+        'notify_signal_to_wake', 'thread_switch', 'null_syscall']
+
+
+def bench(path):
+    r = subprocess.run([os.path.join(TOP, 'cella'), 'bench', '--json', str(path)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with open(path) as f:
+        return json.load(f), r.stdout
+
+
+def test_bench_figures(tmp_path):
+    first, table = bench(tmp_path / 'a.json')
+    assert sorted(first) == sorted(KEYS), first
+    for key in KEYS:
+        assert first[key] > 0, key
+        assert key in table
+    assert first['ipc_same_core_roundtrip_fastpath'] < first['ipc_same_core_roundtrip_slowpath']
+    second, _ = bench(tmp_path / 'b.json')
+    assert second == first, 'icount figures must repeat exactly'
