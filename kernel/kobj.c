@@ -3,15 +3,17 @@
 #include <cpu.h>
 #include <kmem.h>
 #include <endpoint.h>
+#include <irq_object.h>
 #include <kobj.h>
 #include <notify.h>
 #include <panic.h>
 #include <thread.h>
 
 static const char *const names[KOBJ_TYPES] = {
-	[KOBJ_NONE] = "none",	      [KOBJ_THREAD] = "thread",	      [KOBJ_SPACE] = "space",
-	[KOBJ_ENDPOINT] = "endpoint", [KOBJ_NOTIFY] = "notification", [KOBJ_MEMORY] = "memory",
-	[KOBJ_IRQ] = "interrupt",
+	[KOBJ_NONE] = "none",		[KOBJ_THREAD] = "thread",
+	[KOBJ_SPACE] = "space",		[KOBJ_ENDPOINT] = "endpoint",
+	[KOBJ_NOTIFY] = "notification", [KOBJ_MEMORY] = "memory",
+	[KOBJ_IRQ] = "interrupt",	[KOBJ_IRQ_CONTROL] = "interrupt control",
 };
 
 /*
@@ -23,6 +25,7 @@ static void (*const destructors[KOBJ_TYPES])(struct kobj *obj) = {
 	[KOBJ_THREAD] = thread_destroy,
 	[KOBJ_ENDPOINT] = endpoint_destroy,
 	[KOBJ_NOTIFY] = notify_destroy,
+	[KOBJ_IRQ] = irq_object_destroy,
 };
 
 const char *kobj_name(enum kobj_type type)

@@ -6,6 +6,7 @@
 #include <cpu.h>
 #include <fastpath.h>
 #include <irq.h>
+#include <irq_object.h>
 #include <kfault.h>
 #include <ktest.h>
 #include <kstring.h>
@@ -56,6 +57,7 @@ void kernel_main(void)
 	irq_init();
 	timer_init();
 	kfault_init();
+	irq_object_init();
 	ktest_setup_all();
 	irq_init_cpu();
 	timer_init_cpu();

@@ -35,7 +35,7 @@ int memory_take_for_kernel(struct space *s, handle_t h, struct memory **m)
 
 	if (err)
 		return err;
-	if ((*m)->donated || (*m)->mappings)
+	if ((*m)->donated || (*m)->mappings || (*m)->device)
 		return ERR_STATE;
 	return ERR_NONE;
 }
@@ -59,6 +59,7 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 	upper = memory_create(&s->pool, m->base + offset, m->size - offset);
 	if (!upper)
 		return ERR_NO_MEMORY;
+	upper->device = m->device;
 	handle_lookup(&s->handles, args[0], KOBJ_MEMORY, 0, &slot);
 	h = handle_install(&s->handles, &upper->obj, slot->rights, 0);
 	if (h < 0) {
@@ -88,7 +89,8 @@ int sys_memory_map(struct thread *self, const uint32_t *args)
 		return err;
 	if (m->donated)
 		return ERR_STATE;
-	err = space_map(target, args[2], m->base, m->size, rights);
+	err = space_map(target, args[2], m->base, m->size,
+			rights | (m->device ? SPACE_MAP_DEVICE : 0));
 	if (err)
 		return err;
 	m->mappings++;

@@ -5,6 +5,7 @@
  * stack, the boot-info page; everything after that is free RAM, handed to
  * the root task as one memory object.
  */
+#include <board.h>
 #include <bootargs.h>
 #include <console.h>
 #include <cpu.h>
@@ -80,6 +81,37 @@ static uint32_t install_image(struct space *s, void *img, uint32_t size)
 	return install(s, &m->obj);
 }
 
+static struct kobj *root_object(struct space *s, enum kobj_type type, size_t size)
+{
+	struct kobj *obj = kobj_alloc(&s->pool, type, size);
+
+	if (!obj)
+		panic("root task kernel memory exhausted");
+	return obj;
+}
+
+/* The board's device windows, as device memory objects. */
+static void give_devices(struct space *s, struct bootinfo *bi)
+{
+	static const struct {
+		paddr_t base;
+		uint32_t size;
+	} windows[BOOTINFO_MAX_DEVICES] = {
+		{BOARD_USER_DEV0_BASE, BOARD_USER_DEV0_SIZE},
+		{BOARD_USER_DEV1_BASE, BOARD_USER_DEV1_SIZE},
+	};
+
+	for (int i = 0; i < BOOTINFO_MAX_DEVICES; i++) {
+		struct memory *m = memory_create(&s->pool, windows[i].base, windows[i].size);
+
+		if (!m)
+			panic("root task kernel memory exhausted");
+		m->device = true;
+		bi->devices[i] = (struct bootinfo_memory){
+			install(s, &m->obj), (uint32_t)windows[i].base, windows[i].size};
+	}
+}
+
 void root_start(void)
 {
 	paddr_t next = ALIGN_UP((paddr_t)mem_info()->image_end, PAGE);
@@ -107,6 +139,8 @@ void root_start(void)
 	bi->self_space = install(s, &s->obj);
 	bi->self_thread = install(s, &t->obj);
 	bi->self_image = install_image(s, img, image);
+	bi->irq_control = install(s, root_object(s, KOBJ_IRQ_CONTROL, sizeof(struct kobj)));
+	give_devices(s, bi);
 	give_free_ram(s, bi, next);
 	format(bi->args, sizeof(bi->args), "%s", bootargs_text());
 	kprintf("cella: root task: %u KiB image, %u MiB free RAM, thread %u on cpu%u\n",

@@ -5,6 +5,7 @@
 #include <err.h>
 #include <handle.h>
 #include <ipc.h>
+#include <irq_object.h>
 #include <notify.h>
 #include <memory.h>
 #include <space.h>
@@ -46,6 +47,9 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_POLL] = sys_poll,
 	[SYS_THREAD_SET_FAULT_HANDLER] = sys_thread_set_fault_handler,
 	[SYS_THREAD_SET_IPC_BUFFER] = sys_thread_set_ipc_buffer,
+	[SYS_IRQ_CREATE] = sys_irq_create,
+	[SYS_IRQ_SET_NOTIFY] = sys_irq_set_notify,
+	[SYS_IRQ_ACK] = sys_irq_ack,
 };
 
 void syscall_handle(struct thread *t)

@@ -32,7 +32,7 @@
 #define IAR_ID(iar)	     ((iar)&0x3ff)
 #define IAR_CPU(iar)	     (((iar) >> 10) & 7)
 
-static unsigned int irq_lines(void)
+unsigned int irq_arch_lines(void)
 {
 	return ((mmio_read32(BOARD_GICD_BASE + GICD_TYPER) & 0x1f) + 1) * 32;
 }
@@ -53,7 +53,7 @@ static void set_priorities(unsigned int first, unsigned int end)
 void irq_arch_init(void)
 {
 	uintptr_t d = BOARD_GICD_BASE;
-	unsigned int lines = irq_lines();
+	unsigned int lines = irq_arch_lines();
 
 	mmio_write32(d + GICD_CTLR, 0);
 	for (unsigned int i = IRQ_SPI_BASE; i < lines; i += 32) {
@@ -88,6 +88,17 @@ void gic_cpu_disable(void)
 void irq_arch_enable(unsigned int irq)
 {
 	mmio_write32(BOARD_GICD_BASE + GICD_ISENABLER + irq / 32 * 4, 1u << (irq % 32));
+}
+
+void irq_arch_disable(unsigned int irq)
+{
+	mmio_write32(BOARD_GICD_BASE + GICD_ICENABLER + irq / 32 * 4, 1u << (irq % 32));
+}
+
+/* Target registers are byte-accessible: one interrupt, one byte. */
+void irq_arch_set_target(unsigned int irq, cpuid_t cpu)
+{
+	mmio_write8(BOARD_GICD_BASE + GICD_ITARGETSR + irq, cpus[cpu].arch.gic_mask);
 }
 
 uint32_t irq_arch_ack(unsigned int *irq, cpuid_t *src)

@@ -15,10 +15,12 @@
 #include <arch/sysreg.h>
 
 /* Stage-2 descriptor attributes. */
-#define S2_NORMAL_WB (0xfull << 2) /* MemAttr: Normal, inner and outer write-back */
-#define S2AP_READ    (1ull << 6)
-#define S2AP_WRITE   (1ull << 7)
-#define S2_BASE	     (S2_NORMAL_WB | LPAE_SH_INNER | LPAE_AF)
+#define S2_NORMAL_WB   (0xfull << 2) /* MemAttr: Normal, inner and outer write-back */
+#define S2AP_READ      (1ull << 6)
+#define S2AP_WRITE     (1ull << 7)
+#define S2_BASE	       (S2_NORMAL_WB | LPAE_SH_INNER | LPAE_AF)
+#define S2_DEVICE      (0x1ull << 2) /* MemAttr: Device (nGnRE) */
+#define S2_DEVICE_BASE (S2_DEVICE | LPAE_AF)
 
 #define VMIDS_PER_CPU 64
 STATIC_ASSERT(CONFIG_MAX_CPUS *VMIDS_PER_CPU <= 256, "VMIDs are 8 bits");
@@ -58,7 +60,10 @@ int space_arch_init(struct space *s)
 
 static uint64_t s2_attrs(unsigned int rights)
 {
-	uint64_t attrs = S2_BASE;
+	uint64_t attrs = rights & SPACE_MAP_DEVICE ? S2_DEVICE_BASE : S2_BASE;
+
+	if (rights & SPACE_MAP_DEVICE)
+		rights &= ~RIGHT_EXEC;
 
 	if (rights & RIGHT_READ)
 		attrs |= S2AP_READ;

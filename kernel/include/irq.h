@@ -49,6 +49,15 @@ void irq_arch_init_cpu(void);
 /** irq_arch_enable() - unmask @irq (banked IDs: on this core). */
 void irq_arch_enable(unsigned int irq);
 
+/** irq_arch_disable() - mask @irq at the distributor. */
+void irq_arch_disable(unsigned int irq);
+
+/** irq_arch_set_target() - deliver the shared interrupt @irq to core @cpu. */
+void irq_arch_set_target(unsigned int irq, cpuid_t cpu);
+
+/** irq_arch_lines() - interrupt IDs the controller implements (0 .. n-1). */
+unsigned int irq_arch_lines(void);
+
 /**
  * irq_arch_ack() - acknowledge the highest pending interrupt; returns a
  * token for irq_arch_eoi() and stores its ID and source core. The ID is

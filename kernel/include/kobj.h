@@ -19,6 +19,7 @@ enum kobj_type {
 	KOBJ_NOTIFY,
 	KOBJ_MEMORY,
 	KOBJ_IRQ,
+	KOBJ_IRQ_CONTROL,
 	KOBJ_TYPES,
 };
 

@@ -20,6 +20,7 @@ struct memory {
 	uint32_t size;
 	uint16_t mappings; /* mappings made from it (they keep a reference) */
 	bool donated;	   /* given to a kernel-memory pool: no longer usable */
+	bool device;	   /* device registers: mapped as Device memory, never donated */
 };
 
 /** memory_create() - a memory object for [@base, @base + @size), from @pool. */

@@ -31,6 +31,9 @@ struct space {
  */
 struct space *space_create(void *base, size_t size, int *err);
 
+/* With the rights of space_map(): map as Device memory (never executable). */
+#define SPACE_MAP_DEVICE (1u << 16)
+
 /**
  * space_map() - make [@addr, @addr + @size) of @s reach physical @pa with
  * @rights (RIGHT_READ/WRITE/EXEC). Errors as lpae_map().

@@ -27,3 +27,6 @@ void root_run_ipc_tests(void);
 
 /** root_run_bench() - the kernel micro-benchmarks (bench.c). */
 void root_run_bench(void);
+
+/** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
+void root_run_irq_tests(void);

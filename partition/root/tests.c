@@ -351,4 +351,5 @@ void root_run_tests(const struct bootinfo *info)
 	free_ram = info->memory[0].handle;
 	ktap_run("user-level system-call tests", tests, sizeof(tests) / sizeof(tests[0]));
 	root_run_ipc_tests();
+	root_run_irq_tests();
 }

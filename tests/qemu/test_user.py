@@ -19,7 +19,8 @@ IPC_TESTS = [
     'ipc_timeouts', 'notify_signal_wait_poll', 'fault_handler_resume_redirect_stop',
     'endpoint_destroyed_under_waiter',
 ]
-SUITES = [(0, USER_TESTS), (1, IPC_TESTS)]  # KTAP streams, in order (ktest=off)
+IRQ_TESTS = ['irq_claim_errors', 'irq_device_memory', 'irq_delivered_masked_acked']
+SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS)]  # KTAP streams, in order
 _console = []
 
 

@@ -34,6 +34,16 @@
  */
 #define BOARD_UART0_BASE_LEGACY 0x10009000
 
+/*
+ * Device windows the root task may hand out (motherboard peripherals:
+ * UART1-3, SP804 timers, RTC, ...), page-aligned, leaving out UART0, which
+ * is the kernel's console. The GIC is never among them.
+ */
+#define BOARD_USER_DEV0_BASE 0x1c000000
+#define BOARD_USER_DEV0_SIZE 0x00090000
+#define BOARD_USER_DEV1_BASE 0x1c0a0000
+#define BOARD_USER_DEV1_SIZE 0x00160000
+
 /* Cortex-A15 MPCore private region: GICv2 with virtualization extensions. */
 #define BOARD_GICD_BASE 0x2c001000 /* distributor */
 #define BOARD_GICC_BASE 0x2c002000 /* CPU interface */

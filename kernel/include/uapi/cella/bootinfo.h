@@ -9,13 +9,14 @@
 /* Plain C types only: every field is 32 bits on armv7. */
 
 /* The root task's address space (its image is linked for ROOT_IMAGE_ADDR). */
-#define BOOTINFO_ADDR	    0x00001000 /* this page, read-only */
-#define ROOT_IMAGE_ADDR	    0x00100000 /* image, read-write-execute */
-#define ROOT_STACK_TOP	    0x00800000 /* stack grows down from here */
-#define ROOT_STACK_SIZE	    0x00010000
-#define BOOTINFO_MAGIC	    0x43454c4cu /* "CELL" */
-#define BOOTINFO_MAX_MEMORY 8
-#define BOOTINFO_ARGS_MAX   256
+#define BOOTINFO_ADDR	     0x00001000 /* this page, read-only */
+#define ROOT_IMAGE_ADDR	     0x00100000 /* image, read-write-execute */
+#define ROOT_STACK_TOP	     0x00800000 /* stack grows down from here */
+#define ROOT_STACK_SIZE	     0x00010000
+#define BOOTINFO_MAGIC	     0x43454c4cu /* "CELL" */
+#define BOOTINFO_MAX_MEMORY  8
+#define BOOTINFO_MAX_DEVICES 2
+#define BOOTINFO_ARGS_MAX    256
 
 #ifndef __ASSEMBLY__ /* linker scripts use the addresses above */
 struct bootinfo_memory {
@@ -30,8 +31,10 @@ struct bootinfo {
 	unsigned int self_space;   /* the root task's own space: all rights */
 	unsigned int self_thread;  /* the root task's thread: all rights */
 	unsigned int self_image;   /* memory object of its image (mapped once) */
+	unsigned int irq_control;  /* claims interrupts (SYS_IRQ_CREATE) */
 	unsigned int memory_count; /* entries used in memory[] */
-	struct bootinfo_memory memory[BOOTINFO_MAX_MEMORY]; /* free RAM */
-	char args[BOOTINFO_ARGS_MAX];			    /* the kernel's boot arguments */
+	struct bootinfo_memory memory[BOOTINFO_MAX_MEMORY];   /* free RAM */
+	struct bootinfo_memory devices[BOOTINFO_MAX_DEVICES]; /* device windows */
+	char args[BOOTINFO_ARGS_MAX];			      /* the kernel's boot arguments */
 };
 #endif

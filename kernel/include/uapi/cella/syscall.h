@@ -39,4 +39,7 @@
 #define SYS_POLL		     25 /* (notification) -> 0, bits */
 #define SYS_THREAD_SET_FAULT_HANDLER 26 /* (thread, endpoint or 0) -> 0 */
 #define SYS_THREAD_SET_IPC_BUFFER    27 /* (thread, addr or 0) -> 0 */
-#define SYS_COUNT		     28 /* numbers are below this */
+#define SYS_IRQ_CREATE		     28 /* (interrupt control, irq) -> interrupt */
+#define SYS_IRQ_SET_NOTIFY	     29 /* (interrupt, notification, bits) -> 0 */
+#define SYS_IRQ_ACK		     30 /* (interrupt) -> 0 */
+#define SYS_COUNT		     31 /* numbers are below this */

@@ -215,3 +215,18 @@ static inline int sys_thread_set_ipc_buffer(handle_t t, void *buffer)
 {
 	return syscall6(SYS_THREAD_SET_IPC_BUFFER, t, (unsigned int)buffer, 0, 0, 0, 0);
 }
+
+static inline int sys_irq_create(handle_t control, unsigned int irq)
+{
+	return syscall6(SYS_IRQ_CREATE, control, irq, 0, 0, 0, 0);
+}
+
+static inline int sys_irq_set_notify(handle_t irq, handle_t notification, unsigned int bits)
+{
+	return syscall6(SYS_IRQ_SET_NOTIFY, irq, notification, bits, 0, 0, 0);
+}
+
+static inline int sys_irq_ack(handle_t irq)
+{
+	return syscall6(SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0);
+}

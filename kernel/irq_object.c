@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/* Interrupt objects: claim, bind to a notification, fire, acknowledge. */
+#include <cpu.h>
+#include <err.h>
+#include <handle.h>
+#include <irq.h>
+#include <irq_object.h>
+#include <notify.h>
+#include <space.h>
+#include <thread.h>
+
+/*
+ * The claim table: owners[irq] is the object that claimed it. A claim is a
+ * compare-and-swap from NULL, so two cores can never both own an interrupt;
+ * an entry is cleared only by the owner's destructor. The interrupt itself
+ * is routed to the owner's core, the only core that reads its entry.
+ */
+static struct irq_object *owners[IRQ_MAX];
+
+static void fire(unsigned int irq, cpuid_t src)
+{
+	struct irq_object *o = __atomic_load_n(&owners[irq], __ATOMIC_ACQUIRE);
+
+	irq_arch_disable(irq); /* until the driver acknowledges */
+	if (o && o->notify)
+		notify_signal(o->notify, o->bits);
+}
+
+void irq_object_init(void)
+{
+	for (unsigned int irq = IRQ_SPI_BASE; irq < irq_arch_lines(); irq++)
+		irq_register(irq, fire);
+}
+
+void irq_object_destroy(struct kobj *obj)
+{
+	struct irq_object *o = (struct irq_object *)obj;
+
+	irq_arch_disable(o->irq);
+	if (o->notify)
+		kobj_put(&o->notify->obj);
+	__atomic_store_n(&owners[o->irq], NULL, __ATOMIC_RELEASE);
+}
+
+/* (interrupt control, irq) -> an interrupt object for that shared interrupt. */
+int sys_irq_create(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	struct irq_object *o, *none = NULL;
+	uint32_t irq = args[1];
+	int err = handle_lookup(&self->space->handles, args[0], KOBJ_IRQ_CONTROL, RIGHT_MANAGE,
+				&slot);
+	int h;
+
+	if (err)
+		return err;
+	if (irq < IRQ_SPI_BASE || irq >= irq_arch_lines())
+		return ERR_INVALID;
+	o = kobj_alloc(&self->space->pool, KOBJ_IRQ, sizeof(*o));
+	if (!o)
+		return ERR_NO_MEMORY;
+	o->irq = irq;
+	if (!__atomic_compare_exchange_n(&owners[irq], &none, o, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_RELAXED)) {
+		kmem_free(o->obj.pool, o, sizeof(*o));
+		return ERR_BUSY;
+	}
+	h = handle_install(&self->space->handles, &o->obj, RIGHTS_ALL, 0);
+	if (h < 0)
+		kobj_destroy(&o->obj);
+	return h;
+}
+
+static int lookup(struct thread *self, uint32_t h, struct irq_object **o)
+{
+	struct handle_slot *slot;
+	int err = handle_lookup(&self->space->handles, h, KOBJ_IRQ, RIGHT_MANAGE, &slot);
+
+	if (!err)
+		*o = (struct irq_object *)slot->obj;
+	return err;
+}
+
+/* (interrupt, notification, bits) -> 0: deliver to this core as those bits. */
+int sys_irq_set_notify(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot *slot;
+	struct irq_object *o;
+	int err = lookup(self, args[0], &o);
+
+	if (err)
+		return err;
+	err = handle_lookup(&self->space->handles, args[1], KOBJ_NOTIFY, RIGHT_SEND, &slot);
+	if (err)
+		return err;
+	if (!args[2])
+		return ERR_INVALID;
+	kobj_get(slot->obj);
+	if (o->notify)
+		kobj_put(&o->notify->obj);
+	o->notify = (struct notify *)slot->obj;
+	o->bits = args[2];
+	irq_arch_set_target(o->irq, this_cpu()->id);
+	irq_arch_enable(o->irq);
+	return ERR_NONE;
+}
+
+/* (interrupt) -> 0: the device is quiet again; let the interrupt through. */
+int sys_irq_ack(struct thread *self, const uint32_t *args)
+{
+	struct irq_object *o;
+	int err = lookup(self, args[0], &o);
+
+	if (err)
+		return err;
+	if (!o->notify)
+		return ERR_STATE;
+	irq_arch_enable(o->irq);
+	return ERR_NONE;
+}
