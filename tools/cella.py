@@ -29,6 +29,13 @@ commands:
                          kernel micro-benchmarks under icount: a table and a JSON file
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--gdb-batch CMD ...]
                          boot halted at the first instruction under gdb-multiarch
+  linux build [--fragment FILE]
+                         build (or take from the cache) the Linux guest image;
+                         prints its directory last
+  linux boot [--smp N] [--mem SIZE] [--timeout S]
+                         boot it natively on qemu-system-arm -M vexpress-a15 (-smp 2 -m 256M)
+  linux bench [--smp N] [--json FILE]
+                         the native Linux baseline under icount: a table and a JSON file
   help                   this text
 
 QEMU's console: Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor.
@@ -189,6 +196,54 @@ def cmd_bench(argv):
         sys.exit('cella bench: %s' % e)
 
 
+# --- the Linux guest (guests/linux/) ---
+
+def linux_package():
+    sys.path.insert(0, TOP)
+    from guests.linux import image, kernel, qemu, run
+    return image, kernel, qemu, run
+
+
+def linux_build(argv):
+    p = Parser(prog='cella linux build')
+    p.add_argument('--fragment', help='a config fragment to use instead of '
+                   'guests/linux/guest.config (for experiments)')
+    a = p.parse_args(argv)
+    image, kernel, _, _ = linux_package()
+    print(image.build(fragment=os.path.abspath(a.fragment or kernel.FRAGMENT)))
+
+
+def linux_boot(argv):
+    image, _, qemu, run = linux_package()
+    p = Parser(prog='cella linux boot')
+    p.add_argument('--smp', type=positive_int(image.MAX_CPUS), default=qemu.DEFAULT_SMP)
+    p.add_argument('--mem', type=mem_size, default=qemu.DEFAULT_MEM)
+    p.add_argument('--timeout', type=seconds)
+    a = p.parse_args(argv)
+    run.boot(image.build(), a.smp, a.mem, a.timeout)
+
+
+def linux_bench(argv):
+    image, _, qemu, run = linux_package()
+    p = Parser(prog='cella linux bench')
+    p.add_argument('--smp', type=positive_int(image.MAX_CPUS), default=qemu.DEFAULT_SMP)
+    p.add_argument('--json', default=os.path.join(TOP, 'build', 'linux-bench.json'))
+    a = p.parse_args(argv)
+    run.bench(image.build(), a.smp, a.json)
+
+
+def cmd_linux(argv):
+    subcommands = {'build': linux_build, 'boot': linux_boot, 'bench': linux_bench}
+    if not argv or argv[0] not in subcommands:
+        raise UsageError('cella linux: say build, boot or bench')
+    deps.ensure('linux')
+    _, kernel, _, _ = linux_package()
+    try:
+        subcommands[argv[0]](argv[1:])
+    except (kernel.BuildError, RuntimeError, FileNotFoundError) as e:
+        sys.exit('cella linux %s: %s' % (argv[0], e))
+
+
 def cmd_help(argv):
     sys.stdout.write(USAGE)
 
@@ -199,6 +254,7 @@ COMMANDS = {
     'test': cmd_test,
     'debug': cmd_debug,
     'bench': cmd_bench,
+    'linux': cmd_linux,
     'help': cmd_help,
     '--help': cmd_help,
     '-h': cmd_help,

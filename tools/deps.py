@@ -12,12 +12,23 @@ import sys
 BUILD = ['scons', 'gcc-arm-none-eabi', 'binutils-arm-none-eabi']
 RUN = BUILD + ['qemu-system-arm']
 
+# The Linux guest (guests/linux/): Debian's kernel source and armhf cross
+# toolchain, what the kernel's build runs, dtc/fdtput for the device trees.
+# busybox-static:armhf is fetched by apt-get download, not installed: it
+# needs the armhf architecture in apt's lists (FOREIGN_ARCHS).
+LINUX = RUN + ['linux-source-6.1', 'gcc-arm-linux-gnueabihf',
+               'binutils-arm-linux-gnueabihf', 'libc6-dev-armhf-cross', 'gcc', 'make',
+               'bc', 'bison', 'flex', 'libssl-dev', 'xz-utils', 'cpio',
+               'device-tree-compiler']
+FOREIGN_ARCHS = {'linux': ['armhf'], 'test': ['armhf']}
+
 PACKAGES = {
     'build': BUILD + ['gcc', 'libcmocka-dev'],
     'run': RUN,
     'debug': RUN + ['gdb-multiarch'],
     'test': RUN + ['gcc', 'libcmocka-dev', 'python3-pytest', 'clang-format',
-                   'gdb-multiarch', 'sloccount'],
+                   'gdb-multiarch', 'sloccount'] + LINUX,
+    'linux': LINUX,
 }
 
 
@@ -41,8 +52,28 @@ def apt_get(*args):
                           stdout=sys.stderr).returncode == 0
 
 
+def ensure_foreign_archs(command):
+    """Add the dpkg architectures @command fetches packages for, then update apt's lists."""
+    have = subprocess.run(['dpkg', '--print-foreign-architectures'], capture_output=True,
+                          text=True).stdout.split()
+    need = [a for a in FOREIGN_ARCHS.get(command, []) if a not in have]
+    if not need:
+        return
+    if os.geteuid() != 0:
+        raise MissingPackages('apt lacks the %s architecture; run as root (or: sudo dpkg '
+                              '--add-architecture %s && sudo apt-get update)'
+                              % (need[0], need[0]))
+    print('cella: adding the dpkg architecture %s' % ' '.join(need), file=sys.stderr,
+          flush=True)
+    for arch in need:
+        subprocess.run(['dpkg', '--add-architecture', arch], check=True)
+    if not apt_get('update'):
+        raise MissingPackages('apt-get update failed after adding %s' % ' '.join(need))
+
+
 def ensure(command):
     """Install what @command needs and is not installed yet."""
+    ensure_foreign_archs(command)
     need = missing(sorted(set(PACKAGES[command])))
     if not need:
         return

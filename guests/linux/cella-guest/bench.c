@@ -107,8 +107,14 @@ static int pipe_pingpong(const char *key, int cpu)
 	if (pipe(to) || pipe(from))
 		return -1;
 	pid = fork();
-	if (pid == 0)
+	if (pid == 0) {
+		/* The child must hold no write end of its input, or it never sees EOF. */
+		close(to[1]);
+		close(from[0]);
 		echo_forever(cpu, to[0], from[1]);
+	}
+	close(to[0]);
+	close(from[1]);
 	if (pid < 0)
 		return -1;
 	round_trips(to[1], from[0], PINGPONGS / 10);
@@ -117,9 +123,7 @@ static int pipe_pingpong(const char *key, int cpu)
 	t1 = now_ns();
 	close(to[1]);
 	waitpid(pid, NULL, 0);
-	close(to[0]);
 	close(from[0]);
-	close(from[1]);
 	add(key, (double)(t1 - t0) / PINGPONGS);
 	return 0;
 }

@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: MIT
+"""Boot the Linux guest natively (no Cella underneath) on qemu-system-arm -M vexpress-a15.
+
+The one place that builds the QEMU command line for the Linux image, used
+by `./cella linux boot|bench` and tests/qemu/test_linux.py. The console is
+read like a Cella boot's (tools/cellaqemu.py), and can be typed into.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, 'tools'))
+
+import cellaqemu  # noqa: E402
+
+from . import image  # noqa: E402
+
+MACHINE = 'vexpress-a15'
+DEFAULT_SMP = 2
+DEFAULT_MEM = '256M'
+BOOTARGS = 'console=ttyAMA0 quiet'
+ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
+READY = r'^guest ready: (\d+) cpus, (\d+) MiB$'
+PROMPT = 'cella-guest# '
+
+
+def command(image_dir, smp=DEFAULT_SMP, mem=DEFAULT_MEM, extra=()):
+    """The QEMU command line booting the image in @image_dir on @smp cores."""
+    files = {name: os.path.join(image_dir, name)
+             for name in ('zImage', 'initramfs.cpio.gz', image.dtb_name(smp))}
+    for path in files.values():
+        if not os.path.exists(path):
+            raise FileNotFoundError('%s is missing: run ./cella linux build' % path)
+    return ['qemu-system-arm', '-M', MACHINE, '-smp', str(smp), '-m', mem, '-nographic',
+            '-audiodev', 'none,id=snd0', '-global', 'pl041.audiodev=snd0',
+            '-kernel', files['zImage'], '-initrd', files['initramfs.cpio.gz'],
+            '-dtb', files[image.dtb_name(smp)], '-append', BOOTARGS] + list(extra)
+
+
+class Console(cellaqemu.Console):
+    """A native Linux boot whose serial console is read and typed into."""
+
+    def __init__(self, image_dir, smp=DEFAULT_SMP, mem=DEFAULT_MEM, extra=()):
+        cmd = command(image_dir, smp, mem, extra)
+        self.command = ' '.join(cmd)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.output = ''
+
+    def wait_for_text(self, text, timeout=30):
+        """Wait until @text appears anywhere, even in an unfinished line (a prompt)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            if not self._read_some(deadline):
+                raise cellaqemu.BootTimeout(self.failure('no %r within %ss' % (text, timeout)))
+
+    def type(self, line):
+        """Type @line and Enter on the console."""
+        self.proc.stdin.write(line.encode() + b'\n')
+        self.proc.stdin.flush()
+
+    def run(self, line, result, timeout=30):
+        """Type @line at a prompt; the match of the regex @result in what follows."""
+        self.wait_for_text(PROMPT, timeout)
+        start = len(self.output)
+        self.type(line)
+        regex = re.compile(result, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            end = self.output.rfind('\n') + 1
+            m = regex.search(self.output, start, max(start, end))
+            if m:
+                return m
+            if not self._read_some(deadline):
+                raise cellaqemu.BootTimeout(self.failure('no %r after typing %r within %ss'
+                                                         % (result, line, timeout)))
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.proc.stdout.close()
+        self.proc.stdin.close()
