@@ -78,6 +78,19 @@ def _write_manifest(directory, inputs_key):
     os.rename(tmp, os.path.join(directory, MANIFEST))
 
 
+def _alive(pid):
+    """True if the process @pid (text) may exist; unparseable counts as alive."""
+    if not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
 @contextlib.contextmanager
 def locked(path):
     """Hold an exclusive flock on @path (created if missing) for the block."""
@@ -104,14 +117,18 @@ class Cache:
         return path if complete(path) else None
 
     def _clear(self, entry):
-        """Remove a partial entry and leftovers of interrupted builds (lock held)."""
+        """Remove a partial entry and leftovers of interrupted builds (lock held).
+
+        Work directories are named ENTRY.PID: this entry's are dead (we hold
+        its lock), and so is any other whose process no longer exists.
+        """
         if os.path.lexists(entry):
             doomed = entry + '.stale.%d' % os.getpid()
             os.rename(entry, doomed)
             shutil.rmtree(doomed)
         prefix = os.path.basename(entry) + '.'
         for name in os.listdir(self.tmp):
-            if name.startswith(prefix):
+            if name.startswith(prefix) or not _alive(name.rpartition('.')[2]):
                 shutil.rmtree(os.path.join(self.tmp, name), ignore_errors=True)
 
     def get(self, name, inputs_key, build):

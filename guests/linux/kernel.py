@@ -103,8 +103,8 @@ def run_logged(cmd, log, env=None, what=None):
     if status:
         with open(log) as f:
             tail = ''.join(f.readlines()[-30:])
-        raise BuildError('%s failed (status %d); last lines of %s:\n%s'
-                         % (what or cmd[0], status, log, tail))
+        raise BuildError('%s failed (status %d); its last lines:\n%s'
+                         % (what or cmd[0], status, tail))
 
 
 def configure(src, obj, fragment, log):
@@ -140,8 +140,10 @@ def build(store, fragment=FRAGMENT):
     src = source_tree(store)
 
     def make_kernel(directory):
-        obj = os.path.join(store.tmp, 'obj.%d' % os.getpid())
-        log = os.path.join(store.tmp, 'linux-build.%d.log' % os.getpid())
+        # Inside the entry's work directory: an interrupted build's leftovers
+        # are cleared with it by the next build (cache.Cache._clear).
+        obj = os.path.join(directory, 'obj')
+        log = os.path.join(directory, 'build.log')
         start = time.monotonic()
         try:
             configure(src, obj, fragment, log)
@@ -154,7 +156,8 @@ def build(store, fragment=FRAGMENT):
             shutil.copy(os.path.join(obj, '.config'), os.path.join(directory, 'config'))
         finally:
             shutil.rmtree(obj, ignore_errors=True)
-        os.unlink(log)
+            if os.path.exists(log):
+                os.unlink(log)  # a failure's message carries the log's tail
         print('cella: Linux built in %.0f s' % (time.monotonic() - start),
               file=sys.stderr, flush=True)
 

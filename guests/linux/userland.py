@@ -43,7 +43,7 @@ def busybox(store):
     def fetch(directory):
         deb_dir = os.path.join(directory, 'deb')
         os.makedirs(deb_dir)
-        subprocess.run(['apt-get', '-q', 'download', '%s=%s' % (BUSYBOX_PACKAGE, version)],
+        subprocess.run(['apt-get', '-q', '-o', 'APT::Sandbox::User=root', 'download', '%s=%s' % (BUSYBOX_PACKAGE, version)],
                        cwd=deb_dir, check=True, stdout=subprocess.DEVNULL)
         debs = glob.glob(os.path.join(deb_dir, '*.deb'))
         unpacked = os.path.join(directory, 'unpacked')

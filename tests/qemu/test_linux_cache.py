@@ -92,11 +92,17 @@ def test_partial_entry_is_never_used(tmp_path, damage):
 
 def test_interrupted_build_leftovers_are_cleared(tmp_path):
     store = cache.Cache(str(tmp_path))
-    stale = os.path.join(store.tmp, 'linux-kernel-k1.99999')
+    stale = os.path.join(store.tmp, 'linux-kernel-k1.2147483647')
     os.makedirs(stale)
     write(stale)
+    other = os.path.join(store.tmp, 'linux-userland-k2.2147483647')
+    running = os.path.join(store.tmp, 'linux-userland-k3.%d' % os.getpid())
+    for d in (other, running):
+        os.makedirs(d)
     store.get('linux-kernel', 'k1', write)
     assert not os.path.exists(stale)
+    assert not os.path.exists(other), 'its process is gone'
+    assert os.path.exists(running), 'its process is still building'
 
 
 def slow_build(root, log):
