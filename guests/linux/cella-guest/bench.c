@@ -18,10 +18,10 @@
 #include "guest.h"
 
 #define MAX_FIGURES 16
-#define SYSCALLS    200000
-#define PINGPONGS   20000
-#define YIELDS	    50000
-#define WORK_OPS    2000
+#define SYSCALLS    100000
+#define PINGPONGS   10000
+#define YIELDS	    20000
+#define WORK_OPS    500
 
 struct figure {
 	const char *key;
