@@ -229,6 +229,9 @@ def linux_bench(argv):
     p.add_argument('--smp', type=positive_int(image.MAX_CPUS), default=qemu.DEFAULT_SMP)
     p.add_argument('--json', default=os.path.join(TOP, 'build', 'linux-bench.json'))
     a = p.parse_args(argv)
+    if a.smp not in run.BENCH_SMP:
+        raise UsageError('cella linux bench: --smp must be 2 or 3: the cross-cpu figure needs '
+                         'two cores, and -smp 4 does not boot under icount (docs/linux.md)')
     run.bench(image.build(), a.smp, a.json)
 
 

@@ -164,6 +164,7 @@ static int thread_switch(void)
 			return -1;
 	pthread_join(t[0], NULL);
 	pthread_join(t[1], NULL);
+	printf("# thread switch: %ld switches in %d yields\n", switches, 2 * YIELDS);
 	if (switches < YIELDS)
 		return -1;
 	add("linux_thread_switch", (double)(yield_t1 - yield_t0) / switches);

@@ -212,7 +212,8 @@ static int check_console(void)
 	char buf[256] = "", name[32] = "", flags[32] = "";
 
 	read_file("/proc/consoles", buf, sizeof(buf) - 1);
-	sscanf(buf, "%31s %*s %31s", name, flags);
+	/* "ttyAMA0              -W- (EC    )   204:64": name, operations, (flags) */
+	sscanf(buf, "%31s %*s (%31[^)])", name, flags);
 	printf("# console: %s (%s), stdout %s a tty\n", name, flags, isatty(1) ? "is" : "is not");
 	return report(!strcmp(name, "ttyAMA0") && strchr(flags, 'E') && isatty(1), "console");
 }
