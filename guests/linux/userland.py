@@ -105,8 +105,14 @@ def build(store):
     def make_userland(directory):
         guest = os.path.join(directory, 'cella-guest')
         compile_guest(guest)
-        listing = file_list(directory, bb, guest)
+        busybox_copy = os.path.join(directory, 'busybox')
+        shutil.copy(bb, busybox_copy)
+        # gen_init_cpio takes a file's own mtime (-t covers the rest).
+        for path in (guest, busybox_copy):
+            os.utime(path, (0, 0))
+        listing = file_list(directory, busybox_copy, guest)
         make_cpio(src, directory, listing, os.path.join(directory, 'initramfs.cpio.gz'))
         os.unlink(listing)
+        os.unlink(busybox_copy)
 
     return store.get('linux-userland', userland_key(), make_userland)
