@@ -34,7 +34,7 @@ commands:
                          prints its directory last
   linux boot [--smp N] [--mem SIZE] [--timeout S]
                          boot it natively on qemu-system-arm -M vexpress-a15 (-smp 2 -m 256M)
-  linux bench [--smp N] [--json FILE]
+  linux bench [--smp 2|3] [--json FILE]
                          the native Linux baseline under icount: a table and a JSON file
   help                   this text
 
@@ -243,7 +243,8 @@ def cmd_linux(argv):
     _, kernel, _, _ = linux_package()
     try:
         subcommands[argv[0]](argv[1:])
-    except (kernel.BuildError, RuntimeError, FileNotFoundError) as e:
+    except (kernel.BuildError, RuntimeError, OSError, subprocess.CalledProcessError,
+            cellaqemu.BootTimeout) as e:
         sys.exit('cella linux %s: %s' % (argv[0], e))
 
 
