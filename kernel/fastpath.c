@@ -37,19 +37,25 @@ void fastpath_init(void)
 	disabled = arg && strcmp(arg, "off") == 0;
 }
 
-/* The endpoint @h names in @t's space, if it carries @right; else NULL. */
+/*
+ * The endpoint @h names in @t's space, if it carries @right and is homed
+ * on core @me; else NULL. The slot is read in the order handle.c gives.
+ */
 static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigned int right,
-					   uint32_t *badge)
+					   cpuid_t me, uint32_t *badge)
 {
 	const struct handle_table *tab = &t->space->handles;
 	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
 	const struct handle_slot *s = &tab->slots[i];
+	const struct kobj *obj = __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
+	uint16_t rights = s->rights;
 
-	if (unlikely(i >= tab->count || (h >> HANDLE_INDEX_BITS) != s->gen || !s->obj ||
-		     s->obj->type != KOBJ_ENDPOINT || !(s->rights & right)))
-		return NULL;
 	*badge = s->badge;
-	return (struct endpoint *)s->obj;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (unlikely(i >= tab->count || (h >> HANDLE_INDEX_BITS) != s->gen || !obj ||
+		     obj->type != KOBJ_ENDPOINT || !(rights & right) || obj->home != me))
+		return NULL;
+	return (struct endpoint *)obj;
 }
 
 /* The message fits in registers and carries no handle (IPC_HANDLE > IPC_REG_WORDS). */
@@ -94,14 +100,15 @@ static inline struct trap_frame *switch_to(struct thread *cur, struct thread *ne
 
 static struct trap_frame *fast_call(struct thread *t, uint32_t *regs)
 {
+	cpuid_t me = t->obj.home; /* the caller runs at home */
 	uint32_t badge;
-	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_SEND, &badge);
+	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_SEND, me, &badge);
 	struct thread *r;
 
 	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
 		return NULL;
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
-	if (unlikely(r->timed || !may_switch_to(r)))
+	if (unlikely(r->timed || r->obj.home != me || !may_switch_to(r)))
 		return NULL;
 	/* no failure past here */
 	list_remove(&r->ipc_link);
@@ -115,11 +122,12 @@ static struct trap_frame *fast_call(struct thread *t, uint32_t *regs)
 
 static struct trap_frame *fast_reply_recv(struct thread *t, uint32_t *regs)
 {
+	cpuid_t me = t->obj.home;
 	uint32_t badge;
-	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_RECV, &badge);
+	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_RECV, me, &badge);
 	struct thread *c = t->caller;
 
-	if (unlikely(!ep || !c || c->faulted || !short_message(regs) ||
+	if (unlikely(!ep || !c || c->faulted || c->obj.home != me || !short_message(regs) ||
 		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders) ||
 		     !may_switch_to(c)))
 		return NULL;

@@ -19,6 +19,7 @@
 #include <timer.h>
 #include <uaccess.h>
 #include <uapi/cella/ipc.h>
+#include <xcall.h>
 
 /* Message registers (ipc_arch_regs). */
 enum { REG_STATUS = 0, REG_INFO = 1, REG_MR = 2, REG_BADGE = 6 };
@@ -71,22 +72,40 @@ static void report(struct thread *t, const char *what, uint32_t addr, uint32_t s
 		t->id, this_cpu()->id, what, addr, t->fault_msg[2], syndrome, why);
 }
 
+/* Stop @t for good: here, or (held here, homed elsewhere) at its home. */
+static void stop(struct thread *t)
+{
+	if (thread_here(t)) {
+		thread_stop(t);
+		return;
+	}
+	unlink(t);
+	t->blocked_on = NULL;
+	t->stop_on_return = true;
+	xcall_ready(t);
+}
+
 void ipc_abort(struct thread *t, int status)
 {
 	unlink(t);
 	if (t->faulted) { /* its fault can no longer be handled */
 		report(t, "fault", t->fault_msg[1], t->fault_msg[3], "its fault handler is gone");
 		t->faulted = false;
-		thread_stop(t);
+		stop(t);
 		return;
 	}
 	ipc_wake(t, status);
 }
 
-void ipc_detach(struct thread *t)
+void ipc_drop_caller(struct thread *t)
 {
 	if (t->caller)
 		ipc_abort(t->caller, ERR_STATE);
+}
+
+void ipc_detach(struct thread *t)
+{
+	ipc_drop_caller(t);
 	unlink(t);
 }
 
@@ -101,7 +120,7 @@ int ipc_check_buffer(struct thread *t)
 int ipc_check_message(struct thread *t, bool grant)
 {
 	uint32_t info = ipc_arch_regs(t)[REG_INFO], h;
-	struct handle_slot *slot;
+	struct handle_slot slot;
 
 	if ((info & IPC_LEN_MASK) > IPC_MSG_MAX)
 		return ERR_INVALID;
@@ -162,7 +181,10 @@ static void transfer(struct thread *s, struct thread *r, uint32_t badge, bool gr
 	rr[REG_BADGE] = badge;
 }
 
-/* @s's message has gone to @r: a caller now waits for @r's reply. */
+/*
+ * @s's message has gone to @r: a caller now waits for @r's reply, held by
+ * @r's home core (where r replies, or lets it go, from).
+ */
 static void sent(struct thread *s, struct thread *r)
 {
 	if (!s->is_call) {
@@ -172,6 +194,9 @@ static void sent(struct thread *s, struct thread *r)
 	sched_cancel_timeout(s); /* the timeout bounds the wait for a receiver only */
 	s->state = THREAD_BLOCKED_REPLY;
 	s->blocked_on = r;
+	s->holder = r->obj.home;
+	if (thread_here(s))
+		s->held = !thread_here(r);
 	r->caller = s;
 }
 
@@ -206,8 +231,7 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
 
 	if (err)
 		return err;
-	if (t->caller) /* receiving again drops the unanswered caller */
-		ipc_abort(t->caller, ERR_STATE);
+	ipc_drop_caller(t); /* receiving again drops the unanswered caller */
 	if (!list_empty(&ep->senders)) {
 		struct thread *s = list_entry(ep->senders.next, struct thread, ipc_link);
 
@@ -225,17 +249,19 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
 /* The fault handler answered: resume @c (perhaps elsewhere) or stop it. */
 static void resolve_fault(struct thread *c, const uint32_t *reply)
 {
+	c->faulted = false;
 	if (reply[REG_MR] != FAULT_RESUME) {
-		c->faulted = false;
 		report(c, "fault", c->fault_msg[1], c->fault_msg[3],
 		       "stopped by its fault handler");
-		thread_stop(c);
+		stop(c);
 		return;
 	}
 	if (reply[REG_MR + 1])
 		thread_arch_set_pc(&c->arch, reply[REG_MR + 1]);
-	ipc_wake(c, ERR_NONE); /* still marked faulted: its registers are left alone */
-	c->faulted = false;
+	/* Not ipc_wake(): the faulted thread was not in a system call, no status. */
+	sched_cancel_timeout(c);
+	c->blocked_on = NULL;
+	sched_ready(c);
 }
 
 int ipc_reply(struct thread *t)
@@ -254,6 +280,12 @@ int ipc_reply(struct thread *t)
 	return ERR_NONE;
 }
 
+/* At the fault endpoint's home: the faulted thread @t calls its handler. */
+static void fault_send(struct thread *t)
+{
+	ipc_send(t, t->fault_ep, t->fault_badge, true, false, TIMEOUT_FOREVER);
+}
+
 void ipc_fault(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome, const char *what)
 {
 	t->fault_msg[0] = kind;
@@ -266,5 +298,8 @@ void ipc_fault(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome
 		return;
 	}
 	t->faulted = true;
-	ipc_send(t, t->fault_ep, t->fault_badge, true, false, TIMEOUT_FOREVER);
+	if (t->fault_ep->obj.home != this_cpu()->id)
+		xcall_forward(t, t->fault_ep->obj.home, fault_send);
+	else
+		fault_send(t);
 }

@@ -77,7 +77,7 @@ static uint32_t install_image(struct space *s, void *img, uint32_t size)
 	if (!m)
 		panic("root task kernel memory exhausted");
 	m->mappings = 1;
-	kobj_get(&m->obj);
+	m->obj.refs = 1; /* the mapping's reference: nothing else knows it yet */
 	return install(s, &m->obj);
 }
 
@@ -130,7 +130,7 @@ void root_start(void)
 	struct bootinfo *bi = carve(&next, sizeof(*bi));
 
 	map(s, BOOTINFO_ADDR, bi, sizeof(*bi), RIGHT_READ);
-	struct thread *t = thread_create(&s->pool, s, ROOT_PRIO, PRIO_MAX);
+	struct thread *t = thread_create(&s->pool, s, this_cpu()->id, ROOT_PRIO, PRIO_MAX);
 
 	if (!t)
 		panic("root task kernel memory exhausted");

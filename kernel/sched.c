@@ -5,6 +5,7 @@
 #include <space.h>
 #include <thread.h>
 #include <timer.h>
+#include <xcall.h>
 
 static struct sched *here(void)
 {
@@ -22,10 +23,32 @@ void sched_init_cpu(void)
 
 void sched_ready(struct thread *t)
 {
+	struct sched *s = here();
+
 	t->state = THREAD_RUNNABLE;
-	if (t->suspended || t == here()->current || t->rq.queued)
+	if (unlikely(!thread_here(t))) {
+		xcall_ready(t); /* its wait was held here: send it home */
 		return;
-	runq_add_tail(&here()->rq, &t->rq);
+	}
+	t->held = false;
+	t->holder = (uint8_t)this_cpu()->id;
+	if (unlikely(t->move_to != CPU_NONE) && t != s->current) {
+		sched_move(t);
+		return;
+	}
+	if (t->suspended || t == s->current || t->rq.queued)
+		return;
+	runq_add_tail(&s->rq, &t->rq);
+}
+
+void sched_move(struct thread *t)
+{
+	cpuid_t dst = t->move_to;
+
+	t->move_to = CPU_NONE;
+	if (t->rq.queued)
+		runq_remove(&here()->rq, &t->rq);
+	xcall_ship(t, dst);
 }
 
 void sched_unready(struct thread *t)
@@ -106,8 +129,13 @@ static bool keep_current(struct sched *s)
 
 	if (!cur)
 		return false;
-	if (cur->state != THREAD_RUNNABLE || cur->suspended) {
+	if (cur->held || cur->state != THREAD_RUNNABLE || cur->suspended) {
 		s->current = NULL;
+		return false;
+	}
+	if (unlikely(cur->move_to != CPU_NONE)) {
+		s->current = NULL;
+		sched_move(cur);
 		return false;
 	}
 	int top = runq_top_prio(&s->rq);
@@ -137,6 +165,7 @@ struct trap_frame *sched_exit(void)
 	struct sched *s = here();
 	struct runq_entry *e;
 
+	xcall_drain(); /* every request for this core is handled before user code runs */
 	if (keep_current(s)) {
 		s->expired = false;
 		return &s->current->arch.ctx;

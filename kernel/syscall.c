@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* System-call dispatch by number, and the debug console call. */
+#include <compiler.h>
 #include <console.h>
+#include <cpu.h>
 #include <endpoint.h>
 #include <err.h>
 #include <handle.h>
@@ -13,6 +15,7 @@
 #include <thread.h>
 #include <uaccess.h>
 #include <uapi/cella/ipc.h>
+#include <xcall.h>
 
 #define DEBUG_WRITE_MAX 256 /* bytes per call: a line, not a log */
 
@@ -50,6 +53,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_IRQ_CREATE] = sys_irq_create,
 	[SYS_IRQ_SET_NOTIFY] = sys_irq_set_notify,
 	[SYS_IRQ_ACK] = sys_irq_ack,
+	[SYS_THREAD_MOVE] = sys_thread_move,
 };
 
 void syscall_handle(struct thread *t)
@@ -69,6 +73,31 @@ void syscall_handle(struct thread *t)
 	/* Blocked: the result comes when it completes. Gone: nothing to return to. */
 	if (result != SYSCALL_BLOCKED && thread_current() == t)
 		syscall_arch_result(t, result);
+}
+
+/* At the home of the object the call names: run it again there, for @t (held). */
+static void rerun(struct thread *t)
+{
+	const uint32_t *args;
+	uint32_t nr = syscall_arch_decode(t, &args);
+	int result = table[nr](t, args);
+
+	if (result == SYSCALL_BLOCKED)
+		return; /* it waits here now, or went on to yet another core */
+	syscall_arch_result(t, result);
+	sched_ready(t);
+}
+
+int syscall_here(struct thread *t, const uint8_t *home)
+{
+	cpuid_t core = READ_ONCE(*home);
+
+	if (likely(core == this_cpu()->id))
+		return ERR_NONE;
+	/* Read without the object's home core: a stale value names no live core. */
+	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
+		return ERR_BAD_HANDLE;
+	return xcall_forward(t, core, rerun);
 }
 
 /* (ptr, len) -> len: write user bytes to the console as they are. */

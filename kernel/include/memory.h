@@ -31,7 +31,7 @@ struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size
  * kernel memory (rights map and manage; not donated; not mapped).
  * Errors: those of handle_lookup(), ERR_STATE.
  */
-int memory_take_for_kernel(struct space *s, uint32_t h, struct memory **m);
+int memory_take_for_kernel(struct thread *self, uint32_t h, struct memory **m);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_memory_split(struct thread *self, const uint32_t *args);

@@ -16,6 +16,15 @@ struct thread;
 /** syscall_handle() - run the system call @t just made and store its result. */
 void syscall_handle(struct thread *t);
 
+/**
+ * syscall_here() - ERR_NONE if the object whose home core is *@home lives
+ * on this core. Otherwise @t's system call is forwarded to that core, to
+ * run there again (the handler finds the object local then), and this
+ * returns SYSCALL_BLOCKED for the handler to return; ERR_BAD_HANDLE if the
+ * home read names no online core (the object went away meanwhile).
+ */
+int syscall_here(struct thread *t, const uint8_t *home);
+
 /** sys_debug_write() - (ptr, len) -> bytes written to the console. */
 int sys_debug_write(struct thread *self, const uint32_t *args);
 
