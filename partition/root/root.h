@@ -28,5 +28,8 @@ void root_run_ipc_tests(void);
 /** root_run_bench() - the kernel micro-benchmarks (bench.c). */
 void root_run_bench(void);
 
+/** root_run_smp_tests() - the cross-core suite (tests_smp.c). */
+void root_run_smp_tests(void);
+
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);

@@ -352,4 +352,5 @@ void root_run_tests(const struct bootinfo *info)
 	ktap_run("user-level system-call tests", tests, sizeof(tests) / sizeof(tests[0]));
 	root_run_ipc_tests();
 	root_run_irq_tests();
+	root_run_smp_tests();
 }

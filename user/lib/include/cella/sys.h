@@ -68,6 +68,11 @@ static inline int sys_thread_set_prio(handle_t t, unsigned int prio)
 	return syscall6(SYS_THREAD_SET_PRIO, t, prio, 0, 0, 0, 0);
 }
 
+static inline int sys_thread_move(handle_t t, unsigned int core)
+{
+	return syscall6(SYS_THREAD_MOVE, t, core, 0, 0, 0, 0);
+}
+
 static inline int sys_thread_suspend(handle_t t)
 {
 	return syscall6(SYS_THREAD_SUSPEND, t, 0, 0, 0, 0, 0);
