@@ -88,8 +88,8 @@ static int check_in_ram(struct system *s, const struct model_region *reg, struct
 	range_text(reg->base, reg->size, r, sizeof(r));
 	if (reg->base < p->ram_base || reg->base + reg->size > p->ram_base + p->ram_size) {
 		range_text(p->ram_base, p->ram_size, o, sizeof(o));
-		diag_error(d, s->file, reg->mark, "memory %s exceeds RAM; valid: inside %s of %s",
-			   r, o, p->name);
+		diag_error(d, s->file, reg->mark,
+			   "memory %s is outside RAM; valid: inside %s of %s", r, o, p->name);
 		return -1;
 	}
 	for (unsigned int i = 0; i < p->nreserved; i++)
@@ -154,16 +154,17 @@ static int check_memory(struct system *s, struct diag *d)
 static int check_kmem(struct system *s, struct diag *d)
 {
 	uint64_t total = 0;
+	char t[16], p[16];
 
 	for (unsigned int i = 0; i < s->ncells; i++) {
 		total += s->cells[i].kmem;
 		if (total > s->platform.kmem_pool) {
 			diag_error(
 				d, s->file, s->cells[i].kmem_mark,
-				"kernel-memory of cell '%s' brings the total to %lluK, over %s's pool of %lluK",
-				s->cells[i].name, (unsigned long long)(total >> 10),
+				"kernel-memory of cell '%s' brings the total to %s, over %s's pool of %s",
+				s->cells[i].name, value_size_text(total, t, sizeof(t)),
 				s->platform.name,
-				(unsigned long long)(s->platform.kmem_pool >> 10));
+				value_size_text(s->platform.kmem_pool, p, sizeof(p)));
 			return -1;
 		}
 	}
@@ -210,9 +211,29 @@ static int check_images(struct system *s, const struct model_paths *paths, struc
 	return bad ? -1 : 0;
 }
 
+/* The table has room for CELLTABLE_MAX_REGIONS regions in all. */
+static int check_region_count(struct system *s, struct diag *d)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < s->ncells; i++) {
+		n += s->cells[i].nregions;
+		if (n > CELLTABLE_MAX_REGIONS) {
+			diag_error(
+				d, s->file, s->cells[i].mark,
+				"cell '%s' brings the memory regions of all cells to %u; valid: at most %d",
+				s->cells[i].name, n, CELLTABLE_MAX_REGIONS);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int check_system(struct system *s, const struct model_paths *paths, struct diag *d)
 {
 	int bad = check_cores(s, d) < 0;
+
+	bad |= check_region_count(s, d) < 0;
 
 	bad |= check_devices(s, d) < 0;
 	bad |= check_memory(s, d) < 0;

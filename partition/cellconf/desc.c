@@ -26,12 +26,16 @@ static int read_core(struct reader *r, struct system *s, struct model_cell *c,
 	unsigned int ncores = s->platform.topo.ncores;
 	uint64_t core;
 
-	if (value_scalar(r, n, "a core") || value_parse_uint(n->value, &core) < 0 ||
-	    core >= ncores) {
-		if (n->kind == YNODE_SCALAR)
-			value_error(r, n,
-				    "core '%s' does not exist; valid: 0 to %u (%s has %u cores)",
-				    n->value, ncores - 1, s->platform.name, ncores);
+	if (value_scalar(r, n, "a core"))
+		return -1;
+	if (value_parse_uint(n->value, &core) < 0) {
+		value_error(r, n, "core '%s' is not a core number; valid: 0 to %u", n->value,
+			    ncores - 1);
+		return -1;
+	}
+	if (core >= ncores) {
+		value_error(r, n, "core %llu does not exist; valid: 0 to %u (%s has %u cores)",
+			    (unsigned long long)core, ncores - 1, s->platform.name, ncores);
 		return -1;
 	}
 	if (c->cores & (1ull << core)) {
@@ -166,7 +170,7 @@ static int read_choices(struct reader *r, struct model_cell *c, const struct yno
 		kind = -1;
 	c->on_fault = f == 1 ? CELLTABLE_ON_FAULT_RESTART : CELLTABLE_ON_FAULT_STOP;
 	c->kmem = MODEL_DEFAULT_KMEM;
-	c->kmem_mark = n->mark;
+	c->kmem_mark = c->mark;
 	if (kmem) {
 		c->kmem_mark = kmem->mark;
 		if (value_size(r, kmem, "kernel-memory", &c->kmem))
@@ -180,12 +184,13 @@ static int read_cell(struct reader *r, struct system *s, const struct ynode *key
 {
 	struct model_cell *c = &s->cells[s->ncells++];
 	const struct ynode *image = ytree_get(n, "image");
+	char what[64];
 	int bad;
 
 	snprintf(c->name, sizeof(c->name), "%s", key->value);
+	snprintf(what, sizeof(what), "cell '%s'", c->name);
 	c->mark = key->mark;
-	if (value_kind(r, n, YNODE_MAP, "a cell") ||
-	    value_keys(r, n, "cell", cell_keys, cell_required))
+	if (value_kind(r, n, YNODE_MAP, what) || value_keys(r, n, what, cell_keys, cell_required))
 		return -1;
 	bad = read_choices(r, c, n) < 0;
 	if (!value_name(r, image, "image")) {

@@ -135,9 +135,14 @@ static int read_channel(struct reader *r, struct system *s, const struct ynode *
 	const struct ynode *doorbell;
 	int bad;
 
+	const struct ynode *name = ytree_get(n, "name");
+	char what[64];
+
+	snprintf(what, sizeof(what), "channel '%s'",
+		 name && name->kind == YNODE_SCALAR ? name->value : "");
 	if (value_kind(r, n, YNODE_MAP, "a channel") ||
-	    value_keys(r, n, "channel", channel_keys, channel_required) ||
-	    read_name(r, s, ch, ytree_get(n, "name")))
+	    value_keys(r, n, name ? what : "a channel", channel_keys, channel_required) ||
+	    read_name(r, s, ch, name))
 		return -1;
 	s->nchannels++;
 	bad = read_memory(r, ch, n) < 0;

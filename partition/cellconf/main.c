@@ -86,15 +86,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* TOPO as given, else from the platforms' topologies/ directory. */
+/* TOPO as given, else from the platform directory or its topologies/. */
 static const char *topology_path(const struct options *o, char *buf, size_t len)
 {
+	static const char *const subdirs[] = {"/topologies/", "/"};
 	struct stat st;
 
 	if (stat(o->topology, &st) == 0)
 		return o->topology;
-	snprintf(buf, len, "%s/topologies/%s", o->paths.platform_dir, o->topology);
-	return stat(buf, &st) == 0 ? buf : o->topology;
+	for (int i = 0; i < 2; i++) {
+		snprintf(buf, len, "%s%s%s", o->paths.platform_dir, subdirs[i], o->topology);
+		if (stat(buf, &st) == 0)
+			return buf;
+	}
+	return o->topology;
 }
 
 static int cmd_plan(const struct options *o, const struct system *s)

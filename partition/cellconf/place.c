@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "values.h"
 
 #define PLACE_MAX_ALIGN (2ull << 20)
 #define PLACE_MAX_USED \
@@ -57,13 +58,15 @@ static int place(struct system *s, struct used *u, struct model_region *reg, con
 		 const char *name, struct diag *d)
 {
 	uint64_t base;
+	char size[16], align[16];
 
 	if (first_fit(&s->platform, u, reg->size, &base) < 0) {
 		diag_error(
 			d, s->file, reg->mark,
-			"memory %lluK of %s '%s' does not fit: no free range of that size aligned to %lluK is left in RAM of %s",
-			(unsigned long long)(reg->size >> 10), what, name,
-			(unsigned long long)(natural_align(reg->size) >> 10), s->platform.name);
+			"memory %s of %s '%s' does not fit: no free range of that size aligned to %s is left in RAM of %s",
+			value_size_text(reg->size, size, sizeof(size)), what, name,
+			value_size_text(natural_align(reg->size), align, sizeof(align)),
+			s->platform.name);
 		return -1;
 	}
 	reg->base = base;

@@ -240,8 +240,7 @@ int platform_load(struct platform *p, const char *dir, const char *name, struct 
 	f = fopen(path, "r");
 	if (!f) {
 		list_platforms(dir, valid, sizeof(valid));
-		diag_error(d, file, at, "unknown platform '%s'; valid: %s (files in %s)", name,
-			   valid, dir);
+		diag_error(d, file, at, "unknown platform '%s'; valid: %s", name, valid);
 		return -1;
 	}
 	fclose(f);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "show.h"
+#include "values.h"
 
 /* One line of the memory map. */
 struct map_entry {
@@ -15,18 +16,7 @@ struct map_entry {
 
 const char *show_size(uint64_t bytes, char *buf, size_t len)
 {
-	static const char units[] = "KMG";
-	int u = -1;
-
-	while (u < 2 && bytes >= 1024 && bytes % 1024 == 0) {
-		bytes /= 1024;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, len, "%llu", (unsigned long long)bytes);
-	else
-		snprintf(buf, len, "%llu%c", (unsigned long long)bytes, units[u]);
-	return buf;
+	return value_size_text(bytes, buf, len);
 }
 
 static const char *rights_text(uint8_t rights)
@@ -156,10 +146,11 @@ void show_system(const struct system *s, FILE *out)
 {
 	char ram[16];
 
-	fprintf(out, "%s: platform %s, %u cores, RAM %s at 0x%llx, %u cells, %u channels\n\n",
+	fprintf(out, "%s: platform %s, %u cores, RAM %s at 0x%llx, %u cell%s, %u channel%s\n\n",
 		s->file, s->platform.name, s->platform.topo.ncores,
 		show_size(s->platform.ram_size, ram, sizeof(ram)),
-		(unsigned long long)s->platform.ram_base, s->ncells, s->nchannels);
+		(unsigned long long)s->platform.ram_base, s->ncells, s->ncells == 1 ? "" : "s",
+		s->nchannels, s->nchannels == 1 ? "" : "s");
 	show_cores(s, out);
 	show_cells(s, out);
 	show_memory(s, out);

@@ -311,3 +311,19 @@ int value_unique_keys(struct reader *r, const struct ynode *map, const char *wha
 	}
 	return bad ? -1 : 0;
 }
+
+const char *value_size_text(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "KMG";
+	int u = -1;
+
+	while (u < 2 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%llu", (unsigned long long)bytes);
+	else
+		snprintf(buf, len, "%llu%c", (unsigned long long)bytes, units[u]);
+	return buf;
+}

@@ -72,5 +72,8 @@ int value_keys(struct reader *r, const struct ynode *map, const char *what,
  */
 int value_unique_keys(struct reader *r, const struct ynode *map, const char *what);
 
+/** value_size_text() - @bytes as "16M", "64K" or "4096" into @buf. */
+const char *value_size_text(uint64_t bytes, char *buf, size_t len);
+
 /** value_join() - @words joined with ", " into @buf of @len bytes. */
 const char *value_join(char *buf, size_t len, const char *const *words);
