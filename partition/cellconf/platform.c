@@ -199,6 +199,12 @@ static int read_gic_timer(struct reader *r, struct platform *p, const struct yno
 	for (int i = 0; i < 4; i++) {
 		if (value_uint(r, ppis->items[i], "timer PPI", 31, &v))
 			return -1;
+		if (v < 16) {
+			value_error(r, ppis->items[i],
+				    "timer PPI %llu is not a PPI; valid: 16 to 31",
+				    (unsigned long long)v);
+			return -1;
+		}
 		p->timer_ppis[i] = (uint16_t)v;
 	}
 	return 0;
