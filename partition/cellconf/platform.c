@@ -210,6 +210,55 @@ static int read_gic_timer(struct reader *r, struct platform *p, const struct yno
 	return 0;
 }
 
+/* The file names itself as it is named. */
+static int check_name(struct reader *r, const struct platform *p, const struct ynode *n)
+{
+	if (value_scalar(r, n, "platform"))
+		return -1;
+	if (strcmp(n->value, p->name)) {
+		value_error(r, n, "platform '%s' in a file for '%s'; valid: %s", n->value, p->name,
+			    p->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+{
+	return a < b + bsize && b < a + asize;
+}
+
+/* Reserved ranges inside RAM; device windows outside it and apart. */
+static int check_ranges(struct reader *r, const struct platform *p, const struct ynode *root)
+{
+	const struct ynode *devs = ytree_get(root, "devices");
+
+	for (unsigned int i = 0; i < p->nreserved; i++) {
+		const struct model_range *res = &p->reserved[i];
+
+		if (res->base < p->ram_base || res->base + res->size > p->ram_base + p->ram_size) {
+			value_error(r, ytree_get(root, "reserved")->items[i],
+				    "reserved range '%s' is outside RAM", res->name);
+			return -1;
+		}
+	}
+	for (unsigned int i = 0; i < p->ndevices; i++) {
+		const struct model_pdevice *d = &p->devices[i];
+
+		for (unsigned int j = 0; j <= i; j++) {
+			const struct model_pdevice *o = j < i ? &p->devices[j] : NULL;
+
+			if (o ? overlap(d->base, d->size, o->base, o->size)
+			      : overlap(d->base, d->size, p->ram_base, p->ram_size)) {
+				value_error(r, devs->items[2 * i], "device '%s' overlaps %s%s",
+					    d->name, o ? "device " : "RAM", o ? o->name : "");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 static int read_platform(struct reader *r, struct platform *p, const struct ynode *root,
 			 const char *dir)
 {
@@ -217,11 +266,12 @@ static int read_platform(struct reader *r, struct platform *p, const struct ynod
 	char err[300];
 
 	if (value_kind(r, root, YNODE_MAP, "a platform file") ||
-	    value_keys(r, root, "the platform", platform_keys, platform_keys))
+	    value_keys(r, root, "the platform", platform_keys, platform_keys) ||
+	    check_name(r, p, ytree_get(root, "platform")))
 		return -1;
 	if (read_ram(r, p, root) || read_gic_timer(r, p, root) ||
 	    value_size(r, ytree_get(root, "kernel-memory"), "kernel-memory", &p->kmem_pool) ||
-	    read_devices(r, p, ytree_get(root, "devices")))
+	    read_devices(r, p, ytree_get(root, "devices")) || check_ranges(r, p, root))
 		return -1;
 	topo = ytree_get(root, "topology");
 	if (value_scalar(r, topo, "topology"))

@@ -60,6 +60,7 @@ static void show_cells(const struct system *s, FILE *out)
 				fprintf(out, "%s%u", q ? ", " : ", irq ", d->irqs[q]);
 			fprintf(out, "\n");
 		}
+		fprintf(out, "  %-16s        image file %s\n", "", c->image_path);
 	}
 }
 

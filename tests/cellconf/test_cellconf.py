@@ -161,3 +161,32 @@ def test_vm_device_trees_describe_exactly_their_cell(tmp_path):
     b = dts(str(tmp_path / 'dtb' / 'linux-b.dtb'))
     assert re.findall(r'cpu@(\d+) \{', b) == ['3']
     assert 'telemetry' not in b and 'uart3@1c0c0000' in b
+
+
+PLATFORM_ERRORS = {
+    'bad-ram': "bad-ram.yaml:13:31: error: ram size '1000' is not a non-zero multiple of 4K "
+               "(the page size)",
+    'bad-irq': 'bad-irq.yaml:34:18: error: irq 20 is not a shared peripheral interrupt; '
+               'valid: 32 to 1019',
+    'bad-topology': "bad-topology.yaml:10:11: error: topology: 'Package:0 Bogus:3' is neither "
+                    "an hwloc XML file, nor a file with an hwloc synthetic description, nor "
+                    "such a description",
+    'bad-key': "bad-key.yaml:21:1: error: unknown key 'kernel-memroy' in the platform; valid "
+               "keys: platform, topology, ram, reserved, kernel-memory, gic, timer-ppis, devices",
+    'dup-device': "dup-device.yaml:35:3: error: duplicate device 'uart1' (first at line 33)",
+    'wrong-name': "wrong-name.yaml:6:11: error: platform 'other-name' in a file for "
+                  "'wrong-name'; valid: wrong-name",
+    'overlap': "overlap.yaml:35:3: error: device 'uart2' overlaps device uart1",
+    'reserved-outside': "reserved-outside.yaml:18:5: error: reserved range 'kernel' is "
+                        "outside RAM",
+}
+
+
+@pytest.mark.parametrize('platform', sorted(PLATFORM_ERRORS))
+def test_bad_platform_file_is_reported_where_it_is_wrong(platform, tmp_path):
+    desc = tmp_path / 'desc.yaml'
+    desc.write_text('platform: %s\ncells:\n  a: {kind: native, image: producer, cores: [0], '
+                    'memory: 4K, priority: 1}\n' % platform)
+    r = cellconf('check', '--platforms', HERE + '/platforms', str(desc))
+    assert r.returncode == 1 and r.stdout == ''
+    assert HERE + '/platforms/' + PLATFORM_ERRORS[platform] in r.stderr.splitlines()
