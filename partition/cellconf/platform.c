@@ -273,6 +273,12 @@ static int read_platform(struct reader *r, struct platform *p, const struct ynod
 	    value_size(r, ytree_get(root, "kernel-memory"), "kernel-memory", &p->kmem_pool) ||
 	    read_devices(r, p, ytree_get(root, "devices")) || check_ranges(r, p, root))
 		return -1;
+	if (p->kmem_pool > UINT32_MAX) {
+		/* The table holds each quota in 32 bits; the pool bounds their sum. */
+		value_error(r, ytree_get(root, "kernel-memory"),
+			    "kernel-memory pool is 4G or more; valid: below 4G");
+		return -1;
+	}
 	topo = ytree_get(root, "topology");
 	if (value_scalar(r, topo, "topology"))
 		return -1;
