@@ -146,10 +146,31 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 	}
 }
 
-static void syntax_error(struct builder *b, const yaml_parser_t *p)
+/* Reader errors carry a byte offset, not a mark: count lines up to it. */
+static struct diag_mark offset_mark(const unsigned char *buf, size_t len, size_t offset)
+{
+	struct diag_mark m = {1, 1};
+
+	for (size_t i = 0; i < offset && i < len; i++) {
+		if (buf[i] == '\n')
+			m = (struct diag_mark){m.line + 1, 1};
+		else
+			m.col++;
+	}
+	return m;
+}
+
+static void syntax_error(struct builder *b, const yaml_parser_t *p, const unsigned char *buf,
+			 size_t len)
 {
 	yaml_mark_t m = p->problem_mark;
 
+	if (p->error == YAML_READER_ERROR) {
+		diag_error(b->d, b->file, offset_mark(buf, len, p->problem_offset),
+			   "not readable as UTF-8 YAML: %s (byte 0x%02x)", p->problem,
+			   (unsigned int)p->problem_value & 0xff);
+		return;
+	}
 	if (p->error == YAML_MEMORY_ERROR) {
 		diag_error(b->d, b->file, (struct diag_mark){1, 1}, "out of memory reading YAML");
 		return;
@@ -175,7 +196,7 @@ struct ynode *ytree_parse(const char *name, const unsigned char *buf, size_t len
 	yaml_parser_set_input_string(&p, buf, len);
 	while (!done && !failed) {
 		if (!yaml_parser_parse(&p, &e)) {
-			syntax_error(&b, &p);
+			syntax_error(&b, &p, buf, len);
 			failed = 1;
 			break;
 		}

@@ -190,3 +190,23 @@ def test_bad_platform_file_is_reported_where_it_is_wrong(platform, tmp_path):
     r = cellconf('check', '--platforms', HERE + '/platforms', str(desc))
     assert r.returncode == 1 and r.stdout == ''
     assert HERE + '/platforms/' + PLATFORM_ERRORS[platform] in r.stderr.splitlines()
+
+
+def cella(*args):
+    return subprocess.run([os.path.join(TOP, 'cella')] + list(args), cwd=TOP,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_cella_cellconf_runs_the_tool_with_nothing_else_on_stdout():
+    r = cella('cellconf', 'check', '--images', IMAGES, 'partition/systems/default.yaml')
+    assert (r.returncode, r.stdout) == (0, 'partition/systems/default.yaml: ok, 3 cells\n')
+    r = cella('cellconf', 'check', '--images', IMAGES, HERE + '/bad/core-missing.yaml')
+    assert r.returncode == 1 and r.stdout == ''
+    assert r.stderr.endswith(open(os.path.join(TOP, HERE, 'bad', 'core-missing.err')).read())
+
+
+def test_cella_build_config_stops_on_a_bad_description():
+    r = cella('build', '--config', HERE + '/bad/core-missing.yaml')
+    assert r.returncode != 0
+    assert 'not a valid system description; nothing built from it' in r.stderr
+    assert not os.path.exists(os.path.join(TOP, 'build', 'cells', 'core-missing.bin'))
