@@ -26,6 +26,13 @@ static const char *rights_text(uint8_t rights)
 
 static void show_cores(const struct system *s, FILE *out)
 {
+	const struct topo *t = &s->platform.topo;
+	char where[300];
+
+	for (unsigned int i = 0; i < t->ncaches; i++)
+		if (t->caches[i].cores & (t->caches[i].cores - 1))
+			fprintf(out, "cache domain: %s\n",
+				topo_describe(&t->caches[i], where, sizeof(where)));
 	fprintf(out, "cores:\n");
 	for (unsigned int core = 0; core < s->platform.topo.ncores; core++) {
 		const char *owner = "(no cell)";

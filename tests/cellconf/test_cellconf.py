@@ -76,6 +76,7 @@ def test_show_maps_cores_memory_and_channels():
     r = cellconf('show', 'partition/systems/default.yaml')
     assert r.returncode == 0
     out = r.stdout
+    assert re.search(r'^cache domain: L2 #0 \(2 MiB, cores 0-3\)$', out, re.M)
     assert re.search(r'^  core 0 +\(no cell\)$', out, re.M)
     for core, cell in ((1, 'producer'), (2, 'consumer'), (3, 'faulty')):
         assert re.search(r'^  core %d +%s$' % (core, cell), out, re.M)
