@@ -21,9 +21,13 @@ USAGE = """\
 usage: ./cella COMMAND [OPTIONS]
 
 commands:
-  build                  build the kernel and host tools; prints the image path last
-  run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS]
+  build [--config FILE]  build the kernel and host tools; prints the image path last
+                         (--config: also the cell table build/cells/NAME.bin from FILE)
+  run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G)
+  cellconf check|show|plan|build ...
+                         the system-description tool (./cella cellconf --help)
+  fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
   test                   build and run every test (host unit tests, QEMU tests)
   bench [--smp N] [--json FILE]
                          kernel micro-benchmarks under icount: a table and a JSON file
@@ -91,20 +95,66 @@ def scons(*targets):
         sys.exit('cella: build failed')
 
 
+CELLCONF = os.path.join(TOP, 'build', 'host', 'cellconf', 'cellconf')
+CELLS = os.path.join(TOP, 'build', 'cells')
+
+
+def build_cellconf():
+    """Build cellconf quietly: its own output must stay exactly what it prints."""
+    deps.ensure('cellconf')
+    cmd = ['scons', '-Q', '-s', JOBS, '-C', TOP, 'cellconf']
+    if subprocess.run(cmd, stdout=sys.stderr).returncode != 0:
+        sys.exit('cella: build of cellconf failed')
+
+
+def cellconf_table(config):
+    """Check @config and write build/cells/NAME.bin and build/cells/NAME/*.dtb."""
+    build_cellconf()
+    name = os.path.splitext(os.path.basename(config))[0]
+    table = os.path.join(CELLS, name + '.bin')
+    os.makedirs(CELLS, exist_ok=True)
+    cmd = [CELLCONF, 'build', config, '-o', table, '--dtb-dir', os.path.join(CELLS, name)]
+    if subprocess.run(cmd).returncode != 0:
+        sys.exit('cella: %s is not a valid system description; nothing built from it' % config)
+    print('cella: cell table %s' % os.path.relpath(table))
+    return table
+
+
 def cmd_build(argv):
-    Parser(prog='cella build').parse_args(argv)
+    p = Parser(prog='cella build')
+    p.add_argument('--config')
+    a = p.parse_args(argv)
     deps.ensure('build')
     scons()
+    if a.config:
+        cellconf_table(a.config)
     print(cellaqemu.IMAGE)
+
+
+def cmd_cellconf(argv):
+    build_cellconf()
+    sys.exit(subprocess.run([CELLCONF] + argv).returncode)
+
+
+def cmd_fuzz(argv):
+    p = Parser(prog='cella fuzz')
+    p.add_argument('--seconds', type=seconds, default=600)
+    a = p.parse_args(argv)
+    deps.ensure('fuzz')
+    import cellfuzz
+    sys.exit(0 if cellfuzz.run(a.seconds) else 1)
 
 
 def cmd_run(argv):
     p = Parser(prog='cella run')
     boot_options(p)
     p.add_argument('--timeout', type=seconds)
+    p.add_argument('--config')
     a = p.parse_args(argv)
     deps.ensure('run')
     scons('kernel')
+    if a.config:
+        cellconf_table(a.config)
     cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
                                            bootargs=a.bootargs)
     print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
@@ -199,6 +249,8 @@ COMMANDS = {
     'test': cmd_test,
     'debug': cmd_debug,
     'bench': cmd_bench,
+    'cellconf': cmd_cellconf,
+    'fuzz': cmd_fuzz,
     'help': cmd_help,
     '--help': cmd_help,
     '-h': cmd_help,

@@ -11,13 +11,17 @@ import sys
 
 BUILD = ['scons', 'gcc-arm-none-eabi', 'binutils-arm-none-eabi']
 RUN = BUILD + ['qemu-system-arm']
+# cellconf, the system-description tool (partition/cellconf/).
+CELLCONF = ['scons', 'gcc', 'libyaml-dev', 'libhwloc-dev', 'hwloc', 'libfdt-dev']
 
 PACKAGES = {
-    'build': BUILD + ['gcc', 'libcmocka-dev'],
+    'build': BUILD + CELLCONF + ['gcc', 'libcmocka-dev'],
     'run': RUN,
     'debug': RUN + ['gdb-multiarch'],
-    'test': RUN + ['gcc', 'libcmocka-dev', 'python3-pytest', 'clang-format',
-                   'gdb-multiarch', 'sloccount'],
+    'test': RUN + CELLCONF + ['gcc', 'libcmocka-dev', 'python3-pytest', 'clang-format',
+                              'gdb-multiarch', 'sloccount', 'device-tree-compiler', 'afl++'],
+    'cellconf': CELLCONF,
+    'fuzz': CELLCONF + ['afl++'],
 }
 
 

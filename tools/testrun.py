@@ -5,7 +5,8 @@
 2. formatting (clang-format, .clang-format)
 3. size budget (sloccount kernel arch < 10,000)
 4. host unit tests (cmocka, ASan + UBSan)
-5. QEMU integration tests (pytest)
+5. cellconf: its unit tests, its corpus and command line (pytest), a bounded fuzz run
+6. QEMU integration tests (pytest)
 """
 
 import glob
@@ -65,6 +66,23 @@ def host_tests():
     return ok
 
 
+CELLCONF_FUZZ_SECONDS = 25
+
+
+def cellconf_tests():
+    ok = True
+    for test in sorted(glob.glob(os.path.join(TOP, 'build', 'host', 'cellconf-tests', 'test_*'))):
+        if os.access(test, os.X_OK) and not test.endswith('.o'):
+            ok &= run([test])
+    cmd = ['/usr/bin/python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/cellconf']
+    return run(cmd) and ok
+
+
+def cellconf_fuzz():
+    import cellfuzz
+    return cellfuzz.run(CELLCONF_FUZZ_SECONDS)
+
+
 def qemu_tests(pytest_args):
     cmd = ['/usr/bin/python3', '-m', 'pytest', '-v', '-p', 'no:cacheprovider', 'tests/qemu']
     return run(cmd + list(pytest_args))
@@ -77,7 +95,8 @@ def run_all(pytest_args):
         print('cella test: build failed')
         return 1
     for name, fn in (('format', check_format), ('size', check_size),
-                     ('host unit tests', host_tests)):
+                     ('host unit tests', host_tests), ('cellconf', cellconf_tests),
+                     ('cellconf fuzz (%d s)' % CELLCONF_FUZZ_SECONDS, cellconf_fuzz)):
         stage(name)
         results.append((name, fn()))
     stage('QEMU integration tests')
