@@ -33,6 +33,8 @@ int main(const struct bootinfo *bi)
 	boot_info = bi;
 	if (has_arg(bi, "bench"))
 		root_run_bench();
+	else if (has_arg(bi, "fuzz"))
+		root_run_fuzz();
 	else if (!has_arg(bi, "utest=off"))
 		root_run_tests(bi);
 	printf("root: ready\n");

@@ -22,6 +22,12 @@ int start(unsigned int t, void (*entry)(unsigned int), unsigned int arg);
 /** spawn() - a started thread in the root space on this core; its handle or an error. */
 int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg);
 
+/** spawn_on() - a started thread in the root space on @core (priority limit @prio). */
+int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg);
+
+/** root_run_fuzz() - the system-call fuzzer on every core (fuzz.c). */
+void root_run_fuzz(void);
+
 /** root_run_ipc_tests() - the IPC suite (tests_ipc.c). */
 void root_run_ipc_tests(void);
 

@@ -43,6 +43,17 @@ int start(handle_t t, void (*entry)(unsigned int), unsigned int arg)
 	return sys_thread_start(t, entry, &stacks[next_stack++ % THREADS][STACK_WORDS], arg);
 }
 
+int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg)
+{
+	int t = sys_thread_create(boot_info->self_space, core, prio, prio);
+
+	if (t < 0)
+		return t;
+	int err = start((handle_t)t, entry, arg);
+
+	return err < 0 ? err : t;
+}
+
 int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg)
 {
 	int t = sys_thread_create(boot_info->self_space, 0, prio, max_prio);
