@@ -165,7 +165,6 @@ struct trap_frame *sched_exit(void)
 	struct sched *s = here();
 	struct runq_entry *e;
 
-	xcall_drain(); /* every request for this core is handled before user code runs */
 	if (keep_current(s)) {
 		s->expired = false;
 		return &s->current->arch.ctx;

@@ -88,12 +88,8 @@ static void rerun(struct thread *t)
 	sched_ready(t);
 }
 
-int syscall_here(struct thread *t, const uint8_t *home)
+int syscall_forward(struct thread *t, cpuid_t core)
 {
-	cpuid_t core = READ_ONCE(*home);
-
-	if (likely(core == this_cpu()->id))
-		return ERR_NONE;
 	/* Read without the object's home core: a stale value names no live core. */
 	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_BAD_HANDLE;
