@@ -10,6 +10,7 @@
 #include <uapi/cella/bootinfo.h>
 
 #include "root.h"
+#include "stress.h"
 
 static int has_arg(const struct bootinfo *bi, const char *word)
 {
@@ -35,6 +36,8 @@ int main(const struct bootinfo *bi)
 		root_run_bench();
 	else if (has_arg(bi, "fuzz"))
 		root_run_fuzz();
+	else if (has_arg(bi, "stress"))
+		stress_run();
 	else if (!has_arg(bi, "utest=off"))
 		root_run_tests(bi);
 	printf("root: ready\n");

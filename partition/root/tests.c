@@ -201,8 +201,10 @@ static void test_round_robin(void)
 	counters[0] = counters[1] = 0;
 	CHECK(spawn(spin, ROOT_PRIO - 20, ROOT_PRIO - 20, 0) > 0);
 	CHECK(spawn(spin, ROOT_PRIO - 20, ROOT_PRIO - 20, 1) > 0);
-	CHECK_EQ(sys_sleep(200 * MS), 0);
-	printf("# counters after 200 ms: %u %u\n", counters[0], counters[1]);
+	/* Both must run; on a busy host a core may get little time, so allow 2 s. */
+	for (int i = 0; i < 40 && !(counters[0] && counters[1]); i++)
+		CHECK_EQ(sys_sleep(50 * MS), 0);
+	printf("# counters: %u %u\n", counters[0], counters[1]);
 	CHECK(counters[0] > 0 && counters[1] > 0);
 	stop_spinners();
 }
