@@ -7,6 +7,7 @@
 #include <err.h>
 #include <handle.h>
 #include <ipc.h>
+#include <kstat.h>
 #include <irq_object.h>
 #include <notify.h>
 #include <memory.h>
@@ -54,6 +55,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_IRQ_SET_NOTIFY] = sys_irq_set_notify,
 	[SYS_IRQ_ACK] = sys_irq_ack,
 	[SYS_THREAD_MOVE] = sys_thread_move,
+	[SYS_KSTAT] = sys_kstat,
 };
 
 void syscall_handle(struct thread *t)

@@ -37,5 +37,14 @@ void root_run_bench(void);
 /** root_run_smp_tests() - the cross-core suite (tests_smp.c). */
 void root_run_smp_tests(void);
 
+/** root_run_bench_smp() - the cross-core benchmarks (bench_smp.c). */
+void root_run_bench_smp(void);
+
+/** bench_counter() - the virtual counter (instructions, under icount). */
+unsigned long long bench_counter(void);
+
+/** bench_report_total() - print "bench: @key <instructions per op>" for @ops ops in @ticks. */
+void bench_report_total(const char *key, unsigned long long ticks, unsigned int ops);
+
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);

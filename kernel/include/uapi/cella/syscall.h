@@ -43,4 +43,5 @@
 #define SYS_IRQ_SET_NOTIFY	     29 /* (interrupt, notification, bits) -> 0 */
 #define SYS_IRQ_ACK		     30 /* (interrupt) -> 0 */
 #define SYS_THREAD_MOVE		     31 /* (thread, core) -> 0 */
-#define SYS_COUNT		     32 /* numbers are below this */
+#define SYS_KSTAT		     33 /* (interrupt control, core, counter) -> value */
+#define SYS_COUNT		     34 /* numbers are below this */

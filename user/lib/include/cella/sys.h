@@ -7,6 +7,7 @@
 
 #include <uapi/cella/errors.h>
 #include <uapi/cella/ipc.h>
+#include <uapi/cella/kstat.h>
 #include <uapi/cella/rights.h>
 #include <uapi/cella/syscall.h>
 
@@ -234,4 +235,10 @@ static inline int sys_irq_set_notify(handle_t irq, handle_t notification, unsign
 static inline int sys_irq_ack(handle_t irq)
 {
 	return syscall6(SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0);
+}
+
+/* A kernel counter (uapi/cella/kstat.h) of @core; needs the interrupt-control handle. */
+static inline int sys_kstat(handle_t control, unsigned int core, unsigned int counter)
+{
+	return syscall6(SYS_KSTAT, control, core, counter, 0, 0, 0);
 }
