@@ -4,15 +4,16 @@
 
 #include <types.h>
 
-struct thread;
+struct cpu;
 struct trap_frame;
 
 /** fastpath_init() - read the ipc_fastpath= boot argument. Boot core. */
 void fastpath_init(void);
 
 /**
- * fastpath_syscall() - do system call @nr of @t on the fast path if every
- * guard holds: returns the registers of the thread to resume. NULL if a
- * guard failed; then nothing has changed and the slow path must run.
+ * fastpath_syscall() - do system call @nr of the thread running on @cpu
+ * (this core) on the fast path if every guard holds: returns the registers
+ * of the thread to resume. NULL if a guard failed; then nothing has
+ * changed and the slow path must run.
  */
-struct trap_frame *fastpath_syscall(struct thread *t, uint32_t nr);
+struct trap_frame *fastpath_syscall(struct cpu *cpu, uint32_t nr);
