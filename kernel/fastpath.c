@@ -46,14 +46,17 @@ static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigne
 {
 	const struct handle_table *tab = &t->space->handles;
 	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
+
+	if (unlikely(i >= tab->count))
+		return NULL;
 	const struct handle_slot *s = &tab->slots[i];
 	const struct kobj *obj = __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
 	uint16_t rights = s->rights;
 
 	*badge = s->badge;
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	if (unlikely(i >= tab->count || (h >> HANDLE_INDEX_BITS) != s->gen || !obj ||
-		     obj->type != KOBJ_ENDPOINT || !(rights & right) || obj->home != me))
+	if (unlikely((h >> HANDLE_INDEX_BITS) != s->gen || !obj || obj->type != KOBJ_ENDPOINT ||
+		     !(rights & right) || obj->home != me))
 		return NULL;
 	return (struct endpoint *)obj;
 }

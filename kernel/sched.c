@@ -44,8 +44,14 @@ void sched_ready(struct thread *t)
 void sched_move(struct thread *t)
 {
 	cpuid_t dst = t->move_to;
+	struct thread *c = t->caller;
 
 	t->move_to = CPU_NONE;
+	if (c) { /* the caller waiting for its reply is held where t replies from */
+		c->holder = (uint8_t)dst;
+		if (thread_here(c))
+			c->held = true;
+	}
 	if (t->rq.queued)
 		runq_remove(&here()->rq, &t->rq);
 	xcall_ship(t, dst);

@@ -18,7 +18,7 @@ struct memory {
 	struct kobj obj;
 	paddr_t base;
 	uint32_t size;
-	uint16_t mappings; /* mappings made from it (they keep a reference) */
+	uint32_t mappings; /* mappings made from it (they keep a reference) */
 	bool donated;	   /* given to a kernel-memory pool: no longer usable */
 	bool device;	   /* device registers: mapped as Device memory, never donated */
 };

@@ -339,6 +339,14 @@ static void test_handle_copy_needs_grant(void)
 	CHECK(sys_handle_copy(boot_info->self_thread, s, RIGHT_MANAGE, 0) > 0);
 	CHECK_EQ(sys_handle_copy(boot_info->self_thread, boot_info->self_thread, RIGHTS_ALL, 0),
 		 ERR_WRONG_TYPE);
+	/* A badge is set once: copies of a badged handle keep it, none gets another. */
+	int ep = sys_endpoint_create(),
+	    badged = sys_handle_copy(ep, boot_info->self_space, RIGHTS_ALL, 0x11);
+
+	CHECK(ep > 0 && badged > 0);
+	CHECK_EQ(sys_handle_copy(badged, boot_info->self_space, RIGHTS_ALL, 0x22), ERR_NO_RIGHTS);
+	CHECK(sys_handle_copy(badged, boot_info->self_space, RIGHTS_ALL, 0x11) > 0);
+	CHECK(sys_handle_copy(badged, boot_info->self_space, RIGHTS_ALL, 0) > 0);
 }
 
 static const struct utest tests[] = {
