@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: MIT
+"""SPIN checks of the ring-and-doorbell model (stress/model/doorbell.pml).
+
+Each check generates a verifier with `spin -a`, compiles it with gcc and
+runs it in its own directory under build/spin/. The model must pass
+(errors: 0, search complete) as written, and every faulty variant must fail
+with an assertion violation: those prove the checks can fail.
+
+    python3 tools/modelcheck.py      run them all, one line each; exit 1 on a failure
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODEL = os.path.join(TOP, 'stress', 'model', 'doorbell.pml')
+OUT = os.path.join(TOP, 'build', 'spin')
+MEMLIM_MB = 1024
+DEPTH = 200000
+
+# (name, spin -D options, gcc options, pan options, must pass). Only the big
+# search is worth compiling with -O2; the others are over before -O2 would pay.
+CHECKS = [
+    ('safety: no lost message or wake-up, 3 cores', [], ['-O2', '-DSAFETY'], [], True),
+    ('no cycle: every run ends (2 cores busy, answers overflow)',
+     ['-DNSEND2=0', '-DANSWER0=1'], ['-O0', '-DNP'], ['-l'], True),
+    ('negative: drain checks rings before clearing draining',
+     ['-DBUG_CHECK_BEFORE_CLEAR'], ['-O0', '-DSAFETY'], [], False),
+    ('negative: no fence after clearing draining', ['-DBUG_NO_DRAIN_FENCE'], ['-DSAFETY'], [],
+     False),
+    ('negative: no fence between push and reading draining', ['-DBUG_NO_PUSH_FENCE'],
+     ['-O0', '-DSAFETY'], [], False),
+    ('negative: no fence between setting want_space and the retry', ['-DBUG_NO_WANT_FENCE'],
+     ['-O0', '-DSAFETY'], [], False),
+]
+
+
+def figure(pattern, text):
+    m = re.search(pattern, text)
+    return m.group(1) if m else '?'
+
+
+def verify(name, defines, cflags, panflags):
+    """Build and run one verifier; its output, or None if it could not be built."""
+    work = os.path.join(OUT, re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-'))
+    os.makedirs(work, exist_ok=True)
+    for f in os.listdir(work):
+        if f.endswith('.trail'):
+            os.unlink(os.path.join(work, f))
+    steps = [['spin'] + defines + ['-a', MODEL],
+             ['gcc', '-DCOLLAPSE', '-DMEMLIM=%d' % MEMLIM_MB, '-w'] + cflags +
+             ['-o', 'pan', 'pan.c']]
+    for cmd in steps:
+        r = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+        if r.returncode != 0:
+            print(r.stdout + r.stderr)
+            return None
+    r = subprocess.run(['./pan', '-m%d' % DEPTH] + panflags, cwd=work, capture_output=True,
+                       text=True)
+    return r.stdout + r.stderr
+
+
+def judge(out, must_pass):
+    """Whether SPIN's answer is the expected one, and why not."""
+    errors = int(figure(r'errors: (\d+)', out).replace('?', '-1'))
+    incomplete = 'reached -DMEMLIM' in out or 'max search depth too small' in out
+    if must_pass:
+        if errors != 0 or incomplete:
+            return False, 'expected no error and a complete search'
+        return True, ''
+    if errors < 1 or 'assertion violated' not in out:
+        return False, 'the faulty variant was not caught'
+    return True, ''
+
+
+def run_check(name, defines, cflags, panflags, must_pass):
+    start = time.monotonic()
+    out = verify(name, defines, cflags, panflags)
+    secs = time.monotonic() - start
+    if out is None:
+        print('FAIL %s: could not build the verifier' % name)
+        return False
+    ok, why = judge(out, must_pass)
+    violated = figure(r'assertion violated (.*) \(at depth', out)
+    print('%s %s: %s states, depth %s, %.1fs%s%s' % (
+        'ok  ' if ok else 'FAIL', name, figure(r'(\d+) states, stored', out),
+        figure(r'depth reached (\d+)', out), secs,
+        '' if must_pass else ', found: %s' % violated, '' if ok else ' -- ' + why), flush=True)
+    if not ok:
+        print(out)
+    return ok
+
+
+def run_all():
+    ok = True
+    for check in CHECKS:
+        ok &= run_check(*check)
+    return ok
+
+
+if __name__ == '__main__':
+    sys.exit(0 if run_all() else 1)
