@@ -25,8 +25,8 @@ DEPTH = 200000
 # search is worth compiling with -O2; the others are over before -O2 would pay.
 CHECKS = [
     ('safety: no lost message or wake-up, 3 cores', [], ['-O2', '-DSAFETY'], [], True),
-    ('no cycle: every run ends (2 cores busy, answers overflow)',
-     ['-DNSEND2=0', '-DANSWER0=1'], ['-O0', '-DNP'], ['-l'], True),
+    ('no cycle, and safety: 3 requests 0 -> 1, answers overflow too',
+     ['-DNSEND0=3', '-DANSWER0=1', '-DNSEND2=0'], ['-O0', '-DNP'], ['-l'], True),
     ('negative: drain checks rings before clearing draining',
      ['-DBUG_CHECK_BEFORE_CLEAR'], ['-O0', '-DSAFETY'], [], False),
     ('negative: no fence after clearing draining', ['-DBUG_NO_DRAIN_FENCE'], ['-DSAFETY'], [],
@@ -34,6 +34,8 @@ CHECKS = [
     ('negative: no fence between push and reading draining', ['-DBUG_NO_PUSH_FENCE'],
      ['-O0', '-DSAFETY'], [], False),
     ('negative: no fence between setting want_space and the retry', ['-DBUG_NO_WANT_FENCE'],
+     ['-O0', '-DSAFETY'], [], False),
+    ('negative: SGI acknowledged after the drain', ['-DBUG_ACK_AFTER_DRAIN'],
      ['-O0', '-DSAFETY'], [], False),
 ]
 

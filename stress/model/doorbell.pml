@@ -27,6 +27,7 @@
  *   -DBUG_NO_DRAIN_FENCE      no fence between clearing draining and the recheck
  *   -DBUG_NO_PUSH_FENCE       no fence between a push and reading draining
  *   -DBUG_NO_WANT_FENCE       no fence between setting want_space and the retry
+ *   -DBUG_ACK_AFTER_DRAIN     the SGI handler acknowledges the SGI after draining
  */
 
 #ifndef NCORES
@@ -41,7 +42,7 @@
  * The default: core 0 sends two one-way messages to core 1 (its ring fills:
  * only want_space brings core 0 back to it) and core 2 sends one request to
  * core 1, so core 1 drains two rings and answers from inside its drain.
- * -DNSEND2=0 -DANSWER0=1 makes core 1's answers overflow too.
+ * -DNSEND0=3 -DANSWER0=1 -DNSEND2=0 makes core 1's answers overflow too.
  */
 #ifndef NSEND0
 #define NSEND0 2
@@ -426,8 +427,14 @@ proctype core(byte c)
 	/* Asleep in WFI here once the user thread is done and no SGI is pending. */
 end_wfi:
 	do
+#ifdef BUG_ACK_AFTER_DRAIN
+	:: pend[c] ->
+		drain(c);
+		pend[c] = 0
+#else
 	:: atomic { pend[c] -> pend[c] = 0 }; /* SGI taken: acknowledged first */
 		drain(c)
+#endif
 	:: n < NSEND_OF(c) -> /* the user thread sends a request */
 		send(c, DEST_OF(c), ANSWER_OF(c));
 		n++;
