@@ -6,9 +6,11 @@ runs it in its own directory under build/spin/. The model must pass
 (errors: 0, search complete) as written, and every faulty variant must fail
 with an assertion violation: those prove the checks can fail.
 
-    python3 tools/modelcheck.py      run them all, one line each; exit 1 on a failure
+    python3 tools/modelcheck.py      run them all (two at a time), one line each;
+                                     exit 1 on a failure
 """
 
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -18,7 +20,8 @@ import time
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODEL = os.path.join(TOP, 'stress', 'model', 'doorbell.pml')
 OUT = os.path.join(TOP, 'build', 'spin')
-MEMLIM_MB = 1024
+MEMLIM_MB = 900  # per verifier; two run at once
+JOBS = 2
 DEPTH = 200000
 
 # (name, spin -D options, gcc options, pan options, must pass). Only the big
@@ -79,27 +82,30 @@ def judge(out, must_pass):
 
 
 def run_check(name, defines, cflags, panflags, must_pass):
+    """Run one check; its verdict and the line (and on failure SPIN's output) to print."""
     start = time.monotonic()
     out = verify(name, defines, cflags, panflags)
     secs = time.monotonic() - start
     if out is None:
-        print('FAIL %s: could not build the verifier' % name)
-        return False
+        return False, 'FAIL %s: could not build the verifier' % name
     ok, why = judge(out, must_pass)
     violated = figure(r'assertion violated (.*) \(at depth', out)
-    print('%s %s: %s states, depth %s, %.1fs%s%s' % (
+    line = '%s %s: %s states, depth %s, %.1fs%s%s' % (
         'ok  ' if ok else 'FAIL', name, figure(r'(\d+) states, stored', out),
         figure(r'depth reached (\d+)', out), secs,
-        '' if must_pass else ', found: %s' % violated, '' if ok else ' -- ' + why), flush=True)
-    if not ok:
-        print(out)
-    return ok
+        '' if must_pass else ', found: %s' % violated, '' if ok else ' -- ' + why)
+    return ok, line if ok else line + '\n' + out
 
 
 def run_all():
-    ok = True
-    for check in CHECKS:
-        ok &= run_check(*check)
+    """Every check, two at a time; prints one line each, in order. True if all pass."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=JOBS) as pool:
+        results = [pool.submit(run_check, *check) for check in CHECKS]
+        ok = True
+        for r in results:
+            passed, text = r.result()
+            print(text, flush=True)
+            ok &= passed
     return ok
 
 

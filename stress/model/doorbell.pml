@@ -100,17 +100,13 @@ typedef sbuf {
 };
 sbuf sb[NCORES];
 
-/*
- * Private to the producer core of each ring: its overflow list. Declared
- * local for SPIN's partial-order reduction: each element has one user, and
- * the final check reads them only once everything else has stopped.
- */
-local byte ovf[NR * OVF];
-local byte ovfn[NR];
+/* Private to the producer core of each ring: its overflow list. */
+byte ovf[NR * OVF];
+byte ovfn[NR];
 
 /* Ghost counters per channel: sent (ring or list) by the producer, taken by the consumer. */
-local byte sent[NR];
-local byte taken[NR];
+byte sent[NR];
+byte taken[NR];
 
 /* A core stores into its buffer; a newer store to the newest entry's variable replaces it. */
 inline store(c, v, x)
