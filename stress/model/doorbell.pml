@@ -28,6 +28,8 @@
  *   -DBUG_NO_PUSH_FENCE       no fence between a push and reading draining
  *   -DBUG_NO_WANT_FENCE       no fence between setting want_space and the retry
  *   -DBUG_ACK_AFTER_DRAIN     the SGI handler acknowledges the SGI after draining
+ *   -DEARLY_EXIT -DBUG_EARLY_LOADS
+ *                             the early check's loads done before the SGI is acknowledged
  */
 
 #ifndef NCORES
@@ -415,6 +417,28 @@ inline drain(d)
 	od
 }
 
+/*
+ * -DEARLY_EXIT: the SGI handler drains only if a ring has something for it
+ * or it waits for space itself (kernel/smp/xcall.c, xcall_drain()), a check
+ * made before draining = 1 and its fence.
+ */
+inline early_check(d, busy)
+{
+	any_incoming(d, busy);
+	s = 0;
+	do
+	:: s < NCORES ->
+		atomic {
+			load(d, V_WANT(R(d, s)), w);
+			busy = busy || w;
+			w = 0
+		};
+		s++
+	:: else -> break
+	od;
+	s = 0
+}
+
 proctype core(byte c)
 {
 	byte li, rh, rt, k, w, x, y, s, n, how;
@@ -423,7 +447,27 @@ proctype core(byte c)
 	/* Asleep in WFI here once the user thread is done and no SGI is pending. */
 end_wfi:
 	do
-#ifdef BUG_ACK_AFTER_DRAIN
+#if defined(EARLY_EXIT) && defined(BUG_EARLY_LOADS)
+	:: pend[c] || n == NSEND_OF(c) -> /* an SGI, or idle and one may come */
+		early_check(c, busy); /* the loads of the check, done early ... */
+end_early:
+		atomic { pend[c] -> pend[c] = 0 }; /* ... before the ack: no barrier after it */
+		if
+		:: busy ->
+			busy = 0;
+			drain(c)
+		:: else
+		fi
+#elif defined(EARLY_EXIT)
+	:: atomic { pend[c] -> pend[c] = 0 };
+		early_check(c, busy);
+		if
+		:: busy ->
+			busy = 0;
+			drain(c)
+		:: else
+		fi
+#elif defined(BUG_ACK_AFTER_DRAIN)
 	:: pend[c] ->
 		drain(c);
 		pend[c] = 0
