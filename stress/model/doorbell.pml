@@ -11,7 +11,11 @@
  * the protocol exist for (a store followed by a load of another variable).
  * Ring slots are written straight to memory: a consumer reads a slot only
  * after seeing the head store that follows it, and ring.h's release/acquire
- * pairs give that order on the real machine.
+ * pairs give that order on the real machine. ARMv7 is weaker than this
+ * (a load may also pass an earlier load, e.g. of GICC_IAR): the protocol
+ * starts every drain with a fence, and -DBUG_EARLY_LOADS shows what happens
+ * to loads made before it. Store buffers hold SB entries; a store to the
+ * variable of the newest entry replaces it (fewer states, no new behaviour).
  *
  * Properties, asserted in the state where nothing can move any more (every
  * producer done, every core asleep in WFI, every store buffer empty):
