@@ -14,9 +14,9 @@
  * pairs give that order on the real machine. ARMv7 is weaker than this
  * (a load may also pass an earlier load, e.g. of GICC_IAR): the protocol
  * starts every drain with a fence, and -DBUG_EARLY_LOADS shows what happens
- * to loads made before it. Store buffers hold SB entries; a store to the
- * variable of the newest entry replaces it (with SLOTS 1 and the fences in
- * the protocol, that never hides a value another core could act on).
+ * to loads made before it. Store buffers hold SB entries, and a store to
+ * the variable of the newest entry replaces it: both under-approximate a
+ * real store buffer (a full buffer makes the store wait), for fewer states.
  *
  * Properties, asserted in the state where nothing can move any more (every
  * producer done, every core asleep in WFI, every store buffer empty):
