@@ -161,8 +161,14 @@ static bool keep_current(struct sched *s)
 /* Nothing to run: wait for an interrupt to change that. */
 static void idle(void)
 {
-	arch_irq_enable();
+	/*
+	 * WFI with interrupts masked: it still wakes on a pending one (WFI
+	 * ignores CPSR.I), which is then taken here. Enabling first would let
+	 * an interrupt already pending be taken before the WFI, ready a thread,
+	 * and leave the core asleep until the next one.
+	 */
 	cpu_arch_idle();
+	arch_irq_enable();
 	arch_irq_disable();
 }
 
