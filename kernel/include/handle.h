@@ -7,8 +7,10 @@
  * checks the rights it needs, and copies can only drop rights.
  *
  * Concurrency: threads of one space may run on several cores. Changes to
- * a table (install, close) are made under its lock, which only the cores
- * running that space's threads ever take, and never on an IPC path.
+ * a table (install, close) are made under its lock. It is taken by cores
+ * creating, copying or closing handles of that space (a copy into another
+ * space takes the two locks one after the other, never nested), and on an
+ * IPC path only when a message carries a handle; never for a lookup.
  * Lookups take no lock: they copy the slot in an order that detects a
  * change under them (handle.c), so a lookup sees either the whole old slot
  * or a stale handle, never a mix.
