@@ -102,13 +102,18 @@ static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, 
 	return &next->arch.ctx;
 }
 
-static struct trap_frame *fast_call(struct cpu *cpu, struct thread *t, uint32_t *regs)
+struct trap_frame *fastpath_call(struct cpu *cpu)
 {
+	struct thread *t = cpu->sched.current;
+	uint32_t *regs = ipc_arch_regs(t);
 	cpuid_t me = cpu->id;
 	uint32_t badge;
-	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_SEND, me, &badge);
+	struct endpoint *ep;
 	struct thread *r;
 
+	if (unlikely(disabled))
+		return NULL;
+	ep = endpoint_of(t, regs[0], RIGHT_SEND, me, &badge);
 	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
 		return NULL;
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
@@ -124,13 +129,18 @@ static struct trap_frame *fast_call(struct cpu *cpu, struct thread *t, uint32_t 
 	return switch_to(&cpu->sched, t, r);
 }
 
-static struct trap_frame *fast_reply_recv(struct cpu *cpu, struct thread *t, uint32_t *regs)
+struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 {
+	struct thread *t = cpu->sched.current;
+	uint32_t *regs = ipc_arch_regs(t);
 	cpuid_t me = cpu->id;
 	uint32_t badge;
-	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_RECV, me, &badge);
+	struct endpoint *ep;
 	struct thread *c = t->caller;
 
+	if (unlikely(disabled))
+		return NULL;
+	ep = endpoint_of(t, regs[0], RIGHT_RECV, me, &badge);
 	if (unlikely(!ep || !c || c->faulted || c->obj.home != me || !short_message(regs) ||
 		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders) ||
 		     !may_switch_to(&cpu->sched, c)))
@@ -145,18 +155,4 @@ static struct trap_frame *fast_reply_recv(struct cpu *cpu, struct thread *t, uin
 	t->blocked_on = ep;
 	list_add_tail(&ep->receivers, &t->ipc_link);
 	return switch_to(&cpu->sched, t, c);
-}
-
-struct trap_frame *fastpath_syscall(struct cpu *cpu, uint32_t nr)
-{
-	struct thread *t = cpu->sched.current;
-	uint32_t *regs = ipc_arch_regs(t);
-
-	if (unlikely(disabled))
-		return NULL;
-	if (nr == SYS_CALL)
-		return fast_call(cpu, t, regs);
-	if (nr == SYS_REPLY_RECV)
-		return fast_reply_recv(cpu, t, regs);
-	return NULL;
 }

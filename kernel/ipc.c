@@ -212,11 +212,14 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, b
 
 		list_remove(&r->ipc_link);
 		transfer(t, r, badge, grant);
+		/*
+		 * The caller is recorded before r is woken: waking may send r to
+		 * another core (home, or a move), where it must find its caller.
+		 */
+		if (call)
+			sent(t, r);
 		ipc_wake(r, ERR_NONE);
-		if (!call)
-			return ERR_NONE;
-		sent(t, r);
-		return SYSCALL_BLOCKED;
+		return call ? SYSCALL_BLOCKED : ERR_NONE;
 	}
 	int err = ipc_block(t, THREAD_BLOCKED_SEND, ep, timeout_us);
 
