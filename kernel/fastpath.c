@@ -90,11 +90,18 @@ static inline void copy_message(uint32_t *to, const uint32_t *from, uint32_t bad
 	to[REG_TIMEOUT] = badge;
 }
 
-/* Make @next the running thread in place of the current one. */
-static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, struct thread *next)
+/*
+ * Make @next (homed here) the running thread in place of the current one.
+ * Its wait ends here, whichever core its bookkeeping last named: a caller
+ * whose replier went to another core and came back is held no longer.
+ */
+static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, struct thread *next,
+					   cpuid_t me)
 {
 	next->state = THREAD_RUNNABLE;
 	next->blocked_on = NULL;
+	next->held = false;
+	next->holder = (uint8_t)me;
 	s->current = next;
 	s->expired = false;
 	if (next->space != cur->space)
@@ -126,7 +133,7 @@ struct trap_frame *fastpath_call(struct cpu *cpu)
 	t->state = THREAD_BLOCKED_REPLY;
 	t->blocked_on = r;
 	r->caller = t;
-	return switch_to(&cpu->sched, t, r);
+	return switch_to(&cpu->sched, t, r, me);
 }
 
 struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
@@ -154,5 +161,5 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	t->state = THREAD_BLOCKED_RECV;
 	t->blocked_on = ep;
 	list_add_tail(&ep->receivers, &t->ipc_link);
-	return switch_to(&cpu->sched, t, c);
+	return switch_to(&cpu->sched, t, c, me);
 }
