@@ -57,7 +57,8 @@ static void unlink(struct thread *t)
 		list_remove(&t->ipc_link);
 		break;
 	case THREAD_BLOCKED_REPLY:
-		((struct thread *)t->blocked_on)->caller = NULL;
+		if (t->blocked_on)
+			((struct thread *)t->blocked_on)->caller = NULL;
 		break;
 	default:
 		break;
@@ -77,10 +78,13 @@ static void stop(struct thread *t)
 {
 	if (thread_here(t)) {
 		thread_stop(t);
+		if (t->dying)
+			thread_finish(t);
 		return;
 	}
 	unlink(t);
 	t->blocked_on = NULL;
+	t->state = THREAD_STOPPED; /* it waits on nothing now: its home must not unlink it */
 	t->stop_on_return = true;
 	xcall_ready(t);
 }
@@ -197,10 +201,14 @@ static void sent(struct thread *s, struct thread *r)
 	sched_cancel_timeout(s); /* the timeout bounds the wait for a receiver only */
 	s->state = THREAD_BLOCKED_REPLY;
 	s->blocked_on = r;
-	s->holder = r->obj.home;
 	if (thread_here(s))
 		s->held = !thread_here(r);
 	r->caller = s;
+	/*
+	 * The new holder last, with release: a core that reads it with acquire
+	 * (a cancel chasing the wait) finds everything above written.
+	 */
+	__atomic_store_n(&s->holder, r->obj.home, __ATOMIC_RELEASE);
 }
 
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, bool grant,

@@ -32,6 +32,10 @@ void sched_ready(struct thread *t)
 	}
 	t->held = false;
 	t->holder = (uint8_t)this_cpu()->id;
+	if (unlikely(t->dying)) { /* its last reference went while it waited */
+		thread_finish(t);
+		return;
+	}
 	if (unlikely(t->move_to != CPU_NONE) && t != s->current) {
 		sched_move(t);
 		return;
@@ -48,9 +52,9 @@ void sched_move(struct thread *t)
 
 	t->move_to = CPU_NONE;
 	if (c) { /* the caller waiting for its reply is held where t replies from */
-		c->holder = (uint8_t)dst;
 		if (thread_here(c))
 			c->held = true;
+		__atomic_store_n(&c->holder, (uint8_t)dst, __ATOMIC_RELEASE); /* as in sent() */
 	}
 	if (t->rq.queued)
 		runq_remove(&here()->rq, &t->rq);
@@ -146,8 +150,11 @@ static bool keep_current(struct sched *s)
 	}
 	int top = runq_top_prio(&s->rq);
 
-	if (top < cur->rq.prio || (top == cur->rq.prio && !s->expired))
+	if (top < cur->rq.prio || (top == cur->rq.prio && !s->expired)) {
+		if (s->expired) /* nobody else wants the core: a fresh slice, or none would end */
+			cur->slice = SCHED_SLICE_TICKS;
 		return true;
+	}
 	if (s->expired) {
 		cur->slice = SCHED_SLICE_TICKS;
 		runq_add_tail(&s->rq, &cur->rq);

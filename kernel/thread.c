@@ -40,6 +40,7 @@ struct thread *thread_create(struct kmem_pool *pool, struct space *space, cpuid_
 	t->obj.home = (uint8_t)home;
 	t->holder = (uint8_t)home;
 	t->move_to = CPU_NONE;
+	t->in_transit = CPU_NONE;
 	t->space = space;
 	kobj_get(&space->obj);
 	t->rq.prio = prio;
@@ -64,6 +65,7 @@ void thread_stop(struct thread *t)
 	sched_unready(t);
 	t->state = THREAD_STOPPED;
 	t->move_to = CPU_NONE;
+	t->held = false; /* called on its home, which owns whatever it waited for */
 }
 
 void thread_timeout(struct thread *t)
@@ -89,6 +91,11 @@ bool thread_destroy(struct kobj *obj)
 {
 	struct thread *t = (struct thread *)obj;
 
+	if (t->in_transit != CPU_NONE) { /* on its way to a new home: destroyed there */
+		obj->release.op = XOP_RELEASE;
+		xcall_send(t->in_transit, &obj->release);
+		return false;
+	}
 	if (t->held || t->cancelling) {
 		t->dying = true;
 		xcall_cancel(t);
@@ -119,7 +126,11 @@ static int managed_thread(struct thread *self, uint32_t h, struct thread **t)
 	if (err)
 		return err;
 	*t = (struct thread *)slot.obj;
-	return syscall_here(self, &slot.obj->home);
+	err = syscall_here(self, &slot.obj->home);
+	/* Moving: the request follows it, behind the thread on the same ring. */
+	if (!err && (*t)->in_transit != CPU_NONE)
+		err = syscall_forward(self, (*t)->in_transit);
+	return err;
 }
 
 int sys_yield(struct thread *self, const uint32_t *args)
@@ -240,6 +251,8 @@ int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
+	if (t->held) /* a fault it sent may be on its way to the old handler */
+		return ERR_STATE;
 	if (args[1]) {
 		err = handle_get(&self->space->handles, args[1], KOBJ_ENDPOINT, RIGHT_SEND, &slot);
 		if (err)
@@ -260,6 +273,8 @@ int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
+	if (t->held) /* another core may be copying a message into the old one */
+		return ERR_STATE;
 	if (args[1] % 4 || (args[1] && !user_access_ok(t->space, args[1], sizeof(struct ipc_buffer),
 						       RIGHT_READ | RIGHT_WRITE)))
 		return ERR_FAULT;

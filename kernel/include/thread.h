@@ -73,6 +73,9 @@ struct thread {
 	bool cancelling; /* the cancel request is out */
 	bool dying;	 /* its last reference is gone: free it once both nodes are home */
 	uint8_t move_to; /* CPU_NONE, or the core it moves to when next ready */
+	/* CPU_NONE, or the core XOP_ADOPT is taking it to; its home stays the old
+	 * core until the new one has it, so nothing reaches the new one first. */
+	uint8_t in_transit;
 };
 
 #define CPU_NONE 0xff

@@ -49,7 +49,7 @@ void xcall_release(struct kobj *obj)
 
 void xcall_cancel(struct thread *t)
 {
-	cpuid_t holder = READ_ONCE(t->holder);
+	cpuid_t holder = __atomic_load_n(&t->holder, __ATOMIC_ACQUIRE);
 
 	if (!t->held || t->cancelling || holder == me())
 		return; /* nothing held elsewhere, or already on its way home */
@@ -60,7 +60,7 @@ void xcall_cancel(struct thread *t)
 
 void xcall_ship(struct thread *t, cpuid_t dst)
 {
-	t->obj.home = (uint8_t)dst;
+	t->in_transit = (uint8_t)dst; /* requests for it follow it from here */
 	t->holder = (uint8_t)dst;
 	t->req.op = XOP_ADOPT;
 	xcall_send(dst, &t->req);
@@ -106,6 +106,9 @@ static void op_adopt(struct xreq *req)
 {
 	struct thread *t = req_thread(req);
 
+	/* From now on requests come here directly: the thread is here. */
+	__atomic_store_n(&t->obj.home, (uint8_t)me(), __ATOMIC_RELEASE);
+	t->in_transit = CPU_NONE;
 	if (t->state == THREAD_RUNNABLE)
 		sched_ready(t);
 }
@@ -114,7 +117,7 @@ static void op_adopt(struct xreq *req)
 static void op_cancel(struct xreq *req)
 {
 	struct thread *t = cancel_thread(req);
-	cpuid_t holder = READ_ONCE(t->holder);
+	cpuid_t holder = __atomic_load_n(&t->holder, __ATOMIC_ACQUIRE);
 
 	if (holder == me() && !thread_here(t))
 		ipc_abort(t, ERR_STATE); /* sends it home: holder becomes its home */
