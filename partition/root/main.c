@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The root task: the first user-level program. For now it announces what
- * the kernel gave it and runs the user-level test suites (unless the boot
- * arguments say utest=off); it grows into the partition service.
+ * The root task: the first user-level program. It announces what the
+ * kernel gave it, then runs the user-level test suites, or with `bench`
+ * the benchmarks, or with `utest=off` the partition service, which builds
+ * the cells of the cell table linked into the boot image.
  */
 #include <kstring.h>
 
@@ -36,5 +37,7 @@ int main(const struct bootinfo *bi)
 	else if (!has_arg(bi, "utest=off"))
 		root_run_tests(bi);
 	printf("root: ready\n");
+	if (has_arg(bi, "utest=off") && !has_arg(bi, "bench"))
+		service_run(bi);
 	return 0;
 }

@@ -4,6 +4,9 @@
 
 #include <uapi/cella/bootinfo.h>
 
+/** service_run() - the partition service (partition/service/); returns only without cells. */
+void service_run(const struct bootinfo *bi);
+
 /** root_run_tests() - the user-level test suites (partition/root/tests.c). */
 void root_run_tests(const struct bootinfo *bi);
 

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The management console on UART0: typed characters are polled from the
+ * kernel (SYS_CONSOLE_READ), echoed, and each line run as a command:
+ * cells, stop NAME, start NAME, restart NAME, help.
+ */
+#include <cella/string.h>
+
+#include <cella/lib.h>
+
+#include "service.h"
+
+#define LINE_MAX 80
+#define WORD_MAX 2
+
+struct command {
+	const char *name;
+	void (*run)(struct service *svc, struct cell *c);
+	int takes_cell;
+	const char *help;
+};
+
+static char line[LINE_MAX];
+static unsigned int line_len;
+
+static void cmd_help(struct service *svc, struct cell *c);
+
+/* "1M", "256K" or a byte count, for the cells table. */
+static void print_size(unsigned int bytes)
+{
+	if (bytes % (1u << 20) == 0)
+		printf(" %5uM", bytes >> 20);
+	else if (bytes % 1024 == 0)
+		printf(" %5uK", bytes >> 10);
+	else
+		printf(" %6u", bytes);
+}
+
+/* The cell's cores as "1,2,3" (one line: the table's columns stay whole). */
+static void print_cores(const struct cell *c)
+{
+	char list[32];
+	unsigned int n = 0;
+
+	for (unsigned int core = 0; core < 64 && n + 4 < sizeof(list); core++) {
+		if (!(c->desc->cores >> core & 1))
+			continue;
+		if (n)
+			list[n++] = ',';
+		if (core >= 10)
+			list[n++] = (char)('0' + core / 10);
+		list[n++] = (char)('0' + core % 10);
+	}
+	list[n] = '\0';
+	printf(" %-7s", list);
+}
+
+static void cmd_cells(struct service *svc, struct cell *unused)
+{
+	printf("%-16s %-8s %-7s %6s %-9s %6s %8s\n", "cell", "state", "cores", "memory", "priority",
+	       "faults", "restarts");
+	for (unsigned int i = 0; i < svc->cell_count; i++) {
+		const struct cell *c = &svc->cells[i];
+		unsigned int mem = 0;
+
+		for (unsigned int r = 0; r < c->desc->region_count; r++)
+			mem += (unsigned int)celltable_region(svc->table, c->desc->first_region + r)
+				       ->size;
+		printf("%-16s %-8s", c->desc->name, cell_state_name(c->state));
+		print_cores(c);
+		print_size(mem);
+		printf(" %3u..%-4u %6u %8u\n", c->desc->prio_lo, c->desc->prio_hi, c->faults,
+		       c->restarts);
+	}
+}
+
+static void cmd_stop(struct service *svc, struct cell *c)
+{
+	if (c->state != CELL_RUNNING) {
+		printf("cell %s is not running (%s)\n", c->desc->name, cell_state_name(c->state));
+		return;
+	}
+	cell_stop(c);
+	printf("cell %s: stopped\n", c->desc->name);
+}
+
+static void cmd_start(struct service *svc, struct cell *c)
+{
+	if (c->state != CELL_STOPPED) {
+		printf("cell %s is %s; only a stopped cell starts\n", c->desc->name,
+		       c->state == CELL_BROKEN ? c->why : "already running");
+		return;
+	}
+	if (cell_start(svc, c) == 0)
+		printf("cell %s: started (run %u)\n", c->desc->name, c->info->run);
+}
+
+static void cmd_restart(struct service *svc, struct cell *c)
+{
+	if (c->state == CELL_BROKEN) {
+		printf("cell %s cannot run: %s\n", c->desc->name, c->why);
+		return;
+	}
+	cell_stop(c);
+	if (cell_start(svc, c) == 0) {
+		c->restarts++;
+		printf("cell %s: restarted (run %u)\n", c->desc->name, c->info->run);
+	}
+}
+
+static const struct command commands[] = {
+	{"help", cmd_help, 0, "this list"},
+	{"cells", cmd_cells, 0, "each cell: state, cores, memory, priority band, faults, restarts"},
+	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},
+	{"start", cmd_start, 1, "start the stopped cell NAME afresh from its image"},
+	{"restart", cmd_restart, 1, "stop, then start, the cell NAME"},
+};
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static void cmd_help(struct service *svc, struct cell *unused)
+{
+	for (unsigned int i = 0; i < COMMAND_COUNT; i++)
+		printf("  %-8s %-5s %s\n", commands[i].name, commands[i].takes_cell ? "NAME" : "",
+		       commands[i].help);
+}
+
+static void print_cell_names(struct service *svc)
+{
+	printf("; cells:");
+	for (unsigned int i = 0; i < svc->cell_count; i++)
+		printf(" %s", svc->cells[i].desc->name);
+	printf("\n");
+}
+
+/* Split @s in place into at most WORD_MAX + 1 words; their count. */
+static unsigned int split_words(char *s, char **words)
+{
+	unsigned int n = 0;
+
+	while (*s) {
+		while (*s == ' ' || *s == '\t')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		if (n == WORD_MAX + 1)
+			return n;
+		words[n++] = s;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+	}
+	return n;
+}
+
+static void run_command(struct service *svc, const struct command *cmd, char **words,
+			unsigned int n)
+{
+	struct cell *c = NULL;
+
+	if (n != 1u + cmd->takes_cell) {
+		printf("usage: %s%s\n", cmd->name, cmd->takes_cell ? " NAME" : "");
+		return;
+	}
+	if (cmd->takes_cell && !(c = cell_find(svc, words[1]))) {
+		printf("no cell named '%s'", words[1]);
+		print_cell_names(svc);
+		return;
+	}
+	cmd->run(svc, c);
+}
+
+static void run_line(struct service *svc, char *s)
+{
+	char *words[WORD_MAX + 1];
+	unsigned int n = split_words(s, words);
+
+	if (n == 0)
+		return;
+	for (unsigned int i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(words[0], commands[i].name) == 0) {
+			run_command(svc, &commands[i], words, n);
+			return;
+		}
+	printf("unknown command '%s'; commands: help, cells, stop, start, restart\n", words[0]);
+}
+
+/* One typed character: echo it, edit the line, run it at the end of the line. */
+static void typed(struct service *svc, char ch)
+{
+	if (ch == '\r' || ch == '\n') {
+		printf("\n");
+		line[line_len] = '\0';
+		run_line(svc, line);
+		line_len = 0;
+	} else if ((ch == '\b' || ch == 0x7f) && line_len > 0) {
+		line_len--;
+		printf("\b \b");
+	} else if (ch >= ' ' && ch < 0x7f && line_len < LINE_MAX - 1) {
+		line[line_len++] = ch;
+		printf("%c", ch);
+	}
+}
+
+void console_poll(struct service *svc)
+{
+	char buf[64];
+	int n;
+
+	while ((n = sys_console_read(buf, sizeof(buf))) > 0)
+		for (int i = 0; i < n; i++)
+			typed(svc, buf[i]);
+}
