@@ -68,20 +68,31 @@ static const char *map_info(struct cell *c)
 	return NULL;
 }
 
+/* "core N is not online", in @c's own words buffer. */
+static const char *core_offline(struct cell *c, unsigned int core)
+{
+	static const char tail[] = " is not online";
+	char *p = c->why_text;
+
+	memcpy(p, "core ", 5);
+	p += 5;
+	if (core >= 10)
+		*p++ = (char)('0' + core / 10);
+	*p++ = (char)('0' + core % 10);
+	memcpy(p, tail, sizeof(tail));
+	return c->why_text;
+}
+
 /* One thread per core of the cell, each needing its core online. */
 static const char *check_cores(struct service *svc, struct cell *c)
 {
-	static char why[] = "core NN is not online";
 	unsigned int n = 0;
 
 	for (unsigned int core = 0; core < 64; core++) {
 		if (!(c->desc->cores >> core & 1))
 			continue;
-		if (core >= svc->bi->cores) {
-			why[5] = core >= 10 ? (char)('0' + core / 10) : ' ';
-			why[6] = (char)('0' + core % 10);
-			return why[5] == ' ' ? why + 1 : why;
-		}
+		if (core >= svc->bi->cores)
+			return core_offline(c, core);
 		if (n == CELLINFO_THREADS)
 			return "more cores than the service runs threads for";
 		c->info->cores[n++] = core;
@@ -191,9 +202,9 @@ void cell_fault(struct service *svc, const struct msg *m)
 	int restart = c->desc->on_fault == CELLTABLE_ON_FAULT_RESTART;
 
 	c->faults++;
-	printf("cell %s: thread %u on core %u: %s at 0x%08x (pc 0x%08x, syndrome 0x%08x); %s\n",
+	printf("cell %s: thread %u on core %u: %s at 0x%08x (pc 0x%08x, syndrome 0x%08x); %s (fault %u)\n",
 	       c->desc->name, ti, c->info->cores[ti], fault_name(m->mr[0]), m->mr[1], m->mr[2],
-	       m->mr[3], restart ? "restarting it" : "stopping it");
+	       m->mr[3], restart ? "restarting it" : "stopping it", c->faults);
 	cell_stop(c);
 	if (restart && cell_start(svc, c) == 0)
 		c->restarts++;

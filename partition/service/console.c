@@ -86,9 +86,12 @@ static void cmd_stop(struct service *svc, struct cell *c)
 
 static void cmd_start(struct service *svc, struct cell *c)
 {
-	if (c->state != CELL_STOPPED) {
-		printf("cell %s is %s; only a stopped cell starts\n", c->desc->name,
-		       c->state == CELL_BROKEN ? c->why : "already running");
+	if (c->state == CELL_BROKEN) {
+		printf("cell %s cannot run: %s\n", c->desc->name, c->why);
+		return;
+	}
+	if (c->state == CELL_RUNNING) {
+		printf("cell %s is already running\n", c->desc->name);
 		return;
 	}
 	if (cell_start(svc, c) == 0)

@@ -24,7 +24,8 @@ struct cell {
 	const struct celltable_cell *desc;
 	unsigned int index;
 	enum cell_state state;
-	const char *why; /* for CELL_BROKEN */
+	const char *why;   /* for CELL_BROKEN */
+	char why_text[32]; /* when why needs a number */
 	handle_t space;
 	handle_t threads[CELLINFO_THREADS];
 	struct cellinfo *info; /* the service's view of the cell's info page */
