@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The faulty cell: has no channel, so no handle to anything. It shows that
- * every handle it could name is refused (signal and call), prints a few
+ * every handle it could name is refused (signal and call), as is reading
+ * the console (the partition service's alone), prints a few
  * progress ticks, then reads memory just past its own regions, which must
  * fault; its description says to restart it.
  */
@@ -31,6 +32,8 @@ static void probe(void)
 		}
 	printf("faulty: no channel: %u handles tried: signal refused %u, call refused %u (%s)\n",
 	       tried, signal_refused, call_refused, err_str(ERR_BAD_HANDLE));
+	printf("faulty: console input: %s\n",
+	       err_str(sys_console_read((char *)CELL_IMAGE_ADDR, 1)));
 }
 
 int main(unsigned int thread)

@@ -34,8 +34,10 @@ int main(const struct bootinfo *bi)
 	boot_info = bi;
 	if (has_arg(bi, "bench"))
 		root_run_bench();
-	else if (!has_arg(bi, "utest=off"))
+	else if (!has_arg(bi, "utest=off")) {
 		root_run_tests(bi);
+		root_run_console_tests();
+	}
 	printf("root: ready\n");
 	if (has_arg(bi, "utest=off") && !has_arg(bi, "bench"))
 		service_run(bi);

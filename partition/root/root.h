@@ -36,3 +36,6 @@ void root_run_smp_tests(void);
 
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);
+
+/** root_run_console_tests() - the console-input suite (tests_console.c). */
+void root_run_console_tests(void);

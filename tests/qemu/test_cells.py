@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import BOOT_TIMEOUT, cellaqemu
+from conftest import BOOT_TIMEOUT, cellaqemu, ktap_results
 
 SERVICE = 'ktest=off utest=off'
 CELLS = {'producer': (1, 0x84000000, '100..150'), 'consumer': (2, 0x84100000, '100..150'),
@@ -108,6 +108,7 @@ def test_a_cell_without_a_channel_holds_no_handle(watched):
     runs = re.findall(r'^faulty: no channel: (\d+) handles tried: signal refused (\d+), '
                       r'call refused (\d+) \(ERR_BAD_HANDLE\)$', watched.output, re.M)
     assert runs and all(r == ('510', '510', '510') for r in runs), watched.failure('probe')
+    assert re.search(r'^faulty: console input: ERR_NO_RIGHTS$', watched.output, re.M)
 
 
 def test_faulty_is_faulted_reported_and_restarted_while_others_go_on(watched):
@@ -196,3 +197,16 @@ def test_cells_on_missing_cores_are_not_started():
         console.expect(r'^producer: run 1 on core 1', 10)
     finally:
         console.close()
+
+
+def test_console_read_from_the_root_task():
+    """SYS_CONSOLE_READ's errors, from the root task's own suite (tests_console.c)."""
+    console = cellaqemu.Console(bootargs='ktest=off')
+    try:
+        console.expect(r'^# console input tests: \d+ ok, \d+ not ok$', BOOT_TIMEOUT)
+    finally:
+        console.close()
+    results = ktap_results(console.output, suite=4)
+    assert sorted(results) == ['console_read_errors', 'console_read_nothing_typed'], \
+        console.failure('console suite')
+    assert all(ok for ok, _ in results.values()), console.failure('console suite failed')
