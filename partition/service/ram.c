@@ -10,7 +10,7 @@
 #include "service.h"
 
 #define PAGE	   4096u
-#define MAX_PIECES 64
+#define MAX_PIECES 256	       /* free pieces; a cut beyond fails cleanly (ERR_NO_MEMORY) */
 #define VIEW_BASE  0x10000000u /* the service's window onto cells' memory */
 #define VIEW_END   0xf0000000u
 
@@ -25,12 +25,11 @@ static unsigned int piece_count;
 static handle_t self_space;
 static unsigned int view_next = VIEW_BASE;
 
+/* Room is checked by the callers: boot pieces are few, split() checks. */
 static void add_piece(handle_t mem, unsigned int base, unsigned int size, int device)
 {
 	unsigned int i = piece_count;
 
-	if (piece_count == MAX_PIECES)
-		return; /* the rest stays unused: the table limits make this unreachable */
 	for (; i > 0 && pieces[i - 1].base > base; i--)
 		pieces[i] = pieces[i - 1];
 	pieces[i] = (struct piece){mem, base, size, device};
@@ -55,6 +54,8 @@ void ram_init(const struct bootinfo *bi)
 /* Split piece @i at @offset: the upper part becomes a piece of its own. */
 static int split(unsigned int i, unsigned int offset)
 {
+	if (piece_count == MAX_PIECES)
+		return ERR_NO_MEMORY;
 	int upper = sys_memory_split(pieces[i].mem, offset);
 
 	if (upper < 0)

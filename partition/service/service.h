@@ -10,7 +10,6 @@
 #include <cella/sys.h>
 #include <uapi/cella/bootinfo.h>
 
-#define SVC_PRIO      100   /* the service's own thread, on core 0 */
 #define SVC_POLL_US   20000 /* console polled between fault waits */
 #define SVC_MAX_CELLS CELLTABLE_MAX_CELLS
 
