@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The consumer cell: takes the producer's records from the first channel it
- * may only read, checks each, acknowledges it and prints its progress. With
+ * may only read, checks each, acknowledges it and prints its progress. It
+ * first shows its devices work: a PL011's ID through the MMIO mapping, its
+ * transmit interrupt through the notification the service wired. With
  * the boot argument cellarg=consumer:rowrite it writes to that channel after
  * a while, which its read-only mapping must refuse (a fault).
  */
@@ -9,6 +11,18 @@
 #include "stream.h"
 
 #define ROWRITE_AFTER 200
+
+/* PL011 registers, for the device test: a UART is what the default gives us. */
+#define PL011_DR	 0x00
+#define PL011_CR	 0x30
+#define PL011_IMSC	 0x38
+#define PL011_ICR	 0x44
+#define PL011_PERIPH_ID0 0xfe0
+#define PL011_ID	 0x11
+#define PL011_CR_UARTEN	 (1u << 0)
+#define PL011_CR_TXE	 (1u << 8)
+#define PL011_INT_TX	 (1u << 5)
+#define DEVICE_WAIT_US	 200000
 
 int main(unsigned int thread);
 
@@ -46,14 +60,35 @@ static void take(const struct cellinfo_channel *ch, const struct stream *s)
 		printf("consumer: received %u, last seq %u, %u bad\n", received, seq, bad);
 }
 
+/* A PL011's transmit interrupt, raised by sending one byte: delivered to our notification? */
+static void uart_interrupt(const struct cellinfo_device *d)
+{
+	volatile unsigned int *uart = (volatile unsigned int *)d->addr;
+	unsigned int bits = 0;
+	int err, ack;
+
+	uart[PL011_CR / 4] = PL011_CR_UARTEN | PL011_CR_TXE;
+	uart[PL011_IMSC / 4] = PL011_INT_TX;
+	uart[PL011_DR / 4] = '\n';
+	err = sys_wait(d->notify, &bits, DEVICE_WAIT_US);
+	uart[PL011_IMSC / 4] = 0;
+	uart[PL011_ICR / 4] = PL011_INT_TX;
+	ack = sys_irq_ack(d->irqs[0]);
+	printf("consumer: %s interrupt %u: %s, bits 0x%x, acknowledged: %s\n", d->name,
+	       d->irq_ids[0], err_str(err), bits, err_str(ack));
+}
+
 static void show_devices(void)
 {
 	for (unsigned int i = 0; i < CELL_INFO->device_count; i++) {
 		const struct cellinfo_device *d = &CELL_INFO->devices[i];
-		volatile const unsigned int *id = (const unsigned int *)(d->addr + 0xfe0);
+		volatile const unsigned int *id =
+			(const unsigned int *)(d->addr + PL011_PERIPH_ID0);
 
 		printf("consumer: device %s at 0x%08x, peripheral id 0x%02x, %u interrupts\n",
 		       d->name, d->addr, id[0] & 0xff, d->irq_count);
+		if ((id[0] & 0xff) == PL011_ID && d->irq_count)
+			uart_interrupt(d);
 	}
 }
 

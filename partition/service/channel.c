@@ -18,11 +18,19 @@ static handle_t give(struct cell *c, handle_t h, unsigned int rights)
 	return copy < 0 ? 0 : (handle_t)copy;
 }
 
-/* Doorbells of channel side @side: wait on bell[side], signal bell[!side]. */
-static const char *doorbells(struct cellinfo_channel *ends[2], struct cell *cells[2])
+static int make_notify(void *unused)
 {
-	int bell[2] = {sys_notify_create(), sys_notify_create()};
+	return sys_notify_create();
+}
 
+/* Doorbells: side N waits on bell[N], homed on its first core, and signals the other. */
+static const char *doorbells(struct service *svc, struct cellinfo_channel *ends[2],
+			     struct cell *cells[2])
+{
+	int bell[2];
+
+	for (int side = 0; side < 2; side++)
+		bell[side] = on_core(svc->bi, cells[side]->info->cores[0], make_notify, NULL);
 	if (bell[0] < 0 || bell[1] < 0)
 		return "no kernel memory for a channel's doorbells";
 	for (int side = 0; side < 2; side++) {
@@ -66,7 +74,7 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 	}
 	if (cells[0]->state == CELL_BROKEN || cells[1]->state == CELL_BROKEN)
 		return NULL; /* no doorbell to a cell that will never run */
-	return ch->flags & CELLTABLE_CHANNEL_DOORBELL ? doorbells(ends, cells) : NULL;
+	return ch->flags & CELLTABLE_CHANNEL_DOORBELL ? doorbells(svc, ends, cells) : NULL;
 }
 
 void channels_build(struct service *svc)
@@ -84,15 +92,48 @@ void channels_build(struct service *svc)
 	}
 }
 
-/* Interrupt @i of @d as bit @i of the device's notification; the cell may acknowledge it. */
-static const char *wire_irq(struct service *svc, struct cell *c, struct cellinfo_device *d,
-			    handle_t notify, unsigned int irq)
-{
-	int h = sys_irq_create(svc->bi->irq_control, irq);
+/* A device's interrupts, wired on the cell's core: its notification and interrupt objects. */
+struct wiring {
+	handle_t control;
+	const struct celltable_device *dev;
+	handle_t notify;
+	handle_t irqs[CELLINFO_IRQS];
+};
 
-	if (h < 0 || sys_irq_set_notify((handle_t)h, notify, 1u << d->irq_count) < 0)
+/* Interrupt i of the device sets bit i of one notification, all homed on this core. */
+static int wire(void *arg)
+{
+	struct wiring *w = arg;
+	int h = sys_notify_create();
+
+	if (h < 0)
+		return h;
+	w->notify = (handle_t)h;
+	for (unsigned int i = 0; i < w->dev->irq_count && i < CELLINFO_IRQS; i++) {
+		h = sys_irq_create(w->control, w->dev->irqs[i]);
+		if (h < 0)
+			return h;
+		w->irqs[i] = (handle_t)h;
+		h = sys_irq_set_notify(w->irqs[i], w->notify, 1u << i);
+		if (h < 0)
+			return h;
+	}
+	return 0;
+}
+
+/* The cell may wait on the notification and acknowledge each interrupt. */
+static const char *give_irqs(struct service *svc, struct cell *c, struct cellinfo_device *d,
+			     const struct celltable_device *dev)
+{
+	struct wiring w = {.control = svc->bi->irq_control, .dev = dev};
+
+	if (on_core(svc->bi, c->info->cores[0], wire, &w) < 0)
 		return "an interrupt of its device cannot be claimed";
-	d->irqs[d->irq_count++] = give(c, (handle_t)h, RIGHT_MANAGE);
+	d->notify = give(c, w.notify, RIGHT_RECV);
+	for (unsigned int i = 0; i < dev->irq_count && i < CELLINFO_IRQS; i++) {
+		d->irq_ids[i] = dev->irqs[i];
+		d->irqs[d->irq_count++] = give(c, w.irqs[i], RIGHT_MANAGE);
+	}
 	return NULL;
 }
 
@@ -100,21 +141,14 @@ static const char *device_build(struct service *svc, struct cell *c,
 				const struct celltable_device *dev, struct cellinfo_device *d)
 {
 	int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
-	int notify = sys_notify_create();
-	const char *why = NULL;
 
 	if (mem < 0 || sys_memory_map(c->space, (handle_t)mem, (unsigned int)dev->base,
 				      RIGHT_READ | RIGHT_WRITE) < 0)
 		return "a device window cannot be mapped";
-	if (notify < 0)
-		return "no kernel memory for a device's notification";
 	memcpy(d->name, dev->name, CELLINFO_NAME);
 	d->addr = (unsigned int)dev->base;
 	d->size = (unsigned int)dev->size;
-	d->notify = give(c, (handle_t)notify, RIGHT_RECV);
-	for (unsigned int i = 0; i < dev->irq_count && i < CELLINFO_IRQS && !why; i++)
-		why = wire_irq(svc, c, d, (handle_t)notify, dev->irqs[i]);
-	return why;
+	return give_irqs(svc, c, d, dev);
 }
 
 const char *devices_build(struct service *svc, struct cell *c)

@@ -46,6 +46,13 @@ struct service {
 /** service_run() - build and run the cells of the packed table; returns only without one. */
 void service_run(const struct bootinfo *bi);
 
+/**
+ * on_core() - run @fn(@arg) on @core, in a helper thread of the service's
+ * space (on core 0, directly); its result, or an error if the helper could
+ * not run or did not finish within a second. Objects it creates are homed there.
+ */
+int on_core(const struct bootinfo *bi, unsigned int core, int (*fn)(void *arg), void *arg);
+
 /** pack_find() - the pack entry @name: its bytes, and their count in *@size; NULL if absent. */
 const void *pack_find(const char *name, size_t *size);
 

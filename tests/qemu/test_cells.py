@@ -94,10 +94,13 @@ def test_producer_and_consumer_exchange_over_the_channel(watched):
         assert bad == '0', watched.failure('a record arrived damaged')
 
 
-def test_consumer_device_is_mapped(watched):
+def test_consumer_device_is_mapped_and_interrupts(watched):
     # uart1's PL011 peripheral ID register, read by the consumer through its mapping.
     assert re.search(r'^consumer: device uart1 at 0x1c0a0000, peripheral id 0x11, 1 interrupts$',
                      watched.output, re.M), watched.failure('uart1 not reached')
+    # Its transmit interrupt (GIC 38) reaches the consumer's notification, bit 0.
+    assert re.search(r'^consumer: uart1 interrupt 38: ERR_NONE, bits 0x1, acknowledged: ERR_NONE$',
+                     watched.output, re.M), watched.failure('uart1 interrupt not delivered')
 
 
 def test_a_cell_without_a_channel_holds_no_handle(watched):

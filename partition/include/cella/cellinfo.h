@@ -37,8 +37,9 @@ struct cellinfo_device {
 	unsigned int addr; /* MMIO window, device memory */
 	unsigned int size;
 	unsigned int irq_count;
-	unsigned int irqs[CELLINFO_IRQS]; /* interrupt handles (MANAGE: acknowledge) */
-	unsigned int notify;		  /* notification interrupt i sets bit i of (RECV) */
+	unsigned int irq_ids[CELLINFO_IRQS]; /* GIC interrupt IDs */
+	unsigned int irqs[CELLINFO_IRQS];    /* interrupt handles (MANAGE: acknowledge) */
+	unsigned int notify;		     /* notification interrupt i sets bit i of (RECV) */
 };
 
 struct cellinfo {
