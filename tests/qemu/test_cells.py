@@ -7,7 +7,9 @@ go on), one where the consumer writes to its read-only channel, and one
 driven through the management console.
 """
 
+import os
 import re
+import subprocess
 import time
 
 import pytest
@@ -44,16 +46,16 @@ def wait_more(console, who, word, than, timeout=20):
     return counter(console, who, word)
 
 
-def cells_table(console):
-    """Type `cells`; {name: row words} of the table it prints."""
+def cells_table(console, names=tuple(CELLS)):
+    """Type `cells`; {name: row words} of the table it prints (@names: its cells, in order)."""
     mark = len(console.output)
     console.send('cells\n')
-    row = re.compile(r'^faulty +\S+.*\n', re.M)
+    row = re.compile(r'^%s +\S+.*\n' % names[-1], re.M)
     console.wait_until(lambda out: row.search(out, mark), 10, 'the cells table')
     rows = {}
     for line in console.output[mark:].splitlines():
         words = line.split()
-        if words and words[0] in CELLS:
+        if words and words[0] in names:
             rows[words[0]] = words
     return rows
 
@@ -213,3 +215,31 @@ def test_console_read_from_the_root_task():
     assert sorted(results) == ['console_read_errors', 'console_read_nothing_typed'], \
         console.failure('console suite')
     assert all(ok for ok, _ in results.values()), console.failure('console suite failed')
+
+
+def test_the_description_given_to_build_is_what_boots():
+    """./cella build --config links another table and its images in; the default comes back."""
+    cella = os.path.join(cellaqemu.TOP, 'cella')
+    r = subprocess.run([cella, 'build', '--config', 'tests/qemu/systems/pair.yaml'],
+                       cwd=cellaqemu.TOP, capture_output=True, text=True)
+    try:
+        assert r.returncode == 0, r.stdout + r.stderr
+        console = start()
+        try:
+            assert 'service: 2 cells in the table for vexpress-a15' in console.output
+            assert re.search(r'^cell consumer: running on 1 core from 0x84000000, priority '
+                             r'20\.\.30$', console.output, re.M), console.failure('consumer')
+            console.expect(r'^producer: run 1 on core 3: channel wide to consumer at 0x84080000',
+                           10)
+            console.expect(r'^consumer: run 1 on core 1: channel wide from producer at '
+                           r'0x84080000 \(read-only\)$', 10)
+            wait_more(console, 'consumer', 'received', 0)
+            rows = cells_table(console, ('consumer', 'producer'))
+            assert rows['consumer'][1:5] == ['running', '1', '768K', '20..30'], rows
+            assert rows['producer'][1:5] == ['running', '3', '1M', '40..40'], rows
+            assert 'faulty' not in console.output
+        finally:
+            console.close()
+    finally:
+        r = subprocess.run([cella, 'build'], cwd=cellaqemu.TOP, capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
