@@ -4,9 +4,8 @@
  * regions, info page, image), starting its threads pinned to its cores,
  * stopping it, and what happens when one of its threads faults.
  */
-#include <cella/string.h>
-
 #include <cella/lib.h>
+#include <cella/string.h>
 
 #include "service.h"
 

@@ -4,9 +4,8 @@
  * kernel (SYS_CONSOLE_READ), echoed, and each line run as a command:
  * cells, stop NAME, start NAME, restart NAME, help.
  */
-#include <cella/string.h>
-
 #include <cella/lib.h>
+#include <cella/string.h>
 
 #include "service.h"
 

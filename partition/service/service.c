@@ -5,10 +5,9 @@
  * then serves faults (as messages on its endpoint) and the management
  * console, one thread on core 0.
  */
-#include <cella/string.h>
-
 #include <cella/cellpack.h>
 #include <cella/lib.h>
+#include <cella/string.h>
 
 #include "service.h"
 
