@@ -115,6 +115,12 @@ class Console:
             if not self._read_some(deadline):
                 raise BootTimeout(self.failure('%s: not within %ss' % (what, timeout)))
 
+    def read_for(self, seconds):
+        """Keep reading the console for @seconds, whatever it prints."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self._read_some(deadline)
+
     def send(self, text):
         """Type @text on the console: QEMU's stdin feeds UART0's receiver."""
         self.proc.stdin.write(text.encode())

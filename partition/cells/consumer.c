@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The consumer cell: takes the producer's records from the first channel it
- * may only read, checks each, acknowledges it and prints its progress. It
+ * may only read, checks each, acknowledges it and prints its progress once a
+ * second (only while records come). It
  * first shows its devices work: a PL011's ID through the MMIO mapping, its
  * transmit interrupt through the notification the service wired. With
  * the boot argument cellarg=consumer:rowrite it writes to that channel after
@@ -27,6 +28,7 @@
 int main(unsigned int thread);
 
 static unsigned int received, bad, last;
+static unsigned long long reported; /* when the last progress line was printed */
 
 /* Wait until the producer rings (or, without a doorbell, a moment). */
 static void wait_record(const struct cellinfo_channel *ch)
@@ -56,7 +58,7 @@ static void take(const struct cellinfo_channel *ch, const struct stream *s)
 	last = seq;
 	received++;
 	bad += !ok;
-	if (received % STREAM_REPORT == 0)
+	if (cell_report_due(&reported))
 		printf("consumer: received %u, last seq %u, %u bad\n", received, seq, bad);
 }
 
@@ -104,6 +106,7 @@ int main(unsigned int thread)
 	printf("consumer: run %u on core %u: channel %s from %s at 0x%08x (read-only)\n",
 	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr);
 	show_devices();
+	reported = cell_now();
 	for (;;) {
 		wait_record(ch);
 		take(ch, (const struct stream *)ch->addr);

@@ -12,7 +12,7 @@
 #define HANDLE_SLOTS	   256 /* slots of a handle table */
 #define HANDLE_GEN_SHIFT   12
 #define TICKS		   3
-#define TICK_NS		   150000000ull
+#define TICK_NS		   300000000ull
 
 int main(unsigned int thread);
 

@@ -2,7 +2,7 @@
 /*
  * The producer cell: streams checksummed records over the first channel it
  * may write, one at a time, each rung to the consumer and acknowledged by
- * it (stream.h); prints its progress.
+ * it (stream.h); prints its progress once a second.
  */
 #include "cell.h"
 #include "stream.h"
@@ -46,9 +46,11 @@ int main(unsigned int thread)
 	printf("producer: run %u on core %u: channel %s to %s at 0x%08x, doorbell handles %u/%u\n",
 	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr, ch->doorbell,
 	       ch->peer_doorbell);
+	unsigned long long reported = cell_now();
+
 	for (unsigned int seq = 1;; seq++) {
 		send(ch, (struct stream *)ch->addr, seq);
-		if (seq % STREAM_REPORT == 0)
+		if (cell_report_due(&reported))
 			printf("producer: sent %u\n", seq);
 	}
 }

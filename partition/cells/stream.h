@@ -10,7 +10,6 @@
 
 #define STREAM_WORDS  14
 #define STREAM_ACK_US 100000 /* the producer rings again after this long */
-#define STREAM_REPORT 500    /* records between progress lines */
 
 struct stream {
 	volatile unsigned int seq; /* written last (after a barrier) */
