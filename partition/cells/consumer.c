@@ -106,7 +106,7 @@ int main(unsigned int thread)
 	printf("consumer: run %u on core %u: channel %s from %s at 0x%08x (read-only)\n",
 	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr);
 	show_devices();
-	reported = cell_now();
+	reported = counter_now();
 	for (;;) {
 		wait_record(ch);
 		take(ch, (const struct stream *)ch->addr);

@@ -4,7 +4,8 @@
  * every handle it could name is refused (signal and call), as is reading
  * the console (the partition service's alone), prints a few
  * progress ticks, then reads memory just past its own regions, which must
- * fault; its description says to restart it.
+ * fault; its description says to restart it. With cellarg=faulty:now it
+ * faults as soon as it starts, which the service must not restart forever.
  */
 #include "cell.h"
 
@@ -41,6 +42,8 @@ int main(unsigned int thread)
 	unsigned int outside = CELL_IMAGE_ADDR + CELL_INFO->memory_size;
 
 	printf("faulty: run %u on core %u\n", CELL_INFO->run, CELL_INFO->cores[thread]);
+	if (strcmp(CELL_INFO->arg, "now") == 0) /* cellarg=faulty:now: fault at once */
+		(void)*(volatile const unsigned int *)outside;
 	probe();
 	for (unsigned int tick = 1; tick <= TICKS; tick++) {
 		sys_sleep(TICK_NS);

@@ -46,7 +46,7 @@ int main(unsigned int thread)
 	printf("producer: run %u on core %u: channel %s to %s at 0x%08x, doorbell handles %u/%u\n",
 	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr, ch->doorbell,
 	       ch->peer_doorbell);
-	unsigned long long reported = cell_now();
+	unsigned long long reported = counter_now();
 
 	for (unsigned int seq = 1;; seq++) {
 		send(ch, (struct stream *)ch->addr, seq);

@@ -6,6 +6,7 @@
  */
 #include <cella/lib.h>
 #include <cella/string.h>
+#include <cella/time.h>
 
 #include "service.h"
 
@@ -157,6 +158,7 @@ int cell_start(struct service *svc, struct cell *c)
 	int err = 0;
 
 	c->info->run++;
+	c->started = counter_now();
 	for (unsigned int i = 0; i < c->info->thread_count && !err; i++)
 		err = start_thread(svc, c, i, entry);
 	c->state = CELL_RUNNING;
@@ -189,6 +191,25 @@ static const char *fault_name(unsigned int kind)
 	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : names[0];
 }
 
+enum fault_action { FAULT_ACTION_STOP, FAULT_ACTION_RESTART, FAULT_ACTION_GIVE_UP };
+
+static const char *const action_text[] = {
+	[FAULT_ACTION_STOP] = "stopping it",
+	[FAULT_ACTION_RESTART] = "restarting it",
+	[FAULT_ACTION_GIVE_UP] = "stopping it: it faulted right after each of its last starts",
+};
+
+/* Restart as described, unless it keeps faulting at once (restarting would only spin). */
+static enum fault_action fault_action(struct cell *c)
+{
+	unsigned long long quick = (unsigned long long)counter_frequency() * SVC_QUICK_MS / 1000;
+
+	c->quick_faults = counter_now() - c->started < quick ? c->quick_faults + 1 : 0;
+	if (c->desc->on_fault != CELLTABLE_ON_FAULT_RESTART)
+		return FAULT_ACTION_STOP;
+	return c->quick_faults >= SVC_QUICK_MAX ? FAULT_ACTION_GIVE_UP : FAULT_ACTION_RESTART;
+}
+
 void cell_fault(struct service *svc, const struct msg *m)
 {
 	unsigned int ci = BADGE_CELL(m->badge), ti = BADGE_THREAD(m->badge);
@@ -198,13 +219,14 @@ void cell_fault(struct service *svc, const struct msg *m)
 	if (m->badge == 0 || ci >= svc->cell_count || IPC_LABEL(m->info) != FAULT_LABEL)
 		return;
 	struct cell *c = &svc->cells[ci];
-	int restart = c->desc->on_fault == CELLTABLE_ON_FAULT_RESTART;
+	enum fault_action action = fault_action(c);
 
 	c->faults++;
-	printf("cell %s: thread %u on core %u: %s at 0x%08x (pc 0x%08x, syndrome 0x%08x); %s (fault %u)\n",
+	printf("cell %s: thread %u on core %u: %s at 0x%08x (pc 0x%08x, syndrome 0x%08x); %s "
+	       "(fault %u)\n",
 	       c->desc->name, ti, c->info->cores[ti], fault_name(m->mr[0]), m->mr[1], m->mr[2],
-	       m->mr[3], restart ? "restarting it" : "stopping it", c->faults);
+	       m->mr[3], action_text[action], c->faults);
 	cell_stop(c);
-	if (restart && cell_start(svc, c) == 0)
+	if (action == FAULT_ACTION_RESTART && cell_start(svc, c) == 0)
 		c->restarts++;
 }

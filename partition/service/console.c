@@ -93,6 +93,7 @@ static void cmd_start(struct service *svc, struct cell *c)
 		printf("cell %s is already running\n", c->desc->name);
 		return;
 	}
+	c->quick_faults = 0; /* a start by hand gets the restarts of a fresh one */
 	if (cell_start(svc, c) == 0)
 		printf("cell %s: started (run %u)\n", c->desc->name, c->info->run);
 }
@@ -104,6 +105,7 @@ static void cmd_restart(struct service *svc, struct cell *c)
 		return;
 	}
 	cell_stop(c);
+	c->quick_faults = 0;
 	if (cell_start(svc, c) == 0) {
 		c->restarts++;
 		printf("cell %s: restarted (run %u)\n", c->desc->name, c->info->run);

@@ -12,6 +12,8 @@
 
 #define SVC_POLL_US   20000 /* console polled between fault waits */
 #define SVC_MAX_CELLS CELLTABLE_MAX_CELLS
+#define SVC_QUICK_MS  100 /* a fault this soon after a start is quick */
+#define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
 
 enum cell_state {
 	CELL_BROKEN,  /* could not be built: see why */
@@ -32,6 +34,8 @@ struct cell {
 	const void *image;     /* its ELF in the pack */
 	size_t image_size;
 	unsigned int faults, restarts;
+	unsigned long long started; /* counter_now() at the last start */
+	unsigned int quick_faults;  /* in a row, each within SVC_QUICK_MS of its start */
 };
 
 /* The service's state: the table, the cells, its handles. */

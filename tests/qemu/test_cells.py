@@ -246,3 +246,20 @@ def test_the_description_given_to_build_is_what_boots():
     finally:
         r = subprocess.run([cella, 'build'], cwd=cellaqemu.TOP, capture_output=True, text=True)
         assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_a_cell_that_faults_at_once_is_not_restarted_forever():
+    console = start(SERVICE + ' cellarg=faulty:now')
+    try:
+        give_up = r'^cell faulty: thread 0 on core 3: data abort at 0x00140000 .*; stopping it: ' \
+                  r'it faulted right after each of its last starts \(fault %d\)$'
+        console.expect(give_up % 3, BOOT_TIMEOUT)
+        assert len(re.findall(r'restarting it \(fault [12]\)$', console.output, re.M)) == 2
+        rows = cells_table(console)
+        assert rows['faulty'][1] == 'stopped' and rows['faulty'][5:7] == ['3', '2'], rows
+        command(console, 'start faulty', r'^cell faulty: started \(run 4\)$')
+        console.expect(give_up % 6, BOOT_TIMEOUT)  # a start by hand gets 3 tries again
+        sent = counter(console, 'producer', 'sent')
+        assert wait_more(console, 'producer', 'sent', sent) > sent
+    finally:
+        console.close()
