@@ -99,6 +99,11 @@ int main(unsigned int thread)
 	const struct cellinfo_channel *ch = cell_channel(0);
 	int rowrite = strcmp(CELL_INFO->arg, "rowrite") == 0;
 
+	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
+		printf("consumer: thread %u on core %u: nothing to do\n", thread,
+		       CELL_INFO->cores[thread]);
+		return 0;
+	}
 	if (!ch) {
 		printf("consumer: no channel to read\n");
 		return 1;

@@ -39,6 +39,11 @@ int main(unsigned int thread)
 {
 	const struct cellinfo_channel *ch = cell_channel(1);
 
+	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
+		printf("producer: thread %u on core %u: nothing to do\n", thread,
+		       CELL_INFO->cores[thread]);
+		return 0;
+	}
 	if (!ch) {
 		printf("producer: no channel I may write\n");
 		return 1;

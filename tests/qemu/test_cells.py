@@ -230,15 +230,16 @@ def test_the_description_given_to_build_is_what_boots():
         console = start()
         try:
             assert 'service: 2 cells in the table for vexpress-a15' in console.output
-            assert re.search(r'^cell consumer: running on 1 core from 0x84000000, priority '
+            assert re.search(r'^cell consumer: running on 2 cores from 0x84000000, priority '
                              r'20\.\.30$', console.output, re.M), console.failure('consumer')
+            console.expect(r'^consumer: thread 1 on core 2: nothing to do$', 10)
             console.expect(r'^producer: run 1 on core 3: channel wide to consumer at 0x84080000',
                            10)
             console.expect(r'^consumer: run 1 on core 1: channel wide from producer at '
                            r'0x84080000 \(read-only\)$', 10)
             wait_more(console, 'consumer', 'received', 0)
             rows = cells_table(console, ('consumer', 'producer'))
-            assert rows['consumer'][1:5] == ['running', '1', '768K', '20..30'], rows
+            assert rows['consumer'][1:5] == ['running', '1,2', '768K', '20..30'], rows
             assert rows['producer'][1:5] == ['running', '3', '1M', '40..40'], rows
             assert 'faulty' not in console.output
         finally:
