@@ -19,57 +19,58 @@ struct command {
 	const char *help;
 };
 
-static char line[LINE_MAX];
+static char typed_line[LINE_MAX]; /* what was typed since the last end of line */
 static unsigned int line_len;
 
 static void cmd_help(struct service *svc, struct cell *c);
 
 /* "1M", "256K" or a byte count, for the cells table. */
-static void print_size(unsigned int bytes)
+static void size_text(char *buf, unsigned int size, unsigned int bytes)
 {
 	if (bytes % (1u << 20) == 0)
-		printf(" %5uM", bytes >> 20);
+		sformat(buf, size, "%uM", bytes >> 20);
 	else if (bytes % 1024 == 0)
-		printf(" %5uK", bytes >> 10);
+		sformat(buf, size, "%uK", bytes >> 10);
 	else
-		printf(" %6u", bytes);
+		sformat(buf, size, "%u", bytes);
 }
 
-/* The cell's cores as "1,2,3" (one line: the table's columns stay whole). */
-static void print_cores(const struct cell *c)
+/* The cell's cores as "1,2,3". */
+static void cores_text(char *buf, unsigned int size, const struct cell *c)
 {
-	char list[32];
 	unsigned int n = 0;
 
-	for (unsigned int core = 0; core < 64 && n + 4 < sizeof(list); core++) {
-		if (!(c->desc->cores >> core & 1))
-			continue;
-		if (n)
-			list[n++] = ',';
-		if (core >= 10)
-			list[n++] = (char)('0' + core / 10);
-		list[n++] = (char)('0' + core % 10);
-	}
-	list[n] = '\0';
-	printf(" %-7s", list);
+	buf[0] = '\0';
+	for (unsigned int core = 0; core < 64 && n + 4 < size; core++)
+		if (c->desc->cores >> core & 1)
+			n += (unsigned int)sformat(buf + n, size - n, "%s%u", n ? "," : "", core);
 }
 
+static unsigned int memory_of(struct service *svc, const struct cell *c)
+{
+	unsigned int bytes = 0;
+
+	for (unsigned int r = 0; r < c->desc->region_count; r++)
+		bytes +=
+			(unsigned int)celltable_region(svc->table, c->desc->first_region + r)->size;
+	return bytes;
+}
+
+/* One printf a row: other cells' lines never land inside it. */
 static void cmd_cells(struct service *svc, struct cell *unused)
 {
+	char cores[32], memory[16];
+
 	printf("%-16s %-8s %-7s %6s %-9s %6s %8s\n", "cell", "state", "cores", "memory", "priority",
 	       "faults", "restarts");
 	for (unsigned int i = 0; i < svc->cell_count; i++) {
 		const struct cell *c = &svc->cells[i];
-		unsigned int mem = 0;
 
-		for (unsigned int r = 0; r < c->desc->region_count; r++)
-			mem += (unsigned int)celltable_region(svc->table, c->desc->first_region + r)
-				       ->size;
-		printf("%-16s %-8s", c->desc->name, cell_state_name(c->state));
-		print_cores(c);
-		print_size(mem);
-		printf(" %3u..%-4u %6u %8u\n", c->desc->prio_lo, c->desc->prio_hi, c->faults,
-		       c->restarts);
+		cores_text(cores, sizeof(cores), c);
+		size_text(memory, sizeof(memory), memory_of(svc, c));
+		printf("%-16s %-8s %-7s %6s %3u..%-4u %6u %8u\n", c->desc->name,
+		       cell_state_name(c->state), cores, memory, c->desc->prio_lo, c->desc->prio_hi,
+		       c->faults, c->restarts);
 	}
 }
 
@@ -128,12 +129,17 @@ static void cmd_help(struct service *svc, struct cell *unused)
 		       commands[i].help);
 }
 
-static void print_cell_names(struct service *svc)
+/* "no cell named 'x'; cells: a b c", as one line. */
+static void no_such_cell(struct service *svc, const char *name)
 {
-	printf("; cells:");
-	for (unsigned int i = 0; i < svc->cell_count; i++)
-		printf(" %s", svc->cells[i].desc->name);
-	printf("\n");
+	char line[256]; /* as long as printf() writes */
+	unsigned int n =
+		(unsigned int)sformat(line, sizeof(line), "no cell named '%s'; cells:", name);
+
+	for (unsigned int i = 0; i < svc->cell_count && n < sizeof(line); i++)
+		n += (unsigned int)sformat(line + n, sizeof(line) - n, " %s",
+					   svc->cells[i].desc->name);
+	printf("%s\n", line);
 }
 
 /* Split @s in place into at most WORD_MAX + 1 words; their count. */
@@ -165,8 +171,7 @@ static void run_command(struct service *svc, const struct command *cmd, char **w
 		return;
 	}
 	if (cmd->takes_cell && !(c = cell_find(svc, words[1]))) {
-		printf("no cell named '%s'", words[1]);
-		print_cell_names(svc);
+		no_such_cell(svc, words[1]);
 		return;
 	}
 	cmd->run(svc, c);
@@ -192,14 +197,14 @@ static void typed(struct service *svc, char ch)
 {
 	if (ch == '\r' || ch == '\n') {
 		printf("\n");
-		line[line_len] = '\0';
-		run_line(svc, line);
+		typed_line[line_len] = '\0';
+		run_line(svc, typed_line);
 		line_len = 0;
 	} else if ((ch == '\b' || ch == 0x7f) && line_len > 0) {
 		line_len--;
 		printf("\b \b");
 	} else if (ch >= ' ' && ch < 0x7f && line_len < LINE_MAX - 1) {
-		line[line_len++] = ch;
+		typed_line[line_len++] = ch;
 		printf("%c", ch);
 	}
 }

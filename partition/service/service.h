@@ -12,7 +12,7 @@
 
 #define SVC_POLL_US   20000 /* console polled between fault waits */
 #define SVC_MAX_CELLS CELLTABLE_MAX_CELLS
-#define SVC_QUICK_MS  100 /* a fault this soon after a start is quick */
+#define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
 #define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
 
 enum cell_state {
