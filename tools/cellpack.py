@@ -60,7 +60,11 @@ def main(argv):
         sys.stderr.write('usage: cellpack.py TABLE IMAGE_DIR OUT\n')
         return 2
     table = open(argv[0], 'rb').read()
-    blobs = [(n, open(image_file(argv[1], n), 'rb').read()) for n in image_names(table)]
+    try:
+        blobs = [(n, open(image_file(argv[1], n), 'rb').read()) for n in image_names(table)]
+    except FileNotFoundError as e:
+        sys.stderr.write('cellpack: %s\n' % e)
+        return 1
     with open(argv[2], 'wb') as f:
         f.write(pack(table, blobs))
     return 0
