@@ -114,6 +114,10 @@ int handle_copy(struct handle_table *src, handle_t h, struct handle_table *dst, 
 
 	if (err)
 		return err;
+	if (badge && s.badge && badge != s.badge) { /* a badge is set once: no forging */
+		kobj_put(s.obj);
+		return ERR_NO_RIGHTS;
+	}
 	spin_lock(&dst->lock);
 	copy = install_locked(dst, s.obj, s.rights & mask, badge ? badge : s.badge);
 	spin_unlock(&dst->lock);

@@ -134,7 +134,8 @@ int ipc_check_message(struct thread *t, bool grant)
 		return ERR_NO_RIGHTS;
 	if (copy_from_user(t->space, &h, BUF_HANDLE(t), sizeof(h)))
 		return ERR_FAULT;
-	return handle_lookup(&t->space->handles, h, KOBJ_NONE, 0, &slot);
+	/* The handle itself must be one that may leave its space. */
+	return handle_lookup(&t->space->handles, h, KOBJ_NONE, RIGHT_GRANT, &slot);
 }
 
 /* Words 4.. of a long message, buffer to buffer; false if they cannot go. */
@@ -150,10 +151,12 @@ static bool copy_words(struct thread *s, struct thread *r, uint32_t len)
 /* The handle in @s's buffer, copied to @r's space; false if it cannot go. */
 static bool copy_handle(struct thread *s, struct thread *r)
 {
+	struct handle_slot slot;
 	uint32_t h;
 	int copy;
 
-	if (!r->ipc_buffer || copy_from_user(s->space, &h, BUF_HANDLE(s), sizeof(h)))
+	if (!r->ipc_buffer || copy_from_user(s->space, &h, BUF_HANDLE(s), sizeof(h)) ||
+	    handle_lookup(&s->space->handles, h, KOBJ_NONE, RIGHT_GRANT, &slot))
 		return false;
 	copy = handle_copy(&s->space->handles, h, &r->space->handles, RIGHTS_ALL, 0);
 	if (copy < 0)
@@ -209,11 +212,14 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, b
 
 		list_remove(&r->ipc_link);
 		transfer(t, r, badge, grant);
+		/*
+		 * The caller is recorded before r is woken: waking may send r to
+		 * another core (home, or a move), where it must find its caller.
+		 */
+		if (call)
+			sent(t, r);
 		ipc_wake(r, ERR_NONE);
-		if (!call)
-			return ERR_NONE;
-		sent(t, r);
-		return SYSCALL_BLOCKED;
+		return call ? SYSCALL_BLOCKED : ERR_NONE;
 	}
 	int err = ipc_block(t, THREAD_BLOCKED_SEND, ep, timeout_us);
 

@@ -50,14 +50,14 @@ void *kobj_alloc(struct kmem_pool *pool, enum kobj_type type, size_t size)
 
 void kobj_get(struct kobj *obj)
 {
-	uint16_t old = __atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+	uint32_t old = __atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
 
 	BUG_ON(old == 0);
 }
 
 bool kobj_tryget(struct kobj *obj)
 {
-	uint16_t old = __atomic_load_n(&obj->refs, __ATOMIC_RELAXED);
+	uint32_t old = __atomic_load_n(&obj->refs, __ATOMIC_RELAXED);
 
 	do {
 		if (old == 0)
@@ -70,7 +70,7 @@ bool kobj_tryget(struct kobj *obj)
 void kobj_put(struct kobj *obj)
 {
 	/* Release: our uses of the object come before its teardown. */
-	uint16_t old = __atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL);
+	uint32_t old = __atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL);
 
 	BUG_ON(old == 0);
 	if (old == 1)

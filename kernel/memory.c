@@ -96,12 +96,17 @@ int sys_memory_map(struct thread *self, const uint32_t *args)
 		return ERR_BAD_HANDLE; /* its last handle was closed just now */
 	err = space_map(target, args[2], m->base, m->size,
 			rights | (m->device ? SPACE_MAP_DEVICE : 0));
-	if (err) {
+	if (err == ERR_INVALID) { /* refused before anything was mapped */
 		kobj_put(&m->obj);
 		return err;
 	}
-	m->mappings++; /* the reference stays: mappings are never removed */
-	return ERR_NONE;
+	/*
+	 * Mapped, or partly (a page already there, tables exhausted): either
+	 * way the memory now counts as mapped, so it can never become kernel
+	 * memory; the reference stays, as mappings are never removed.
+	 */
+	m->mappings++;
+	return err;
 }
 
 /* (space, memory) -> 0: the memory becomes kernel memory of the space. */

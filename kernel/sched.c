@@ -44,8 +44,14 @@ void sched_ready(struct thread *t)
 void sched_move(struct thread *t)
 {
 	cpuid_t dst = t->move_to;
+	struct thread *c = t->caller;
 
 	t->move_to = CPU_NONE;
+	if (c) { /* the caller waiting for its reply is held where t replies from */
+		c->holder = (uint8_t)dst;
+		if (thread_here(c))
+			c->held = true;
+	}
 	if (t->rq.queued)
 		runq_remove(&here()->rq, &t->rq);
 	xcall_ship(t, dst);
@@ -155,8 +161,14 @@ static bool keep_current(struct sched *s)
 /* Nothing to run: wait for an interrupt to change that. */
 static void idle(void)
 {
-	arch_irq_enable();
+	/*
+	 * WFI with interrupts masked: it still wakes on a pending one (WFI
+	 * ignores CPSR.I), which is then taken here. Enabling first would let
+	 * an interrupt already pending be taken before the WFI, ready a thread,
+	 * and leave the core asleep until the next one.
+	 */
 	cpu_arch_idle();
+	arch_irq_enable();
 	arch_irq_disable();
 }
 
@@ -165,7 +177,6 @@ struct trap_frame *sched_exit(void)
 	struct sched *s = here();
 	struct runq_entry *e;
 
-	xcall_drain(); /* every request for this core is handled before user code runs */
 	if (keep_current(s)) {
 		s->expired = false;
 		return &s->current->arch.ctx;

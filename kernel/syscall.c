@@ -7,6 +7,7 @@
 #include <err.h>
 #include <handle.h>
 #include <ipc.h>
+#include <kstat.h>
 #include <irq_object.h>
 #include <notify.h>
 #include <memory.h>
@@ -57,6 +58,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_IRQ_ACK] = sys_irq_ack,
 	[SYS_THREAD_MOVE] = sys_thread_move,
 	[SYS_CONSOLE_READ] = sys_console_read,
+	[SYS_KSTAT] = sys_kstat,
 };
 
 void syscall_handle(struct thread *t)
@@ -91,12 +93,8 @@ static void rerun(struct thread *t)
 	sched_ready(t);
 }
 
-int syscall_here(struct thread *t, const uint8_t *home)
+int syscall_forward(struct thread *t, cpuid_t core)
 {
-	cpuid_t core = READ_ONCE(*home);
-
-	if (likely(core == this_cpu()->id))
-		return ERR_NONE;
 	/* Read without the object's home core: a stale value names no live core. */
 	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_BAD_HANDLE;

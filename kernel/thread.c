@@ -15,6 +15,9 @@
 #include <syscall.h>
 #include <uapi/cella/ipc.h>
 
+/* A thread takes one 256-byte block of its creator's kernel memory. */
+STATIC_ASSERT(sizeof(struct thread) <= 256, "struct thread outgrew its 256-byte block");
+
 struct thread *thread_current(void)
 {
 	return this_cpu()->sched.current;

@@ -34,6 +34,8 @@ commands:
   test                   build and run every test (host unit tests, QEMU tests)
   bench [--smp N] [--json FILE]
                          kernel micro-benchmarks under icount: a table and a JSON file
+  stress [--seconds S] [--seed N] [--smp N]
+                         cross-core IPC stress: counts per core pair, one summary line
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--gdb-batch CMD ...]
                          boot halted at the first instruction under gdb-multiarch
   help                   this text
@@ -256,6 +258,18 @@ def cmd_bench(argv):
         sys.exit('cella bench: %s' % e)
 
 
+def cmd_stress(argv):
+    p = Parser(prog='cella stress')
+    p.add_argument('--seconds', type=seconds, default=10.0)
+    p.add_argument('--seed', type=positive_int(2**31 - 1))
+    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP), default=cellaqemu.DEFAULT_SMP)
+    a = p.parse_args(argv)
+    deps.ensure('run')
+    scons('kernel')
+    import stress
+    stress.main(a.seconds, a.seed, a.smp)
+
+
 def cmd_help(argv):
     sys.stdout.write(USAGE)
 
@@ -266,6 +280,7 @@ COMMANDS = {
     'test': cmd_test,
     'debug': cmd_debug,
     'bench': cmd_bench,
+    'stress': cmd_stress,
     'cellconf': cmd_cellconf,
     'fuzz': cmd_fuzz,
     'help': cmd_help,

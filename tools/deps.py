@@ -20,7 +20,8 @@ PACKAGES = {
     'run': RUN,
     'debug': RUN + ['gdb-multiarch'],
     'test': RUN + CELLCONF + ['gcc', 'libcmocka-dev', 'python3-pytest', 'clang-format',
-                              'gdb-multiarch', 'sloccount', 'device-tree-compiler', 'afl++'],
+                              'gdb-multiarch', 'sloccount', 'device-tree-compiler', 'afl++',
+                              'spin'],
     'cellconf': CELLCONF,
     'fuzz': CELLCONF + ['afl++'],
 }

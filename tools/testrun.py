@@ -4,9 +4,10 @@
 1. build (SCons): kernel image, host unit tests, the header check
 2. formatting (clang-format, .clang-format)
 3. size budgets (sloccount: kernel arch < 10,000, partition/service < 5,000)
-4. host unit tests (cmocka, ASan + UBSan)
+4. host unit tests (cmocka, ASan + UBSan; the threaded ring test under TSan)
 5. cellconf: its unit tests, its corpus and command line (pytest), a bounded fuzz run
-6. QEMU integration tests (pytest)
+6. model check: SPIN on the ring-and-doorbell model (tools/modelcheck.py)
+7. QEMU integration tests (pytest)
 """
 
 import glob
@@ -15,6 +16,7 @@ import subprocess
 import sys
 
 import cellaqemu
+import modelcheck
 
 TOP = cellaqemu.TOP
 KERNEL_BUDGET = 10000
@@ -103,7 +105,8 @@ def run_all(pytest_args):
         return 1
     for name, fn in (('format', check_format), ('size', check_size),
                      ('host unit tests', host_tests), ('cellconf', cellconf_tests),
-                     ('cellconf fuzz (%d s)' % CELLCONF_FUZZ_SECONDS, cellconf_fuzz)):
+                     ('cellconf fuzz (%d s)' % CELLCONF_FUZZ_SECONDS, cellconf_fuzz),
+                     ('model check (SPIN)', modelcheck.run_all)):
         stage(name)
         results.append((name, fn()))
     stage('QEMU integration tests')

@@ -75,5 +75,5 @@ void cpu_arch_init_this(struct cpu *cpu);
 /** cpu_arch_halt() - mask everything, leave the interrupt controller, stop. */
 __noreturn void cpu_arch_halt(void);
 
-/** cpu_arch_idle() - wait for an interrupt with interrupts enabled. */
+/** cpu_arch_idle() - wait until an interrupt is pending (taken or not: interrupts may be masked). */
 void cpu_arch_idle(void);

@@ -7,8 +7,10 @@
  * checks the rights it needs, and copies can only drop rights.
  *
  * Concurrency: threads of one space may run on several cores. Changes to
- * a table (install, close) are made under its lock, which only the cores
- * running that space's threads ever take, and never on an IPC path.
+ * a table (install, close) are made under its lock. It is taken by cores
+ * creating, copying or closing handles of that space (a copy into another
+ * space takes the two locks one after the other, never nested), and on an
+ * IPC path only when a message carries a handle; never for a lookup.
  * Lookups take no lock: they copy the slot in an order that detects a
  * change under them (handle.c), so a lookup sees either the whole old slot
  * or a stale handle, never a mix.
@@ -72,8 +74,9 @@ int handle_get(struct handle_table *t, handle_t h, enum kobj_type type, unsigned
 /**
  * handle_copy() - install in @dst a handle to what @h in @src names, with
  * the rights of @h masked by @mask and the given @badge (or the original
- * badge if @badge is 0). Returns the new handle or an error of
- * handle_lookup() or handle_install().
+ * badge if @badge is 0). A badge is set once: a badged handle cannot be
+ * copied with another badge (ERR_NO_RIGHTS), so a holder cannot forge one.
+ * Returns the new handle or an error of handle_lookup() or handle_install().
  */
 int handle_copy(struct handle_table *src, handle_t h, struct handle_table *dst, unsigned int mask,
 		uint32_t badge);

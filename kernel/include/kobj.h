@@ -27,7 +27,7 @@ enum kobj_type {
 struct kobj {
 	uint8_t type;  /* enum kobj_type */
 	uint8_t home;  /* home core */
-	uint16_t refs; /* handles and kernel references (atomic); 0: destroyed */
+	uint32_t refs; /* handles and kernel references (atomic); 0: destroyed */
 	uint32_t size; /* bytes taken from the pool */
 	struct kmem_pool *pool;
 	struct xreq release; /* carries the last reference's end to the home core */

@@ -45,11 +45,15 @@ enum xop {
 
 typedef void xcall_fn(struct thread *t);
 
+/*
+ * What a request is about follows from where the node is: a thread's req
+ * (XOP_RUN, READY, ADOPT), a thread's cancel (XOP_CANCEL, CANCELLED), an
+ * object's release (XOP_RELEASE); kernel/smp/remote.c finds it from there.
+ */
 struct xreq {
 	struct list link; /* in an overflow queue while it waits for ring space */
 	uint8_t op;	  /* enum xop */
 	xcall_fn *fn;	  /* XOP_RUN: what to do */
-	void *target;	  /* the thread, or for XOP_RELEASE the object */
 };
 
 /* Written only by its core, read by the others: one cache line. */

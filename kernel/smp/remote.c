@@ -28,7 +28,6 @@ int xcall_forward(struct thread *t, cpuid_t dst, xcall_fn *fn)
 	t->holder = (uint8_t)dst;
 	t->req.op = XOP_RUN;
 	t->req.fn = fn;
-	t->req.target = t;
 	xcall_send(dst, &t->req);
 	return SYSCALL_BLOCKED;
 }
@@ -39,14 +38,12 @@ void xcall_ready(struct thread *t)
 
 	t->holder = (uint8_t)home; /* written before the push: the home reads it after */
 	t->req.op = XOP_READY;
-	t->req.target = t;
 	xcall_send(home, &t->req);
 }
 
 void xcall_release(struct kobj *obj)
 {
 	obj->release.op = XOP_RELEASE;
-	obj->release.target = obj;
 	xcall_send(obj->home, &obj->release);
 }
 
@@ -58,7 +55,6 @@ void xcall_cancel(struct thread *t)
 		return; /* nothing held elsewhere, or already on its way home */
 	t->cancelling = true;
 	t->cancel.op = XOP_CANCEL;
-	t->cancel.target = t;
 	xcall_send(holder, &t->cancel);
 }
 
@@ -67,13 +63,23 @@ void xcall_ship(struct thread *t, cpuid_t dst)
 	t->obj.home = (uint8_t)dst;
 	t->holder = (uint8_t)dst;
 	t->req.op = XOP_ADOPT;
-	t->req.target = t;
 	xcall_send(dst, &t->req);
+}
+
+/* The thread a request is about (see struct xreq). */
+static struct thread *req_thread(struct xreq *req)
+{
+	return list_entry(req, struct thread, req);
+}
+
+static struct thread *cancel_thread(struct xreq *req)
+{
+	return list_entry(req, struct thread, cancel);
 }
 
 static void op_run(struct xreq *req)
 {
-	struct thread *t = req->target;
+	struct thread *t = req_thread(req);
 
 	t->req.fn(t);
 }
@@ -81,7 +87,7 @@ static void op_run(struct xreq *req)
 /* The holder let @t go: it runs again here, or stops if the holder said so. */
 static void op_ready(struct xreq *req)
 {
-	struct thread *t = req->target;
+	struct thread *t = req_thread(req);
 
 	t->held = false;
 	if (t->dying) {
@@ -98,7 +104,7 @@ static void op_ready(struct xreq *req)
 
 static void op_adopt(struct xreq *req)
 {
-	struct thread *t = req->target;
+	struct thread *t = req_thread(req);
 
 	if (t->state == THREAD_RUNNABLE)
 		sched_ready(t);
@@ -107,7 +113,7 @@ static void op_adopt(struct xreq *req)
 /* End @t's wait if this core holds it; then the request goes on or home. */
 static void op_cancel(struct xreq *req)
 {
-	struct thread *t = req->target;
+	struct thread *t = cancel_thread(req);
 	cpuid_t holder = READ_ONCE(t->holder);
 
 	if (holder == me() && !thread_here(t))
@@ -126,7 +132,7 @@ static void op_cancel(struct xreq *req)
 
 static void op_cancelled(struct xreq *req)
 {
-	struct thread *t = req->target;
+	struct thread *t = cancel_thread(req);
 
 	t->cancelling = false;
 	if (t->dying)
@@ -135,7 +141,7 @@ static void op_cancelled(struct xreq *req)
 
 static void op_release(struct xreq *req)
 {
-	struct kobj *obj = req->target;
+	struct kobj *obj = list_entry(req, struct kobj, release);
 
 	if (obj->home == me())
 		kobj_destroy(obj);

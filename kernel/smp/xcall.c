@@ -73,7 +73,8 @@ static bool flush(cpuid_t dst)
 		list_remove(&req->link);
 		pushed = true;
 	}
-	if (list_empty(q))
+	/* Cleared only if set: others read this line, a needless store bounces it. */
+	if (list_empty(q) && me->xshared.want_space[dst])
 		__atomic_store_n(&me->xshared.want_space[dst], 0, __ATOMIC_RELAXED);
 	return pushed;
 }
@@ -151,6 +152,12 @@ void xcall_drain(void)
 	struct cpu *me = this_cpu();
 	uint32_t *draining = &me->xshared.draining;
 
+	/*
+	 * Order the ring reads after whatever brought us here (the doorbell's
+	 * acknowledgement): without it they may be satisfied early, see the
+	 * rings empty and drop a doorbell (stress/model: the early-read variant).
+	 */
+	fence();
 	if (!pending() && !overflowing())
 		return;
 	do {

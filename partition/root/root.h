@@ -25,6 +25,12 @@ int start(unsigned int t, void (*entry)(unsigned int), unsigned int arg);
 /** spawn() - a started thread in the root space on this core; its handle or an error. */
 int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg);
 
+/** spawn_on() - a started thread in the root space on @core (priority limit @prio). */
+int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg);
+
+/** root_run_fuzz() - the system-call fuzzer on every core (fuzz.c). */
+void root_run_fuzz(void);
+
 /** root_run_ipc_tests() - the IPC suite (tests_ipc.c). */
 void root_run_ipc_tests(void);
 
@@ -33,6 +39,15 @@ void root_run_bench(void);
 
 /** root_run_smp_tests() - the cross-core suite (tests_smp.c). */
 void root_run_smp_tests(void);
+
+/** root_run_bench_smp() - the cross-core benchmarks (bench_smp.c). */
+void root_run_bench_smp(void);
+
+/** bench_counter() - the virtual counter (instructions, under icount). */
+unsigned long long bench_counter(void);
+
+/** bench_report_total() - print "bench: @key <instructions per op>" for @ops ops in @ticks. */
+void bench_report_total(const char *key, unsigned long long ticks, unsigned int ops);
 
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);

@@ -25,19 +25,6 @@ static unsigned int cores(void)
 	return boot_info->cores > 4 ? 4 : boot_info->cores;
 }
 
-/* A started thread of the root space on @core; its handle or an error. */
-static int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio,
-		    unsigned int arg)
-{
-	int t = sys_thread_create(boot_info->self_space, core, prio, prio);
-
-	if (t < 0)
-		return t;
-	int err = start((handle_t)t, entry, arg);
-
-	return err < 0 ? err : t;
-}
-
 /* Wait (sleeping, in 1 ms steps, up to 2 s) until *@flag reaches @value. */
 static int wait_for(volatile unsigned int *flag, unsigned int value)
 {

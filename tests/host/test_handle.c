@@ -88,18 +88,18 @@ static void test_copy_only_drops_rights(void **state)
 {
 	struct handle_slot s;
 	struct kobj *last;
-	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_GRANT, 7);
-	int c = handle_copy(&a, h, &b, RIGHTS_ALL, 0);
+	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_GRANT, 0);
+	int c = handle_copy(&a, h, &b, RIGHTS_ALL, 7);
 
 	assert_true(c > 0);
 	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_SEND | RIGHT_GRANT, &s), 0);
 	assert_int_equal(s.badge, 7);
 	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_RECV, &s), ERR_NO_RIGHTS);
-	int d = handle_copy(&a, h, &b, RIGHT_SEND, 99);
+	int d = handle_copy(&b, c, &b, RIGHT_SEND, 0);
 
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_GRANT, &s), ERR_NO_RIGHTS);
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_SEND, &s), 0);
-	assert_int_equal(s.badge, 99);
+	assert_int_equal(s.badge, 7); /* copies keep the badge */
 	assert_int_equal(ep.refs, 3);
 	assert_int_equal(handle_close(&a, h, &last), 0);
 	assert_null(last);
@@ -107,6 +107,23 @@ static void test_copy_only_drops_rights(void **state)
 	assert_int_equal(handle_close(&b, d, &last), 0);
 	assert_ptr_equal(last, &ep);
 	assert_int_equal(handle_copy(&a, h, &b, RIGHTS_ALL, 0), ERR_BAD_HANDLE);
+}
+
+/* A badge is set once: a badged handle cannot be copied with another (no forging). */
+static void test_badge_set_once(void **state)
+{
+	int h = handle_install(&a, &ep, RIGHTS_ALL, 0);
+	int c = handle_copy(&a, h, &a, RIGHTS_ALL, 5);
+	struct handle_slot s;
+
+	assert_true(c > 0);
+	assert_int_equal(handle_copy(&a, c, &b, RIGHTS_ALL, 6), ERR_NO_RIGHTS);
+	assert_int_equal(ep.refs, 2); /* the refused copy took no reference */
+	int same = handle_copy(&a, c, &b, RIGHTS_ALL, 5);
+
+	assert_true(same > 0);
+	assert_int_equal(handle_lookup(&b, same, KOBJ_NONE, 0, &s), 0);
+	assert_int_equal(s.badge, 5);
 }
 
 static void test_full_table(void **state)
@@ -124,6 +141,7 @@ int main(void)
 		cmocka_unit_test_setup(test_errors, setup),
 		cmocka_unit_test_setup(test_close_makes_stale, setup),
 		cmocka_unit_test_setup(test_copy_only_drops_rights, setup),
+		cmocka_unit_test_setup(test_badge_set_once, setup),
 		cmocka_unit_test_setup(test_full_table, setup),
 	};
 	return cmocka_run_group_tests_name("handle", tests, NULL, NULL);

@@ -44,4 +44,5 @@
 #define SYS_IRQ_ACK		     30 /* (interrupt) -> 0 */
 #define SYS_THREAD_MOVE		     31 /* (thread, core) -> 0 */
 #define SYS_CONSOLE_READ	     32 /* (ptr, len) -> bytes read, 0 if none (root task only) */
-#define SYS_COUNT		     33 /* numbers are below this */
+#define SYS_KSTAT		     33 /* (interrupt control, core, counter) -> value */
+#define SYS_COUNT		     34 /* numbers are below this */

@@ -7,6 +7,7 @@
 
 #include <uapi/cella/errors.h>
 #include <uapi/cella/ipc.h>
+#include <uapi/cella/kstat.h>
 #include <uapi/cella/rights.h>
 #include <uapi/cella/syscall.h>
 
@@ -240,4 +241,10 @@ static inline int sys_irq_ack(handle_t irq)
 static inline int sys_console_read(char *buf, unsigned int len)
 {
 	return syscall6(SYS_CONSOLE_READ, (unsigned int)buf, len, 0, 0, 0, 0);
+}
+
+/* A kernel counter (uapi/cella/kstat.h) of @core; needs the interrupt-control handle. */
+static inline int sys_kstat(handle_t control, unsigned int core, unsigned int counter)
+{
+	return syscall6(SYS_KSTAT, control, core, counter, 0, 0, 0);
 }
