@@ -2,10 +2,11 @@
 /*
  * The management console on UART0: typed characters are polled from the
  * kernel (SYS_CONSOLE_READ), echoed, and each line run as a command:
- * cells, stop NAME, start NAME, restart NAME, help.
+ * cells, cores, stop NAME, start NAME, restart NAME, help.
  */
 #include <cella/lib.h>
 #include <cella/string.h>
+#include <uapi/cella/kstat.h>
 
 #include "service.h"
 
@@ -74,6 +75,30 @@ static void cmd_cells(struct service *svc, struct cell *unused)
 	}
 }
 
+/* The cell on @core, "(service)" on core 0, "-" if none. */
+static const char *core_owner(struct service *svc, unsigned int core)
+{
+	for (unsigned int i = 0; i < svc->cell_count; i++)
+		if (svc->cells[i].desc->cores >> core & 1)
+			return svc->cells[i].desc->name;
+	return core == 0 ? "(service)" : "-";
+}
+
+/* Each core's kernel counters (SYS_KSTAT): where the work of each cell happens. */
+static void cmd_cores(struct service *svc, struct cell *unused)
+{
+	handle_t control = svc->bi->irq_control;
+
+	printf("%-5s %-16s %12s %12s %10s %8s\n", "core", "cell", "xcalls-sent", "xcalls-done",
+	       "doorbells", "irqs");
+	for (unsigned int core = 0; core < svc->bi->cores; core++)
+		printf("%-5u %-16s %12d %12d %10d %8d\n", core, core_owner(svc, core),
+		       sys_kstat(control, core, KSTAT_XCALLS_SENT),
+		       sys_kstat(control, core, KSTAT_XCALLS_HANDLED),
+		       sys_kstat(control, core, KSTAT_DOORBELLS),
+		       sys_kstat(control, core, KSTAT_IRQS));
+}
+
 static void cmd_stop(struct service *svc, struct cell *c)
 {
 	if (c->state != CELL_RUNNING) {
@@ -116,6 +141,7 @@ static void cmd_restart(struct service *svc, struct cell *c)
 static const struct command commands[] = {
 	{"help", cmd_help, 0, "this list"},
 	{"cells", cmd_cells, 0, "each cell: state, cores, memory, priority band, faults, restarts"},
+	{"cores", cmd_cores, 0, "each core: its cell and kernel counters (cross-core calls, irqs)"},
 	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},
 	{"start", cmd_start, 1, "start the stopped cell NAME afresh from its image"},
 	{"restart", cmd_restart, 1, "stop, then start, the cell NAME"},
@@ -189,7 +215,8 @@ static void run_line(struct service *svc, char *s)
 			run_command(svc, &commands[i], words, n);
 			return;
 		}
-	printf("unknown command '%s'; commands: help, cells, stop, start, restart\n", words[0]);
+	printf("unknown command '%s'; commands: help, cells, cores, stop, start, restart\n",
+	       words[0]);
 }
 
 /* One typed character: echo it, edit the line, run it at the end of the line. */

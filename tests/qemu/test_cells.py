@@ -60,6 +60,19 @@ def cells_table(console, names=tuple(CELLS)):
     return rows
 
 
+def cores_table(console):
+    """Type `cores`; {core: (cell, xcalls sent, xcalls done, doorbells, irqs)}."""
+    mark = len(console.output)
+    console.send('cores\n')
+    last = re.compile(r'^3 +\S+( +\d+){4}\n', re.M)
+    console.wait_until(lambda out: last.search(out, mark), 10, 'the cores table')
+    rows = {}
+    for m in re.finditer(r'^(\d) +(\S+) +(\d+) +(\d+) +(\d+) +(\d+)$', console.output[mark:],
+                         re.M):
+        rows[int(m.group(1))] = (m.group(2),) + tuple(int(m.group(i)) for i in range(3, 7))
+    return rows
+
+
 @pytest.fixture(scope='module')
 def watched():
     console = start()
@@ -80,6 +93,19 @@ def test_cells_come_up_on_their_cores(watched):
     assert rows['producer'][1:5] == ['running', '1', '1M', '100..150'], rows
     assert rows['consumer'][1:5] == ['running', '2', '1M', '100..150'], rows
     assert rows['faulty'][2:5] == ['3', '256K', '50..60'], rows
+
+
+def test_the_kernel_sees_each_cell_working_on_its_own_core(watched):
+    # The doorbells are homed on each waiter's core: the producer (core 1)
+    # and the consumer (core 2) each ring the other across cores, so the
+    # kernel's counters of those two cores rise; faulty's core 3 barely.
+    before = cores_table(watched)
+    watched.read_for(1)
+    after = cores_table(watched)
+    assert [after[c][0] for c in range(4)] == ['(service)', 'producer', 'consumer', 'faulty']
+    sent = {c: after[c][1] - before[c][1] for c in range(4)}
+    assert sent[1] > 50 and sent[2] > 50, (before, after)
+    assert sent[3] * 10 < min(sent[1], sent[2]), (before, after)
 
 
 def test_producer_and_consumer_exchange_over_the_channel(watched):
@@ -161,8 +187,8 @@ def test_console_stop_start_restart_and_errors():
     console = start()
     try:
         command(console, 'help', r'^  restart +NAME +stop, then start, the cell NAME$')
-        command(console, 'bogus', r"^unknown command 'bogus'; commands: help, cells, stop, "
-                                  r"start, restart$")
+        command(console, 'bogus', r"^unknown command 'bogus'; commands: help, cells, cores, "
+                                  r"stop, start, restart$")
         command(console, 'stop nobody', r"^no cell named 'nobody'; cells: producer consumer "
                                         r"faulty$")
         command(console, 'stop', r'^usage: stop NAME$')
