@@ -90,7 +90,12 @@ static inline void copy_message(uint32_t *to, const uint32_t *from, uint32_t bad
 	to[REG_TIMEOUT] = badge;
 }
 
-/* Make @next the running thread in place of the current one. */
+/*
+ * Make @next the running thread in place of the current one. It is homed
+ * here and not held by another core: a receiver waiting in an endpoint of
+ * this core that is homed here never is (its wait was not forwarded), and
+ * a caller is checked by the guard. So only its state changes.
+ */
 static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, struct thread *next)
 {
 	next->state = THREAD_RUNNABLE;
@@ -141,9 +146,13 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	if (unlikely(disabled))
 		return NULL;
 	ep = endpoint_of(t, regs[0], RIGHT_RECV, me, &badge);
-	if (unlikely(!ep || !c || c->faulted || c->obj.home != me || !short_message(regs) ||
-		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders) ||
-		     !may_switch_to(&cpu->sched, c)))
+	/*
+	 * A caller still marked held (its replier went to another core and came
+	 * back) takes the slow path, which clears that when it wakes it.
+	 */
+	if (unlikely(!ep || !c || c->faulted || c->held || c->obj.home != me ||
+		     !short_message(regs) || regs[REG_TIMEOUT] != TIMEOUT_FOREVER ||
+		     !list_empty(&ep->senders) || !may_switch_to(&cpu->sched, c)))
 		return NULL;
 	/*
 	 * no failure past here. (The IPC buffer needs no check: it was

@@ -312,6 +312,36 @@ static void test_fault_handler_on_another_core(void)
 	CHECK(wait_for(&fault_fixed, 1));
 }
 
+static void exit_now(unsigned int unused)
+{
+	__atomic_fetch_add(&exited, 1, __ATOMIC_RELEASE);
+	sys_thread_exit();
+}
+
+/* SYS_KSTAT's counters move as cross-core work happens; its errors; moving a stopped thread. */
+static void test_kstat_and_move_errors(void)
+{
+	unsigned int c = cores() - 1, before = exited;
+	int sent = sys_kstat(boot_info->irq_control, 0, KSTAT_XCALLS_SENT);
+	int t = spawn_on(c, exit_now, ROOT_PRIO, 0);
+
+	CHECK(sent >= 0 && t > 0);
+	CHECK(wait_for(&exited, before + 1));
+	CHECK(sys_kstat(boot_info->irq_control, 0, KSTAT_XCALLS_SENT) > sent); /* the start went */
+	CHECK(sys_kstat(boot_info->irq_control, c, KSTAT_XCALLS_HANDLED) > 0);
+	CHECK(sys_kstat(boot_info->irq_control, 0, KSTAT_TICKS) > 0);
+	CHECK_EQ(sys_kstat(boot_info->irq_control, 4, KSTAT_TICKS), ERR_INVALID);
+	CHECK_EQ(sys_kstat(boot_info->irq_control, 0, KSTAT_COUNT), ERR_INVALID);
+	CHECK_EQ(sys_kstat(boot_info->self_space, 0, KSTAT_TICKS), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_kstat(0, 0, KSTAT_TICKS), ERR_BAD_HANDLE);
+	int no_read =
+		sys_handle_copy(boot_info->irq_control, boot_info->self_space, RIGHT_MANAGE, 0);
+
+	CHECK_EQ(sys_kstat(no_read, 0, KSTAT_TICKS), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_thread_move(t, 0), ERR_STATE); /* it has exited */
+	CHECK_EQ(sys_handle_close(t), 0);
+}
+
 static const struct utest tests[] = {
 	{"xcore_threads_on_every_core", test_threads_on_every_core},
 	{"xcore_call_reply", test_call_reply_across_cores},
@@ -321,6 +351,7 @@ static const struct utest tests[] = {
 	{"xcore_thread_ops_and_move", test_thread_ops_across_cores},
 	{"xcore_destroy_under_waiter", test_destroy_under_remote_waiter},
 	{"xcore_fault_handler", test_fault_handler_on_another_core},
+	{"xcore_kstat_and_move_errors", test_kstat_and_move_errors},
 };
 
 void root_run_smp_tests(void)

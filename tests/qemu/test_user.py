@@ -23,7 +23,7 @@ IRQ_TESTS = ['irq_claim_errors', 'irq_device_memory', 'irq_delivered_masked_acke
 SMP_TESTS = [
     'xcore_threads_on_every_core', 'xcore_call_reply', 'xcore_three_cores_one_call',
     'xcore_timeouts_and_errors', 'xcore_notify', 'xcore_thread_ops_and_move',
-    'xcore_destroy_under_waiter', 'xcore_fault_handler',
+    'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
 ]
 SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS), (3, SMP_TESTS)]  # KTAP, in order
 _console = []
