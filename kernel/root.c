@@ -26,6 +26,9 @@
 #define ROOT_KMEM (512u << 10) /* the root space's first kernel memory */
 #define ROOT_PRIO 100
 
+/* Written once by root_start() before the root task runs; read by any core after. */
+static struct space *root;
+
 /* The root image, linked into the kernel (arch/armv7/rootimg.S). */
 extern const char __rootimg_start[], __rootimg_end[];
 
@@ -112,6 +115,11 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 	}
 }
 
+struct space *root_space(void)
+{
+	return READ_ONCE(root);
+}
+
 void root_start(void)
 {
 	paddr_t next = ALIGN_UP((paddr_t)mem_info()->image_end, PAGE);
@@ -121,6 +129,7 @@ void root_start(void)
 
 	if (!s)
 		panic("cannot create the root space: %s", err_name(err));
+	WRITE_ONCE(root, s);
 	void *img = carve(&next, image);
 
 	memcpy(img, __rootimg_start, image);

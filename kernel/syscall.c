@@ -11,6 +11,7 @@
 #include <irq_object.h>
 #include <notify.h>
 #include <memory.h>
+#include <root.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
@@ -18,7 +19,8 @@
 #include <uapi/cella/ipc.h>
 #include <xcall.h>
 
-#define DEBUG_WRITE_MAX 256 /* bytes per call: a line, not a log */
+#define DEBUG_WRITE_MAX	 256 /* bytes per call: a line, not a log */
+#define CONSOLE_READ_MAX 64  /* bytes per call: more than the UART's FIFO holds */
 
 typedef int syscall_fn(struct thread *self, const uint32_t *args);
 
@@ -55,6 +57,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_IRQ_SET_NOTIFY] = sys_irq_set_notify,
 	[SYS_IRQ_ACK] = sys_irq_ack,
 	[SYS_THREAD_MOVE] = sys_thread_move,
+	[SYS_CONSOLE_READ] = sys_console_read,
 	[SYS_KSTAT] = sys_kstat,
 };
 
@@ -112,4 +115,24 @@ int sys_debug_write(struct thread *self, const uint32_t *args)
 		return err;
 	console_write(buf, len);
 	return (int)len;
+}
+
+/* (ptr, len) -> bytes: what the console received, without waiting; the root task's alone. */
+int sys_console_read(struct thread *self, const uint32_t *args)
+{
+	char buf[CONSOLE_READ_MAX];
+	uint32_t len = args[1];
+	uint32_t n = 0;
+
+	if (self->space != root_space())
+		return ERR_NO_RIGHTS;
+	if (len > sizeof(buf))
+		return ERR_INVALID;
+	if (!user_access_ok(self->space, args[0], len, RIGHT_WRITE))
+		return ERR_FAULT;
+	while (n < len && console_read_byte(&buf[n]))
+		n++;
+	int err = copy_to_user(self->space, args[0], buf, n);
+
+	return err ? err : (int)n;
 }

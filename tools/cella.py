@@ -22,9 +22,12 @@ usage: ./cella COMMAND [OPTIONS]
 
 commands:
   build [--config FILE]  build the kernel and host tools; prints the image path last
-                         (--config: also the cell table build/cells/NAME.bin from FILE)
+                         (--config: the boot image carries FILE's cells, table in
+                         build/cells/NAME.bin; default partition/systems/default.yaml)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
-                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G)
+                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
+                         the partition service runs FILE's cells (default.yaml) and
+                         its console, unless ARGS choose utest=on or bench
   cellconf check|show|plan|build ...
                          the system-description tool (./cella cellconf --help)
   fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
@@ -129,8 +132,22 @@ def cmd_build(argv):
     deps.ensure('build')
     scons()
     if a.config:
-        cellconf_table(a.config)
+        config_kernel(a.config)
     print(cellaqemu.IMAGE)
+
+
+def config_kernel(config):
+    """Check @config (its own errors, nothing built if bad), then link its cells in."""
+    cellconf_table(config)
+    scons('kernel', '--cells=' + os.path.abspath(config))
+
+
+def service_bootargs(bootargs):
+    """The partition service runs unless the boot arguments pick another mode."""
+    words = bootargs.split()
+    if 'bench' in words or any(w.startswith('utest=') for w in words):
+        return bootargs
+    return ('utest=off ' + bootargs).strip()
 
 
 def cmd_cellconf(argv):
@@ -156,9 +173,9 @@ def cmd_run(argv):
     deps.ensure('run')
     scons('kernel')
     if a.config:
-        cellconf_table(a.config)
+        config_kernel(a.config)
     cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
-                                           bootargs=a.bootargs)
+                                           bootargs=service_bootargs(a.bootargs))
     print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
           % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem),
           flush=True)

@@ -10,9 +10,10 @@ import subprocess
 import sys
 
 BUILD = ['scons', 'gcc-arm-none-eabi', 'binutils-arm-none-eabi']
-RUN = BUILD + ['qemu-system-arm']
-# cellconf, the system-description tool (partition/cellconf/).
+# cellconf, the system-description tool (partition/cellconf/): the kernel
+# image needs it too, for the cell table it carries.
 CELLCONF = ['scons', 'gcc', 'libyaml-dev', 'libhwloc-dev', 'hwloc', 'libfdt-dev']
+RUN = BUILD + CELLCONF + ['qemu-system-arm']
 
 PACKAGES = {
     'build': BUILD + CELLCONF + ['gcc', 'libcmocka-dev'],

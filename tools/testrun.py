@@ -3,7 +3,7 @@
 
 1. build (SCons): kernel image, host unit tests, the header check
 2. formatting (clang-format, .clang-format)
-3. size budget (sloccount kernel arch < 10,000)
+3. size budgets (sloccount: kernel arch < 10,000, partition/service < 5,000)
 4. host unit tests (cmocka, ASan + UBSan; the threaded ring test under TSan)
 5. cellconf: its unit tests, its corpus and command line (pytest), a bounded fuzz run
 6. model check: SPIN on the ring-and-doorbell model (tools/modelcheck.py)
@@ -20,6 +20,7 @@ import modelcheck
 
 TOP = cellaqemu.TOP
 KERNEL_BUDGET = 10000
+SERVICE_BUDGET = 5000
 
 
 def stage(name):
@@ -42,8 +43,8 @@ def check_format():
     return ok
 
 
-def kernel_lines():
-    out = subprocess.run(['sloccount', 'kernel', 'arch'], cwd=TOP, capture_output=True,
+def sloc(*paths):
+    out = subprocess.run(['sloccount'] + list(paths), cwd=TOP, capture_output=True,
                          text=True).stdout
     for line in out.splitlines():
         if line.startswith('Total Physical Source Lines of Code'):
@@ -51,13 +52,19 @@ def kernel_lines():
     return None
 
 
+def kernel_lines():
+    return sloc('kernel', 'arch')
+
+
 def check_size():
     n = kernel_lines()
-    if n is None:
+    service = sloc('partition/service')
+    if n is None or service is None:
         print('sloccount gave no total')
         return False
     print('kernel and arch: %d lines (budget %d)' % (n, KERNEL_BUDGET))
-    return n < KERNEL_BUDGET
+    print('partition service: %d lines (budget %d)' % (service, SERVICE_BUDGET))
+    return n < KERNEL_BUDGET and service < SERVICE_BUDGET
 
 
 def host_tests():

@@ -39,6 +39,13 @@ static inline int syscall_here(struct thread *t, const uint8_t *home)
 /** sys_debug_write() - (ptr, len) -> bytes written to the console. */
 int sys_debug_write(struct thread *self, const uint32_t *args);
 
+/**
+ * sys_console_read() - (ptr, len) -> bytes the console received, 0 if none;
+ * never waits. ERR_NO_RIGHTS outside the root task's space, ERR_INVALID if
+ * @len is over 64, ERR_FAULT if the buffer is not writable.
+ */
+int sys_console_read(struct thread *self, const uint32_t *args);
+
 /* Must be implemented by the architecture: */
 
 /** syscall_arch_decode() - the number of @t's system call; @args points at its arguments. */

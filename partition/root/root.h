@@ -4,6 +4,9 @@
 
 #include <uapi/cella/bootinfo.h>
 
+/** service_run() - the partition service (partition/service/); returns only without cells. */
+void service_run(const struct bootinfo *bi);
+
 /** root_run_tests() - the user-level test suites (partition/root/tests.c). */
 void root_run_tests(const struct bootinfo *bi);
 
@@ -48,3 +51,6 @@ void bench_report_total(const char *key, unsigned long long ticks, unsigned int 
 
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);
+
+/** root_run_console_tests() - the console-input suite (tests_console.c). */
+void root_run_console_tests(void);

@@ -237,6 +237,12 @@ static inline int sys_irq_ack(handle_t irq)
 	return syscall6(SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0);
 }
 
+/* Console input (root task only): bytes received so far, 0 if none; never waits. */
+static inline int sys_console_read(char *buf, unsigned int len)
+{
+	return syscall6(SYS_CONSOLE_READ, (unsigned int)buf, len, 0, 0, 0, 0);
+}
+
 /* A kernel counter (uapi/cella/kstat.h) of @core; needs the interrupt-control handle. */
 static inline int sys_kstat(handle_t control, unsigned int core, unsigned int counter)
 {
