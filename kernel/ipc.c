@@ -70,7 +70,7 @@ static void report(struct thread *t, const char *what, uint32_t addr, uint32_t s
 		   const char *why)
 {
 	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); %s\n",
-		t->id, this_cpu()->id, what, addr, t->fault_msg[2], syndrome, why);
+		t->id, t->obj.home, what, addr, t->fault_msg[2], syndrome, why);
 }
 
 /* Stop @t for good: here, or (held here, homed elsewhere) at its home. */
