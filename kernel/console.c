@@ -67,6 +67,11 @@ void console_write(const char *s, size_t n)
 	arch_irq_restore(flags);
 }
 
+bool console_read_byte(char *c)
+{
+	return console_arch_getc(c);
+}
+
 int kprintf(const char *fmt, ...)
 {
 	static const char cut[] = "[...]\n";

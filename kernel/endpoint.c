@@ -5,6 +5,7 @@
 #include <handle.h>
 #include <ipc.h>
 #include <space.h>
+#include <syscall.h>
 #include <thread.h>
 
 int sys_endpoint_create(struct thread *self, const uint32_t *args)
@@ -28,32 +29,42 @@ static void abort_all(struct list *queue)
 		ipc_abort(list_entry(queue->next, struct thread, ipc_link), ERR_STATE);
 }
 
-void endpoint_destroy(struct kobj *obj)
+bool endpoint_destroy(struct kobj *obj)
 {
 	struct endpoint *ep = (struct endpoint *)obj;
 
 	abort_all(&ep->senders);
 	abort_all(&ep->receivers);
+	return true;
 }
 
-static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct handle_slot **slot)
+static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct handle_slot *slot)
 {
 	return handle_lookup(&self->space->handles, h, KOBJ_ENDPOINT, rights, slot);
 }
 
+/* The endpoint's home core does the IPC; from elsewhere the call goes there. */
+static int here(struct thread *self, const struct handle_slot *slot)
+{
+	return syscall_here(self, &slot->obj->home);
+}
+
 static int send(struct thread *self, const uint32_t *args, bool call)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = lookup(self, args[0], RIGHT_SEND, &slot);
 	bool grant;
 
 	if (err)
 		return err;
-	grant = slot->rights & RIGHT_GRANT;
+	err = here(self, &slot);
+	if (err)
+		return err;
+	grant = slot.rights & RIGHT_GRANT;
 	err = ipc_check_message(self, grant);
 	if (err)
 		return err;
-	return ipc_send(self, (struct endpoint *)slot->obj, slot->badge, call, grant, args[6]);
+	return ipc_send(self, (struct endpoint *)slot.obj, slot.badge, call, grant, args[6]);
 }
 
 /* (ep, info, mr0-3, timeout) -> 0 once a receiver has the message. */
@@ -71,12 +82,17 @@ int sys_call(struct thread *self, const uint32_t *args)
 /* (ep, -, -, -, -, -, timeout) -> 0, info, mr0-3, badge. */
 int sys_recv(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = lookup(self, args[0], RIGHT_RECV, &slot);
 
 	if (err)
 		return err;
-	return ipc_recv(self, (struct endpoint *)slot->obj, args[6]);
+	if (thread_here(self))
+		ipc_drop_caller(self); /* here, where the caller is held, before going away */
+	err = here(self, &slot);
+	if (err)
+		return err;
+	return ipc_recv(self, (struct endpoint *)slot.obj, args[6]);
 }
 
 /* (-, info, mr0-3) -> 0: answer the caller last received from. */
@@ -90,15 +106,18 @@ int sys_reply(struct thread *self, const uint32_t *args)
 /* (ep, info, mr0-3, timeout): reply if a caller waits, then receive. */
 int sys_reply_recv(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = lookup(self, args[0], RIGHT_RECV, &slot);
 
 	if (err)
 		return err;
-	if (self->caller) {
+	if (self->caller) { /* only at home: a forwarded reply_recv has replied */
 		err = sys_reply(self, args);
 		if (err)
 			return err;
 	}
-	return ipc_recv(self, (struct endpoint *)slot->obj, args[6]);
+	err = here(self, &slot);
+	if (err)
+		return err;
+	return ipc_recv(self, (struct endpoint *)slot.obj, args[6]);
 }

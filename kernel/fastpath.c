@@ -37,52 +37,67 @@ void fastpath_init(void)
 	disabled = arg && strcmp(arg, "off") == 0;
 }
 
-/* The endpoint @h names in @t's space, if it carries @right; else NULL. */
+/*
+ * The endpoint @h names in @t's space, if it carries @right and is homed
+ * on core @me; else NULL. The slot is read in the order handle.c gives.
+ */
 static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigned int right,
-					   uint32_t *badge)
+					   cpuid_t me, uint32_t *badge)
 {
 	const struct handle_table *tab = &t->space->handles;
 	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
-	const struct handle_slot *s = &tab->slots[i];
 
-	if (unlikely(i >= tab->count || (h >> HANDLE_INDEX_BITS) != s->gen || !s->obj ||
-		     s->obj->type != KOBJ_ENDPOINT || !(s->rights & right)))
+	if (unlikely(i >= tab->count))
 		return NULL;
+	const struct handle_slot *s = &tab->slots[i];
+	const struct kobj *obj = __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
+	uint16_t rights = s->rights;
+
 	*badge = s->badge;
-	return (struct endpoint *)s->obj;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (unlikely((h >> HANDLE_INDEX_BITS) != s->gen || !obj || obj->type != KOBJ_ENDPOINT ||
+		     !(rights & right) || obj->home != me))
+		return NULL;
+	return (struct endpoint *)obj;
 }
 
-/* The message fits in registers and carries no handle (IPC_HANDLE > IPC_REG_WORDS). */
+/*
+ * The message fits in registers and carries no handle, nor a truncation
+ * flag the receiver must not see (IPC_HANDLE and IPC_TRUNCATED are both
+ * above IPC_REG_WORDS): the info word can then be copied as it is.
+ */
 static inline bool short_message(const uint32_t *regs)
 {
-	return (regs[REG_INFO] & (IPC_HANDLE | IPC_LEN_MASK)) <= IPC_REG_WORDS;
+	return (regs[REG_INFO] & (IPC_HANDLE | IPC_TRUNCATED | IPC_LEN_MASK)) <= IPC_REG_WORDS;
 }
 
 /* @to may run now instead of the caller: nothing more urgent is ready. */
-static inline bool may_switch_to(const struct thread *to)
+static inline bool may_switch_to(const struct sched *s, const struct thread *to)
 {
-	const struct runq *rq = &this_cpu()->sched.rq;
-
-	return !to->suspended && (!rq->top || to->rq.prio >= runq_top_prio(rq));
+	return !to->suspended && (!s->rq.top || to->rq.prio >= runq_top_prio(&s->rq));
 }
+
+/* The info word and the register words, copied as one block (ldm/stm). */
+struct reg_message {
+	uint32_t word[1 + IPC_REG_WORDS];
+};
 
 /* Copy the message registers from @from to @to, with @badge. */
 static inline void copy_message(uint32_t *to, const uint32_t *from, uint32_t badge)
 {
 	to[REG_STATUS] = ERR_NONE;
-	to[REG_INFO] = from[REG_INFO] & ~IPC_TRUNCATED;
-	to[REG_MR] = from[REG_MR];
-	to[REG_MR + 1] = from[REG_MR + 1];
-	to[REG_MR + 2] = from[REG_MR + 2];
-	to[REG_MR + 3] = from[REG_MR + 3];
+	*(struct reg_message *)&to[REG_INFO] = *(const struct reg_message *)&from[REG_INFO];
 	to[REG_TIMEOUT] = badge;
 }
 
-/* Make @next the running thread in place of the current one. */
-static inline struct trap_frame *switch_to(struct thread *cur, struct thread *next)
+/*
+ * Make @next the running thread in place of the current one. It is homed
+ * here and not held by another core: a receiver waiting in an endpoint of
+ * this core that is homed here never is (its wait was not forwarded), and
+ * a caller is checked by the guard. So only its state changes.
+ */
+static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, struct thread *next)
 {
-	struct sched *s = &this_cpu()->sched;
-
 	next->state = THREAD_RUNNABLE;
 	next->blocked_on = NULL;
 	s->current = next;
@@ -92,16 +107,22 @@ static inline struct trap_frame *switch_to(struct thread *cur, struct thread *ne
 	return &next->arch.ctx;
 }
 
-static struct trap_frame *fast_call(struct thread *t, uint32_t *regs)
+struct trap_frame *fastpath_call(struct cpu *cpu)
 {
+	struct thread *t = cpu->sched.current;
+	uint32_t *regs = ipc_arch_regs(t);
+	cpuid_t me = cpu->id;
 	uint32_t badge;
-	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_SEND, &badge);
+	struct endpoint *ep;
 	struct thread *r;
 
+	if (unlikely(disabled))
+		return NULL;
+	ep = endpoint_of(t, regs[0], RIGHT_SEND, me, &badge);
 	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
 		return NULL;
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
-	if (unlikely(r->timed || !may_switch_to(r)))
+	if (unlikely(r->timed || r->obj.home != me || !may_switch_to(&cpu->sched, r)))
 		return NULL;
 	/* no failure past here */
 	list_remove(&r->ipc_link);
@@ -110,18 +131,28 @@ static struct trap_frame *fast_call(struct thread *t, uint32_t *regs)
 	t->state = THREAD_BLOCKED_REPLY;
 	t->blocked_on = r;
 	r->caller = t;
-	return switch_to(t, r);
+	return switch_to(&cpu->sched, t, r);
 }
 
-static struct trap_frame *fast_reply_recv(struct thread *t, uint32_t *regs)
+struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 {
+	struct thread *t = cpu->sched.current;
+	uint32_t *regs = ipc_arch_regs(t);
+	cpuid_t me = cpu->id;
 	uint32_t badge;
-	struct endpoint *ep = endpoint_of(t, regs[0], RIGHT_RECV, &badge);
+	struct endpoint *ep;
 	struct thread *c = t->caller;
 
-	if (unlikely(!ep || !c || c->faulted || !short_message(regs) ||
-		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders) ||
-		     !may_switch_to(c)))
+	if (unlikely(disabled))
+		return NULL;
+	ep = endpoint_of(t, regs[0], RIGHT_RECV, me, &badge);
+	/*
+	 * A caller still marked held (its replier went to another core and came
+	 * back) takes the slow path, which clears that when it wakes it.
+	 */
+	if (unlikely(!ep || !c || c->faulted || c->held || c->obj.home != me ||
+		     !short_message(regs) || regs[REG_TIMEOUT] != TIMEOUT_FOREVER ||
+		     !list_empty(&ep->senders) || !may_switch_to(&cpu->sched, c)))
 		return NULL;
 	/*
 	 * no failure past here. (The IPC buffer needs no check: it was
@@ -132,18 +163,5 @@ static struct trap_frame *fast_reply_recv(struct thread *t, uint32_t *regs)
 	t->state = THREAD_BLOCKED_RECV;
 	t->blocked_on = ep;
 	list_add_tail(&ep->receivers, &t->ipc_link);
-	return switch_to(t, c);
-}
-
-struct trap_frame *fastpath_syscall(struct thread *t, uint32_t nr)
-{
-	uint32_t *regs = ipc_arch_regs(t);
-
-	if (unlikely(disabled))
-		return NULL;
-	if (nr == SYS_CALL)
-		return fast_call(t, regs);
-	if (nr == SYS_REPLY_RECV)
-		return fast_reply_recv(t, regs);
-	return NULL;
+	return switch_to(&cpu->sched, t, c);
 }

@@ -1,5 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* Handle tables: slots with generations and rights, per address space. */
+/*
+ * Handle tables: slots with generations and rights, per address space.
+ *
+ * Ordering between a lookup on one core and a change on another:
+ * - install writes rights and badge, then obj with release;
+ * - close bumps gen, a release fence, then clears obj, rights and badge;
+ * - a lookup loads obj with acquire, copies rights and badge, an acquire
+ *   fence, then loads gen and compares it with the handle's.
+ * A lookup that sees a newly installed obj also sees its rights and the
+ * bumped gen (acquire/release on obj); one that sees rights written after
+ * a close also sees the bumped gen (release fence in close / acquire fence
+ * in lookup). Either way a reused slot reads as a stale handle.
+ */
+#include <compiler.h>
 #include <err.h>
 #include <handle.h>
 
@@ -9,6 +22,7 @@
 
 void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32_t count)
 {
+	t->lock = (struct spinlock)SPINLOCK_INIT;
 	t->slots = slots;
 	t->count = count < HANDLE_MAX_SLOTS ? count : HANDLE_MAX_SLOTS;
 	t->free_hint = 1;
@@ -16,71 +30,121 @@ void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32
 		t->slots[i] = (struct handle_slot){0};
 }
 
-int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights, uint32_t badge)
+/* A free slot for @obj, or -1; the table is locked. */
+static int install_locked(struct handle_table *t, struct kobj *obj, unsigned int rights,
+			  uint32_t badge)
 {
 	for (uint32_t i = t->free_hint; i < t->count; i++) {
 		struct handle_slot *s = &t->slots[i];
 
 		if (s->obj)
 			continue;
-		s->obj = obj;
-		s->rights = rights & RIGHTS_ALL;
-		s->badge = badge;
-		obj->refs++;
+		WRITE_ONCE(s->rights, rights & RIGHTS_ALL);
+		WRITE_ONCE(s->badge, badge);
+		__atomic_store_n(&s->obj, obj, __ATOMIC_RELEASE);
 		t->free_hint = i + 1;
 		return (int)MAKE(i, s->gen);
 	}
-	return ERR_NO_MEMORY;
+	return -1;
 }
 
-static struct handle_slot *slot_of(const struct handle_table *t, handle_t h)
+int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights, uint32_t badge)
+{
+	int h;
+
+	spin_lock(&t->lock);
+	h = install_locked(t, obj, rights, badge);
+	if (h >= 0) /* may be the first: not kobj_get(), which never revives 0 */
+		__atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+	spin_unlock(&t->lock);
+	return h >= 0 ? h : ERR_NO_MEMORY;
+}
+
+/* A copy of the slot @h names, if it is still that slot; see the top of the file. */
+static bool snapshot(const struct handle_table *t, handle_t h, struct handle_slot *out)
 {
 	uint32_t i = INDEX(h);
 
 	if (i == 0 || i >= t->count || h >> (HANDLE_INDEX_BITS + 8))
-		return NULL;
-	struct handle_slot *s = &t->slots[i];
+		return false;
+	const struct handle_slot *s = &t->slots[i];
 
-	return s->obj && s->gen == GEN(h) ? s : NULL;
+	out->obj = __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
+	out->rights = READ_ONCE(s->rights);
+	out->badge = READ_ONCE(s->badge);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	out->gen = READ_ONCE(s->gen);
+	return out->obj && out->gen == GEN(h);
 }
 
 int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
-		  unsigned int rights, struct handle_slot **slot)
+		  unsigned int rights, struct handle_slot *slot)
 {
-	struct handle_slot *s = slot_of(t, h);
+	struct handle_slot s;
 
-	if (!s)
+	if (!snapshot(t, h, &s))
 		return ERR_BAD_HANDLE;
-	if (type != KOBJ_NONE && s->obj->type != type)
+	if (type != KOBJ_NONE && s.obj->type != type)
 		return ERR_WRONG_TYPE;
-	if ((s->rights & rights) != rights)
+	if ((s.rights & rights) != rights)
 		return ERR_NO_RIGHTS;
 	*slot = s;
 	return ERR_NONE;
 }
 
-int handle_copy(const struct handle_table *src, handle_t h, struct handle_table *dst,
-		unsigned int mask, uint32_t badge)
+int handle_get(struct handle_table *t, handle_t h, enum kobj_type type, unsigned int rights,
+	       struct handle_slot *slot)
 {
-	struct handle_slot *s;
-	int err = handle_lookup(src, h, KOBJ_NONE, 0, &s);
+	int err;
+
+	/* Under the lock @h cannot be closed, so its reference keeps the object. */
+	spin_lock(&t->lock);
+	err = handle_lookup(t, h, type, rights, slot);
+	if (!err)
+		kobj_get(slot->obj);
+	spin_unlock(&t->lock);
+	return err;
+}
+
+int handle_copy(struct handle_table *src, handle_t h, struct handle_table *dst, unsigned int mask,
+		uint32_t badge)
+{
+	struct handle_slot s;
+	int copy, err = handle_get(src, h, KOBJ_NONE, 0, &s);
 
 	if (err)
 		return err;
-	return handle_install(dst, s->obj, s->rights & mask, badge ? badge : s->badge);
+	if (badge && s.badge && badge != s.badge) { /* a badge is set once: no forging */
+		kobj_put(s.obj);
+		return ERR_NO_RIGHTS;
+	}
+	spin_lock(&dst->lock);
+	copy = install_locked(dst, s.obj, s.rights & mask, badge ? badge : s.badge);
+	spin_unlock(&dst->lock);
+	if (copy >= 0)
+		return copy;
+	kobj_put(s.obj);
+	return ERR_NO_MEMORY;
 }
 
 int handle_close(struct handle_table *t, handle_t h, struct kobj **last)
 {
-	struct handle_slot *s = slot_of(t, h);
+	struct handle_slot s, *slot;
 
-	if (!s)
+	spin_lock(&t->lock);
+	if (!snapshot(t, h, &s)) {
+		spin_unlock(&t->lock);
 		return ERR_BAD_HANDLE;
-	struct kobj *obj = s->obj;
-
-	*last = --obj->refs == 0 ? obj : NULL;
-	*s = (struct handle_slot){.gen = (uint8_t)(s->gen + 1)};
+	}
+	slot = &t->slots[INDEX(h)];
+	WRITE_ONCE(slot->gen, (uint8_t)(slot->gen + 1));
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&slot->obj, NULL, __ATOMIC_RELAXED);
+	WRITE_ONCE(slot->rights, 0);
+	WRITE_ONCE(slot->badge, 0);
 	if (INDEX(h) < t->free_hint)
 		t->free_hint = INDEX(h);
+	spin_unlock(&t->lock);
+	*last = __atomic_fetch_sub(&s.obj->refs, 1, __ATOMIC_ACQ_REL) == 1 ? s.obj : NULL;
 	return ERR_NONE;
 }

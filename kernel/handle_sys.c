@@ -9,7 +9,7 @@
 int sys_handle_copy(struct thread *self, const uint32_t *args)
 {
 	struct handle_table *own = &self->space->handles;
-	struct handle_slot *dst, *src;
+	struct handle_slot dst, src;
 	int err = handle_lookup(own, args[1], KOBJ_SPACE, RIGHT_MANAGE, &dst);
 
 	if (err)
@@ -18,9 +18,9 @@ int sys_handle_copy(struct thread *self, const uint32_t *args)
 	if (err)
 		return err;
 	/* A handle leaves its space only if it may be passed on. */
-	if (dst->obj != &self->space->obj && !(src->rights & RIGHT_GRANT))
+	if (dst.obj != &self->space->obj && !(src.rights & RIGHT_GRANT))
 		return ERR_NO_RIGHTS;
-	return handle_copy(own, args[0], &((struct space *)dst->obj)->handles, args[2], args[3]);
+	return handle_copy(own, args[0], &((struct space *)dst.obj)->handles, args[2], args[3]);
 }
 
 /* (handle) -> 0; the last reference to an object destroys it. */
@@ -30,6 +30,6 @@ int sys_handle_close(struct thread *self, const uint32_t *args)
 	int err = handle_close(&self->space->handles, args[0], &last);
 
 	if (!err && last)
-		kobj_destroy(last);
+		kobj_released(last);
 	return err;
 }

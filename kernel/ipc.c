@@ -19,6 +19,7 @@
 #include <timer.h>
 #include <uaccess.h>
 #include <uapi/cella/ipc.h>
+#include <xcall.h>
 
 /* Message registers (ipc_arch_regs). */
 enum { REG_STATUS = 0, REG_INFO = 1, REG_MR = 2, REG_BADGE = 6 };
@@ -56,7 +57,8 @@ static void unlink(struct thread *t)
 		list_remove(&t->ipc_link);
 		break;
 	case THREAD_BLOCKED_REPLY:
-		((struct thread *)t->blocked_on)->caller = NULL;
+		if (t->blocked_on)
+			((struct thread *)t->blocked_on)->caller = NULL;
 		break;
 	default:
 		break;
@@ -68,7 +70,23 @@ static void report(struct thread *t, const char *what, uint32_t addr, uint32_t s
 		   const char *why)
 {
 	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); %s\n",
-		t->id, this_cpu()->id, what, addr, t->fault_msg[2], syndrome, why);
+		t->id, t->obj.home, what, addr, t->fault_msg[2], syndrome, why);
+}
+
+/* Stop @t for good: here, or (held here, homed elsewhere) at its home. */
+static void stop(struct thread *t)
+{
+	if (thread_here(t)) {
+		thread_stop(t);
+		if (t->dying)
+			thread_finish(t);
+		return;
+	}
+	unlink(t);
+	t->blocked_on = NULL;
+	t->state = THREAD_STOPPED; /* it waits on nothing now: its home must not unlink it */
+	t->stop_on_return = true;
+	xcall_ready(t);
 }
 
 void ipc_abort(struct thread *t, int status)
@@ -77,16 +95,21 @@ void ipc_abort(struct thread *t, int status)
 	if (t->faulted) { /* its fault can no longer be handled */
 		report(t, "fault", t->fault_msg[1], t->fault_msg[3], "its fault handler is gone");
 		t->faulted = false;
-		thread_stop(t);
+		stop(t);
 		return;
 	}
 	ipc_wake(t, status);
 }
 
-void ipc_detach(struct thread *t)
+void ipc_drop_caller(struct thread *t)
 {
 	if (t->caller)
 		ipc_abort(t->caller, ERR_STATE);
+}
+
+void ipc_detach(struct thread *t)
+{
+	ipc_drop_caller(t);
 	unlink(t);
 }
 
@@ -101,7 +124,7 @@ int ipc_check_buffer(struct thread *t)
 int ipc_check_message(struct thread *t, bool grant)
 {
 	uint32_t info = ipc_arch_regs(t)[REG_INFO], h;
-	struct handle_slot *slot;
+	struct handle_slot slot;
 
 	if ((info & IPC_LEN_MASK) > IPC_MSG_MAX)
 		return ERR_INVALID;
@@ -115,7 +138,8 @@ int ipc_check_message(struct thread *t, bool grant)
 		return ERR_NO_RIGHTS;
 	if (copy_from_user(t->space, &h, BUF_HANDLE(t), sizeof(h)))
 		return ERR_FAULT;
-	return handle_lookup(&t->space->handles, h, KOBJ_NONE, 0, &slot);
+	/* The handle itself must be one that may leave its space. */
+	return handle_lookup(&t->space->handles, h, KOBJ_NONE, RIGHT_GRANT, &slot);
 }
 
 /* Words 4.. of a long message, buffer to buffer; false if they cannot go. */
@@ -131,10 +155,12 @@ static bool copy_words(struct thread *s, struct thread *r, uint32_t len)
 /* The handle in @s's buffer, copied to @r's space; false if it cannot go. */
 static bool copy_handle(struct thread *s, struct thread *r)
 {
+	struct handle_slot slot;
 	uint32_t h;
 	int copy;
 
-	if (!r->ipc_buffer || copy_from_user(s->space, &h, BUF_HANDLE(s), sizeof(h)))
+	if (!r->ipc_buffer || copy_from_user(s->space, &h, BUF_HANDLE(s), sizeof(h)) ||
+	    handle_lookup(&s->space->handles, h, KOBJ_NONE, RIGHT_GRANT, &slot))
 		return false;
 	copy = handle_copy(&s->space->handles, h, &r->space->handles, RIGHTS_ALL, 0);
 	if (copy < 0)
@@ -162,7 +188,10 @@ static void transfer(struct thread *s, struct thread *r, uint32_t badge, bool gr
 	rr[REG_BADGE] = badge;
 }
 
-/* @s's message has gone to @r: a caller now waits for @r's reply. */
+/*
+ * @s's message has gone to @r: a caller now waits for @r's reply, held by
+ * @r's home core (where r replies, or lets it go, from).
+ */
 static void sent(struct thread *s, struct thread *r)
 {
 	if (!s->is_call) {
@@ -172,7 +201,14 @@ static void sent(struct thread *s, struct thread *r)
 	sched_cancel_timeout(s); /* the timeout bounds the wait for a receiver only */
 	s->state = THREAD_BLOCKED_REPLY;
 	s->blocked_on = r;
+	if (thread_here(s))
+		s->held = !thread_here(r);
 	r->caller = s;
+	/*
+	 * The new holder last, with release: a core that reads it with acquire
+	 * (a cancel chasing the wait) finds everything above written.
+	 */
+	__atomic_store_n(&s->holder, r->obj.home, __ATOMIC_RELEASE);
 }
 
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, bool grant,
@@ -184,11 +220,14 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, b
 
 		list_remove(&r->ipc_link);
 		transfer(t, r, badge, grant);
+		/*
+		 * The caller is recorded before r is woken: waking may send r to
+		 * another core (home, or a move), where it must find its caller.
+		 */
+		if (call)
+			sent(t, r);
 		ipc_wake(r, ERR_NONE);
-		if (!call)
-			return ERR_NONE;
-		sent(t, r);
-		return SYSCALL_BLOCKED;
+		return call ? SYSCALL_BLOCKED : ERR_NONE;
 	}
 	int err = ipc_block(t, THREAD_BLOCKED_SEND, ep, timeout_us);
 
@@ -206,8 +245,7 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
 
 	if (err)
 		return err;
-	if (t->caller) /* receiving again drops the unanswered caller */
-		ipc_abort(t->caller, ERR_STATE);
+	ipc_drop_caller(t); /* receiving again drops the unanswered caller */
 	if (!list_empty(&ep->senders)) {
 		struct thread *s = list_entry(ep->senders.next, struct thread, ipc_link);
 
@@ -225,17 +263,19 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
 /* The fault handler answered: resume @c (perhaps elsewhere) or stop it. */
 static void resolve_fault(struct thread *c, const uint32_t *reply)
 {
+	c->faulted = false;
 	if (reply[REG_MR] != FAULT_RESUME) {
-		c->faulted = false;
 		report(c, "fault", c->fault_msg[1], c->fault_msg[3],
 		       "stopped by its fault handler");
-		thread_stop(c);
+		stop(c);
 		return;
 	}
 	if (reply[REG_MR + 1])
 		thread_arch_set_pc(&c->arch, reply[REG_MR + 1]);
-	ipc_wake(c, ERR_NONE); /* still marked faulted: its registers are left alone */
-	c->faulted = false;
+	/* Not ipc_wake(): the faulted thread was not in a system call, no status. */
+	sched_cancel_timeout(c);
+	c->blocked_on = NULL;
+	sched_ready(c);
 }
 
 int ipc_reply(struct thread *t)
@@ -254,6 +294,12 @@ int ipc_reply(struct thread *t)
 	return ERR_NONE;
 }
 
+/* At the fault endpoint's home: the faulted thread @t calls its handler. */
+static void fault_send(struct thread *t)
+{
+	ipc_send(t, t->fault_ep, t->fault_badge, true, false, TIMEOUT_FOREVER);
+}
+
 void ipc_fault(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome, const char *what)
 {
 	t->fault_msg[0] = kind;
@@ -266,5 +312,8 @@ void ipc_fault(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome
 		return;
 	}
 	t->faulted = true;
-	ipc_send(t, t->fault_ep, t->fault_badge, true, false, TIMEOUT_FOREVER);
+	if (t->fault_ep->obj.home != this_cpu()->id)
+		xcall_forward(t, t->fault_ep->obj.home, fault_send);
+	else
+		fault_send(t);
 }

@@ -7,6 +7,7 @@
 #include <irq_object.h>
 #include <notify.h>
 #include <space.h>
+#include <syscall.h>
 #include <thread.h>
 
 /*
@@ -32,7 +33,7 @@ void irq_object_init(void)
 		irq_register(irq, fire);
 }
 
-void irq_object_destroy(struct kobj *obj)
+bool irq_object_destroy(struct kobj *obj)
 {
 	struct irq_object *o = (struct irq_object *)obj;
 
@@ -40,12 +41,13 @@ void irq_object_destroy(struct kobj *obj)
 	if (o->notify)
 		kobj_put(&o->notify->obj);
 	__atomic_store_n(&owners[o->irq], NULL, __ATOMIC_RELEASE);
+	return true;
 }
 
 /* (interrupt control, irq) -> an interrupt object for that shared interrupt. */
 int sys_irq_create(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct irq_object *o, *none = NULL;
 	uint32_t irq = args[1];
 	int err = handle_lookup(&self->space->handles, args[0], KOBJ_IRQ_CONTROL, RIGHT_MANAGE,
@@ -73,32 +75,36 @@ int sys_irq_create(struct thread *self, const uint32_t *args)
 
 static int lookup(struct thread *self, uint32_t h, struct irq_object **o)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = handle_lookup(&self->space->handles, h, KOBJ_IRQ, RIGHT_MANAGE, &slot);
 
-	if (!err)
-		*o = (struct irq_object *)slot->obj;
-	return err;
+	if (err)
+		return err;
+	*o = (struct irq_object *)slot.obj;
+	return syscall_here(self, &slot.obj->home); /* its home core takes the interrupt */
 }
 
 /* (interrupt, notification, bits) -> 0: deliver to this core as those bits. */
 int sys_irq_set_notify(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct irq_object *o;
 	int err = lookup(self, args[0], &o);
 
 	if (err)
 		return err;
-	err = handle_lookup(&self->space->handles, args[1], KOBJ_NOTIFY, RIGHT_SEND, &slot);
-	if (err)
-		return err;
 	if (!args[2])
 		return ERR_INVALID;
-	kobj_get(slot->obj);
+	err = handle_get(&self->space->handles, args[1], KOBJ_NOTIFY, RIGHT_SEND, &slot);
+	if (err)
+		return err;
+	if (slot.obj->home != this_cpu()->id) { /* the interrupt signals it from here */
+		kobj_put(slot.obj);
+		return ERR_INVALID;
+	}
 	if (o->notify)
 		kobj_put(&o->notify->obj);
-	o->notify = (struct notify *)slot->obj;
+	o->notify = (struct notify *)slot.obj;
 	o->bits = args[2];
 	irq_arch_set_target(o->irq, this_cpu()->id);
 	irq_arch_enable(o->irq);

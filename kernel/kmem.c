@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Kernel memory pools: donated pages split into power-of-two blocks. */
+#include <compiler.h>
 #include <err.h>
 #include <kmem.h>
 #include <kstring.h>
@@ -36,9 +37,11 @@ int kmem_donate(struct kmem_pool *pool, void *base, size_t size)
 
 	if (!size || start % KMEM_PAGE || size % KMEM_PAGE || start + size < start)
 		return ERR_INVALID;
+	spin_lock(&pool->lock);
 	for (uintptr_t p = start + size; p > start; p -= KMEM_PAGE)
 		push(pool, KMEM_CLASSES - 1, (void *)(p - KMEM_PAGE));
 	pool->donated += size;
+	spin_unlock(&pool->lock);
 	return ERR_NONE;
 }
 
@@ -67,23 +70,27 @@ void *kmem_alloc(struct kmem_pool *pool, size_t size)
 	if (!size || size > KMEM_PAGE)
 		return NULL;
 	unsigned int c = class_of(size);
-	void *p = take(pool, c);
+	void *p;
 
-	if (!p)
-		return NULL;
-	pool->used += 1u << (c + KMEM_MIN_SHIFT);
-	return memset(p, 0, (size_t)1 << (c + KMEM_MIN_SHIFT));
+	spin_lock(&pool->lock);
+	p = take(pool, c);
+	if (p)
+		pool->used += 1u << (c + KMEM_MIN_SHIFT);
+	spin_unlock(&pool->lock);
+	return p ? memset(p, 0, (size_t)1 << (c + KMEM_MIN_SHIFT)) : NULL;
 }
 
 void kmem_free(struct kmem_pool *pool, void *block, size_t size)
 {
 	unsigned int c = class_of(size);
 
+	spin_lock(&pool->lock);
 	pool->used -= 1u << (c + KMEM_MIN_SHIFT);
 	push(pool, c, block);
+	spin_unlock(&pool->lock);
 }
 
 uint32_t kmem_available(const struct kmem_pool *pool)
 {
-	return pool->donated - pool->used;
+	return READ_ONCE(pool->donated) - READ_ONCE(pool->used);
 }

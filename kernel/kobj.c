@@ -18,10 +18,12 @@ static const char *const names[KOBJ_TYPES] = {
 
 /*
  * How each type is torn down before its memory goes back to the pool. A
- * type without one needs nothing undone. Spaces are never destroyed yet:
+ * type without one needs nothing undone. A destructor that returns false
+ * keeps the memory: it calls kobj_free() itself once nothing in flight
+ * can reach the object (a thread whose wait another core holds). Spaces are never destroyed yet:
  * each holds a reference on itself (space.c).
  */
-static void (*const destructors[KOBJ_TYPES])(struct kobj *obj) = {
+static bool (*const destructors[KOBJ_TYPES])(struct kobj *obj) = {
 	[KOBJ_THREAD] = thread_destroy,
 	[KOBJ_ENDPOINT] = endpoint_destroy,
 	[KOBJ_NOTIFY] = notify_destroy,
@@ -48,19 +50,48 @@ void *kobj_alloc(struct kmem_pool *pool, enum kobj_type type, size_t size)
 
 void kobj_get(struct kobj *obj)
 {
-	obj->refs++;
+	uint32_t old = __atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+
+	BUG_ON(old == 0);
+}
+
+bool kobj_tryget(struct kobj *obj)
+{
+	uint32_t old = __atomic_load_n(&obj->refs, __ATOMIC_RELAXED);
+
+	do {
+		if (old == 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&obj->refs, &old, old + 1, true, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return true;
 }
 
 void kobj_put(struct kobj *obj)
 {
-	BUG_ON(obj->refs == 0);
-	if (--obj->refs == 0)
+	/* Release: our uses of the object come before its teardown. */
+	uint32_t old = __atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL);
+
+	BUG_ON(old == 0);
+	if (old == 1)
+		kobj_released(obj);
+}
+
+void kobj_released(struct kobj *obj)
+{
+	if (obj->home == this_cpu()->id)
 		kobj_destroy(obj);
+	else
+		xcall_release(obj);
 }
 
 void kobj_destroy(struct kobj *obj)
 {
-	if (destructors[obj->type])
-		destructors[obj->type](obj);
+	if (!destructors[obj->type] || destructors[obj->type](obj))
+		kobj_free(obj);
+}
+
+void kobj_free(struct kobj *obj)
+{
 	kmem_free(obj->pool, obj, obj->size);
 }

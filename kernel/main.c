@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <smp.h>
 #include <timer.h>
+#include <xcall.h>
 
 #define CELLA_VERSION "0.1"
 
@@ -54,6 +55,8 @@ void kernel_main(void)
 	report_memory();
 	cpu_init_this(0);
 	sched_init_cpu();
+	xcall_init();
+	xcall_init_cpu();
 	irq_init();
 	timer_init();
 	kfault_init();

@@ -4,6 +4,7 @@
 #include <kmem.h>
 #include <memory.h>
 #include <space.h>
+#include <syscall.h>
 #include <thread.h>
 
 #define PAGE 4096u
@@ -19,19 +20,21 @@ struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size
 	return m;
 }
 
-static int lookup(struct space *s, handle_t h, unsigned int rights, struct memory **m)
+/* The memory object @h names, if homed here; else the call goes to its home. */
+static int lookup(struct thread *self, handle_t h, unsigned int rights, struct memory **m)
 {
-	struct handle_slot *slot;
-	int err = handle_lookup(&s->handles, h, KOBJ_MEMORY, rights, &slot);
+	struct handle_slot slot;
+	int err = handle_lookup(&self->space->handles, h, KOBJ_MEMORY, rights, &slot);
 
-	if (!err)
-		*m = (struct memory *)slot->obj;
-	return err;
+	if (err)
+		return err;
+	*m = (struct memory *)slot.obj;
+	return syscall_here(self, &slot.obj->home);
 }
 
-int memory_take_for_kernel(struct space *s, handle_t h, struct memory **m)
+int memory_take_for_kernel(struct thread *self, handle_t h, struct memory **m)
 {
-	int err = lookup(s, h, RIGHT_MAP | RIGHT_MANAGE, m);
+	int err = lookup(self, h, RIGHT_MAP | RIGHT_MANAGE, m);
 
 	if (err)
 		return err;
@@ -44,10 +47,10 @@ int memory_take_for_kernel(struct space *s, handle_t h, struct memory **m)
 int sys_memory_split(struct thread *self, const uint32_t *args)
 {
 	struct space *s = self->space;
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct memory *m, *upper;
 	uint32_t offset = args[1];
-	int err = lookup(s, args[0], RIGHT_MANAGE, &m);
+	int err = lookup(self, args[0], RIGHT_MANAGE, &m);
 	int h;
 
 	if (err)
@@ -60,8 +63,8 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 	if (!upper)
 		return ERR_NO_MEMORY;
 	upper->device = m->device;
-	handle_lookup(&s->handles, args[0], KOBJ_MEMORY, 0, &slot);
-	h = handle_install(&s->handles, &upper->obj, slot->rights, 0);
+	err = handle_lookup(&s->handles, args[0], KOBJ_MEMORY, 0, &slot);
+	h = err ? err : handle_install(&s->handles, &upper->obj, slot.rights, 0);
 	if (h < 0) {
 		kobj_destroy(&upper->obj);
 		return h;
@@ -73,7 +76,7 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 /* (space, memory, addr, rights) -> 0: map the whole memory object at addr. */
 int sys_memory_map(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct space *target;
 	struct memory *m;
 	unsigned int rights = args[3];
@@ -81,36 +84,44 @@ int sys_memory_map(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
-	target = (struct space *)slot->obj;
+	target = (struct space *)slot.obj;
 	if (!rights || (rights & ~(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC)))
 		return ERR_INVALID;
-	err = lookup(self->space, args[1], RIGHT_MAP | rights, &m);
+	err = lookup(self, args[1], RIGHT_MAP | rights, &m);
 	if (err)
 		return err;
 	if (m->donated)
 		return ERR_STATE;
+	if (!kobj_tryget(&m->obj))
+		return ERR_BAD_HANDLE; /* its last handle was closed just now */
 	err = space_map(target, args[2], m->base, m->size,
 			rights | (m->device ? SPACE_MAP_DEVICE : 0));
-	if (err)
+	if (err == ERR_INVALID) { /* refused before anything was mapped */
+		kobj_put(&m->obj);
 		return err;
+	}
+	/*
+	 * Mapped, or partly (a page already there, tables exhausted): either
+	 * way the memory now counts as mapped, so it can never become kernel
+	 * memory; the reference stays, as mappings are never removed.
+	 */
 	m->mappings++;
-	kobj_get(&m->obj);
-	return ERR_NONE;
+	return err;
 }
 
 /* (space, memory) -> 0: the memory becomes kernel memory of the space. */
 int sys_kmem_donate(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct memory *m;
 	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
 
 	if (err)
 		return err;
-	err = memory_take_for_kernel(self->space, args[1], &m);
+	err = memory_take_for_kernel(self, args[1], &m);
 	if (err)
 		return err;
-	err = kmem_donate(&((struct space *)slot->obj)->pool, (void *)(uintptr_t)m->base, m->size);
+	err = kmem_donate(&((struct space *)slot.obj)->pool, (void *)(uintptr_t)m->base, m->size);
 	if (!err)
 		m->donated = true;
 	return err;

@@ -5,6 +5,7 @@
 #include <ipc.h>
 #include <notify.h>
 #include <space.h>
+#include <syscall.h>
 #include <thread.h>
 
 /* Where wait and poll return the bits (r1, after the status). */
@@ -37,22 +38,24 @@ void notify_signal(struct notify *n, uint32_t bits)
 	ipc_wake(w, ERR_NONE);
 }
 
-void notify_destroy(struct kobj *obj)
+bool notify_destroy(struct kobj *obj)
 {
 	struct notify *n = (struct notify *)obj;
 
 	while (!list_empty(&n->waiters))
 		ipc_abort(list_entry(n->waiters.next, struct thread, ipc_link), ERR_STATE);
+	return true;
 }
 
 static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct notify **n)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = handle_lookup(&self->space->handles, h, KOBJ_NOTIFY, rights, &slot);
 
-	if (!err)
-		*n = (struct notify *)slot->obj;
-	return err;
+	if (err)
+		return err;
+	*n = (struct notify *)slot.obj;
+	return syscall_here(self, &slot.obj->home); /* its home core does the work */
 }
 
 /* (notification, bits) -> 0. */

@@ -26,6 +26,9 @@
 #define ROOT_KMEM (512u << 10) /* the root space's first kernel memory */
 #define ROOT_PRIO 100
 
+/* Written once by root_start() before the root task runs; read by any core after. */
+static struct space *root;
+
 /* The root image, linked into the kernel (arch/armv7/rootimg.S). */
 extern const char __rootimg_start[], __rootimg_end[];
 
@@ -77,7 +80,7 @@ static uint32_t install_image(struct space *s, void *img, uint32_t size)
 	if (!m)
 		panic("root task kernel memory exhausted");
 	m->mappings = 1;
-	kobj_get(&m->obj);
+	m->obj.refs = 1; /* the mapping's reference: nothing else knows it yet */
 	return install(s, &m->obj);
 }
 
@@ -112,6 +115,11 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 	}
 }
 
+struct space *root_space(void)
+{
+	return READ_ONCE(root);
+}
+
 void root_start(void)
 {
 	paddr_t next = ALIGN_UP((paddr_t)mem_info()->image_end, PAGE);
@@ -121,6 +129,7 @@ void root_start(void)
 
 	if (!s)
 		panic("cannot create the root space: %s", err_name(err));
+	WRITE_ONCE(root, s);
 	void *img = carve(&next, image);
 
 	memcpy(img, __rootimg_start, image);
@@ -130,7 +139,7 @@ void root_start(void)
 	struct bootinfo *bi = carve(&next, sizeof(*bi));
 
 	map(s, BOOTINFO_ADDR, bi, sizeof(*bi), RIGHT_READ);
-	struct thread *t = thread_create(&s->pool, s, ROOT_PRIO, PRIO_MAX);
+	struct thread *t = thread_create(&s->pool, s, this_cpu()->id, ROOT_PRIO, PRIO_MAX);
 
 	if (!t)
 		panic("root task kernel memory exhausted");

@@ -5,6 +5,7 @@
 #include <space.h>
 #include <thread.h>
 #include <timer.h>
+#include <xcall.h>
 
 static struct sched *here(void)
 {
@@ -22,10 +23,42 @@ void sched_init_cpu(void)
 
 void sched_ready(struct thread *t)
 {
+	struct sched *s = here();
+
 	t->state = THREAD_RUNNABLE;
-	if (t->suspended || t == here()->current || t->rq.queued)
+	if (unlikely(!thread_here(t))) {
+		xcall_ready(t); /* its wait was held here: send it home */
 		return;
-	runq_add_tail(&here()->rq, &t->rq);
+	}
+	t->held = false;
+	t->holder = (uint8_t)this_cpu()->id;
+	if (unlikely(t->dying)) { /* its last reference went while it waited */
+		thread_finish(t);
+		return;
+	}
+	if (unlikely(t->move_to != CPU_NONE) && t != s->current) {
+		sched_move(t);
+		return;
+	}
+	if (t->suspended || t == s->current || t->rq.queued)
+		return;
+	runq_add_tail(&s->rq, &t->rq);
+}
+
+void sched_move(struct thread *t)
+{
+	cpuid_t dst = t->move_to;
+	struct thread *c = t->caller;
+
+	t->move_to = CPU_NONE;
+	if (c) { /* the caller waiting for its reply is held where t replies from */
+		if (thread_here(c))
+			c->held = true;
+		__atomic_store_n(&c->holder, (uint8_t)dst, __ATOMIC_RELEASE); /* as in sent() */
+	}
+	if (t->rq.queued)
+		runq_remove(&here()->rq, &t->rq);
+	xcall_ship(t, dst);
 }
 
 void sched_unready(struct thread *t)
@@ -106,14 +139,22 @@ static bool keep_current(struct sched *s)
 
 	if (!cur)
 		return false;
-	if (cur->state != THREAD_RUNNABLE || cur->suspended) {
+	if (cur->held || cur->state != THREAD_RUNNABLE || cur->suspended) {
 		s->current = NULL;
+		return false;
+	}
+	if (unlikely(cur->move_to != CPU_NONE)) {
+		s->current = NULL;
+		sched_move(cur);
 		return false;
 	}
 	int top = runq_top_prio(&s->rq);
 
-	if (top < cur->rq.prio || (top == cur->rq.prio && !s->expired))
+	if (top < cur->rq.prio || (top == cur->rq.prio && !s->expired)) {
+		if (s->expired) /* nobody else wants the core: a fresh slice, or none would end */
+			cur->slice = SCHED_SLICE_TICKS;
 		return true;
+	}
 	if (s->expired) {
 		cur->slice = SCHED_SLICE_TICKS;
 		runq_add_tail(&s->rq, &cur->rq);
@@ -127,8 +168,14 @@ static bool keep_current(struct sched *s)
 /* Nothing to run: wait for an interrupt to change that. */
 static void idle(void)
 {
-	arch_irq_enable();
+	/*
+	 * WFI with interrupts masked: it still wakes on a pending one (WFI
+	 * ignores CPSR.I), which is then taken here. Enabling first would let
+	 * an interrupt already pending be taken before the WFI, ready a thread,
+	 * and leave the core asleep until the next one.
+	 */
 	cpu_arch_idle();
+	arch_irq_enable();
 	arch_irq_disable();
 }
 

@@ -29,6 +29,7 @@ struct space *space_create(void *base, size_t size, int *err)
 			       .refs = 1, /* its own: spaces are not destroyed yet */
 			       .size = sizeof(*s),
 			       .pool = &s->pool};
+	s->map_lock = (struct spinlock)SPINLOCK_INIT;
 	handle_table_init(&s->handles, slots, SPACE_HANDLES);
 	*err = space_arch_init(s);
 	return *err ? NULL : s;
@@ -36,7 +37,12 @@ struct space *space_create(void *base, size_t size, int *err)
 
 int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights)
 {
-	return space_arch_map(s, addr, pa, size, rights);
+	int err;
+
+	spin_lock(&s->map_lock);
+	err = space_arch_map(s, addr, pa, size, rights);
+	spin_unlock(&s->map_lock);
+	return err;
 }
 
 bool space_translate(const struct space *s, uint32_t addr, unsigned int rights, paddr_t *pa)
@@ -49,7 +55,7 @@ int sys_space_create(struct thread *self, const uint32_t *args)
 {
 	struct space *own = self->space, *s;
 	struct memory *m;
-	int err = memory_take_for_kernel(own, args[0], &m);
+	int err = memory_take_for_kernel(self, args[0], &m);
 	int h;
 
 	if (err)
@@ -67,10 +73,10 @@ int sys_space_create(struct thread *self, const uint32_t *args)
 /* (space) -> bytes of kernel memory not in live objects. */
 int sys_kmem_available(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_READ, &slot);
 
 	if (err)
 		return err;
-	return (int)(kmem_available(&((struct space *)slot->obj)->pool) & 0x7fffffff);
+	return (int)(kmem_available(&((struct space *)slot.obj)->pool) & 0x7fffffff);
 }

@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: MIT
 /* System-call dispatch by number, and the debug console call. */
+#include <compiler.h>
 #include <console.h>
+#include <cpu.h>
 #include <endpoint.h>
 #include <err.h>
 #include <handle.h>
 #include <ipc.h>
+#include <kstat.h>
 #include <irq_object.h>
 #include <notify.h>
 #include <memory.h>
+#include <root.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
 #include <uaccess.h>
 #include <uapi/cella/ipc.h>
+#include <xcall.h>
 
-#define DEBUG_WRITE_MAX 256 /* bytes per call: a line, not a log */
+#define DEBUG_WRITE_MAX	 256 /* bytes per call: a line, not a log */
+#define CONSOLE_READ_MAX 64  /* bytes per call: more than the UART's FIFO holds */
 
 typedef int syscall_fn(struct thread *self, const uint32_t *args);
 
@@ -50,6 +56,9 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_IRQ_CREATE] = sys_irq_create,
 	[SYS_IRQ_SET_NOTIFY] = sys_irq_set_notify,
 	[SYS_IRQ_ACK] = sys_irq_ack,
+	[SYS_THREAD_MOVE] = sys_thread_move,
+	[SYS_CONSOLE_READ] = sys_console_read,
+	[SYS_KSTAT] = sys_kstat,
 };
 
 void syscall_handle(struct thread *t)
@@ -71,6 +80,27 @@ void syscall_handle(struct thread *t)
 		syscall_arch_result(t, result);
 }
 
+/* At the home of the object the call names: run it again there, for @t (held). */
+static void rerun(struct thread *t)
+{
+	const uint32_t *args;
+	uint32_t nr = syscall_arch_decode(t, &args);
+	int result = table[nr](t, args);
+
+	if (result == SYSCALL_BLOCKED)
+		return; /* it waits here now, or went on to yet another core */
+	syscall_arch_result(t, result);
+	sched_ready(t);
+}
+
+int syscall_forward(struct thread *t, cpuid_t core)
+{
+	/* Read without the object's home core: a stale value names no live core. */
+	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
+		return ERR_BAD_HANDLE;
+	return xcall_forward(t, core, rerun);
+}
+
 /* (ptr, len) -> len: write user bytes to the console as they are. */
 int sys_debug_write(struct thread *self, const uint32_t *args)
 {
@@ -85,4 +115,24 @@ int sys_debug_write(struct thread *self, const uint32_t *args)
 		return err;
 	console_write(buf, len);
 	return (int)len;
+}
+
+/* (ptr, len) -> bytes: what the console received, without waiting; the root task's alone. */
+int sys_console_read(struct thread *self, const uint32_t *args)
+{
+	char buf[CONSOLE_READ_MAX];
+	uint32_t len = args[1];
+	uint32_t n = 0;
+
+	if (self->space != root_space())
+		return ERR_NO_RIGHTS;
+	if (len > sizeof(buf))
+		return ERR_INVALID;
+	if (!user_access_ok(self->space, args[0], len, RIGHT_WRITE))
+		return ERR_FAULT;
+	while (n < len && console_read_byte(&buf[n]))
+		n++;
+	int err = copy_to_user(self->space, args[0], buf, n);
+
+	return err ? err : (int)n;
 }

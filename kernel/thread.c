@@ -12,21 +12,35 @@
 #include <thread.h>
 #include <timer.h>
 #include <uaccess.h>
+#include <syscall.h>
 #include <uapi/cella/ipc.h>
+
+/* A thread takes one 256-byte block of its creator's kernel memory. */
+STATIC_ASSERT(sizeof(struct thread) <= 256, "struct thread outgrew its 256-byte block");
 
 struct thread *thread_current(void)
 {
 	return this_cpu()->sched.current;
 }
 
-struct thread *thread_create(struct kmem_pool *pool, struct space *space, uint8_t prio,
-			     uint8_t max_prio)
+bool thread_here(const struct thread *t)
+{
+	return t->obj.home == this_cpu()->id;
+}
+
+struct thread *thread_create(struct kmem_pool *pool, struct space *space, cpuid_t home,
+			     uint8_t prio, uint8_t max_prio)
 {
 	struct thread *t = kobj_alloc(pool, KOBJ_THREAD, sizeof(*t));
 	cpuid_t me = this_cpu()->id;
 
 	if (!t)
 		return NULL;
+	/* Nothing else knows it yet; the ring that takes it home publishes it. */
+	t->obj.home = (uint8_t)home;
+	t->holder = (uint8_t)home;
+	t->move_to = CPU_NONE;
+	t->in_transit = CPU_NONE;
 	t->space = space;
 	kobj_get(&space->obj);
 	t->rq.prio = prio;
@@ -50,6 +64,8 @@ void thread_stop(struct thread *t)
 	ipc_detach(t);
 	sched_unready(t);
 	t->state = THREAD_STOPPED;
+	t->move_to = CPU_NONE;
+	t->held = false; /* called on its home, which owns whatever it waited for */
 }
 
 void thread_timeout(struct thread *t)
@@ -60,10 +76,9 @@ void thread_timeout(struct thread *t)
 		ipc_abort(t, ERR_TIMEOUT);
 }
 
-void thread_destroy(struct kobj *obj)
+/* Undo everything @t holds; it is homed here and nothing in flight names it. */
+static void release(struct thread *t)
 {
-	struct thread *t = (struct thread *)obj;
-
 	thread_stop(t);
 	if (thread_current() == t)
 		this_cpu()->sched.current = NULL;
@@ -72,14 +87,49 @@ void thread_destroy(struct kobj *obj)
 	kobj_put(&t->space->obj);
 }
 
-/* The thread @h names in @self's space, with RIGHT_MANAGE. */
+bool thread_destroy(struct kobj *obj)
+{
+	struct thread *t = (struct thread *)obj;
+
+	if (t->in_transit != CPU_NONE) { /* on its way to a new home: destroyed there */
+		obj->release.op = XOP_RELEASE;
+		xcall_send(t->in_transit, &obj->release);
+		return false;
+	}
+	if (t->held || t->cancelling) {
+		t->dying = true;
+		xcall_cancel(t);
+		return false;
+	}
+	release(t);
+	return true;
+}
+
+void thread_finish(struct thread *t)
+{
+	if (t->held || t->cancelling)
+		return;
+	release(t);
+	kobj_free(&t->obj);
+}
+
+/*
+ * The thread @h names in @self's space, with RIGHT_MANAGE, if it is homed
+ * here; if it is homed elsewhere the system call goes there (and this
+ * returns SYSCALL_BLOCKED, which the caller passes on as its result).
+ */
 static int managed_thread(struct thread *self, uint32_t h, struct thread **t)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	int err = handle_lookup(&self->space->handles, h, KOBJ_THREAD, RIGHT_MANAGE, &slot);
 
-	if (!err)
-		*t = (struct thread *)slot->obj;
+	if (err)
+		return err;
+	*t = (struct thread *)slot.obj;
+	err = syscall_here(self, &slot.obj->home);
+	/* Moving: the request follows it, behind the thread on the same ring. */
+	if (!err && (*t)->in_transit != CPU_NONE)
+		err = syscall_forward(self, (*t)->in_transit);
 	return err;
 }
 
@@ -111,7 +161,7 @@ int sys_thread_exit(struct thread *self, const uint32_t *args)
 /* (space, core, prio, max_prio) -> thread handle; allocated from the caller's pool. */
 int sys_thread_create(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct space *own = self->space;
 	uint32_t core = args[1], prio = args[2], max_prio = args[3];
 	int err = handle_lookup(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
@@ -120,10 +170,10 @@ int sys_thread_create(struct thread *self, const uint32_t *args)
 		return err;
 	if (prio > max_prio || max_prio > self->max_prio)
 		return ERR_INVALID;
-	/* Until cross-core delegation exists, threads are made on the caller's core. */
-	if (core != this_cpu()->id)
+	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_INVALID;
-	struct thread *t = thread_create(&own->pool, (struct space *)slot->obj, prio, max_prio);
+	struct thread *t =
+		thread_create(&own->pool, (struct space *)slot.obj, core, prio, max_prio);
 
 	if (!t)
 		return ERR_NO_MEMORY;
@@ -142,7 +192,7 @@ int sys_thread_start(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
-	if (t->state != THREAD_INACTIVE)
+	if (t->held || t->state != THREAD_INACTIVE)
 		return ERR_STATE;
 	thread_start(t, args[1], args[2], args[3]);
 	return ERR_NONE;
@@ -187,7 +237,7 @@ int sys_thread_resume(struct thread *self, const uint32_t *args)
 	if (!t->suspended)
 		return ERR_STATE;
 	t->suspended = false;
-	if (t->state == THREAD_RUNNABLE)
+	if (!t->held && t->state == THREAD_RUNNABLE)
 		sched_ready(t);
 	return ERR_NONE;
 }
@@ -195,23 +245,23 @@ int sys_thread_resume(struct thread *self, const uint32_t *args)
 /* (thread, endpoint or 0) -> 0: where the thread's faults go as messages. */
 int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot *slot;
+	struct handle_slot slot;
 	struct thread *t;
 	int err = managed_thread(self, args[0], &t);
 
 	if (err)
 		return err;
+	if (t->held) /* a fault it sent may be on its way to the old handler */
+		return ERR_STATE;
 	if (args[1]) {
-		err = handle_lookup(&self->space->handles, args[1], KOBJ_ENDPOINT, RIGHT_SEND,
-				    &slot);
+		err = handle_get(&self->space->handles, args[1], KOBJ_ENDPOINT, RIGHT_SEND, &slot);
 		if (err)
 			return err;
-		kobj_get(slot->obj);
 	}
 	if (t->fault_ep)
 		kobj_put(&t->fault_ep->obj);
-	t->fault_ep = args[1] ? (struct endpoint *)slot->obj : NULL;
-	t->fault_badge = args[1] ? slot->badge : 0;
+	t->fault_ep = args[1] ? (struct endpoint *)slot.obj : NULL;
+	t->fault_badge = args[1] ? slot.badge : 0;
 	return ERR_NONE;
 }
 
@@ -223,9 +273,32 @@ int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
+	if (t->held) /* another core may be copying a message into the old one */
+		return ERR_STATE;
 	if (args[1] % 4 || (args[1] && !user_access_ok(t->space, args[1], sizeof(struct ipc_buffer),
 						       RIGHT_READ | RIGHT_WRITE)))
 		return ERR_FAULT;
 	t->ipc_buffer = args[1];
+	return ERR_NONE;
+}
+
+/* (thread, core) -> 0: the thread runs on @core from its next wake-up (now if it is ready). */
+int sys_thread_move(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = managed_thread(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (args[1] >= CONFIG_MAX_CPUS || cpu_state(args[1]) != CPU_ONLINE)
+		return ERR_INVALID;
+	if (!t->held && t->state == THREAD_STOPPED)
+		return ERR_STATE;
+	t->move_to = args[1] == this_cpu()->id ? CPU_NONE : (uint8_t)args[1];
+	/* Ready and not running: it goes now; otherwise when it next becomes ready. */
+	if (t->move_to != CPU_NONE && !t->held && t->rq.queued)
+		sched_move(t);
+	else if (t->move_to != CPU_NONE && !t->held && t->state == THREAD_INACTIVE)
+		sched_move(t);
 	return ERR_NONE;
 }

@@ -21,12 +21,21 @@ USAGE = """\
 usage: ./cella COMMAND [OPTIONS]
 
 commands:
-  build                  build the kernel and host tools; prints the image path last
-  run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS]
-                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G)
+  build [--config FILE]  build the kernel and host tools; prints the image path last
+                         (--config: the boot image carries FILE's cells, table in
+                         build/cells/NAME.bin; default partition/systems/default.yaml)
+  run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
+                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
+                         the partition service runs FILE's cells (default.yaml) and
+                         its console, unless ARGS choose utest=on or bench
+  cellconf check|show|plan|build ...
+                         the system-description tool (./cella cellconf --help)
+  fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
   test                   build and run every test (host unit tests, QEMU tests)
   bench [--smp N] [--json FILE]
                          kernel micro-benchmarks under icount: a table and a JSON file
+  stress [--seconds S] [--seed N] [--smp N]
+                         cross-core IPC stress: counts per core pair, one summary line
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--gdb-batch CMD ...]
                          boot halted at the first instruction under gdb-multiarch
   linux build [--fragment FILE]
@@ -98,22 +107,82 @@ def scons(*targets):
         sys.exit('cella: build failed')
 
 
+CELLCONF = os.path.join(TOP, 'build', 'host', 'cellconf', 'cellconf')
+CELLS = os.path.join(TOP, 'build', 'cells')
+
+
+def build_cellconf():
+    """Build cellconf quietly: its own output must stay exactly what it prints."""
+    deps.ensure('cellconf')
+    cmd = ['scons', '-Q', '-s', JOBS, '-C', TOP, 'cellconf']
+    if subprocess.run(cmd, stdout=sys.stderr).returncode != 0:
+        sys.exit('cella: build of cellconf failed')
+
+
+def cellconf_table(config):
+    """Check @config and write build/cells/NAME.bin and build/cells/NAME/*.dtb."""
+    build_cellconf()
+    name = os.path.splitext(os.path.basename(config))[0]
+    table = os.path.join(CELLS, name + '.bin')
+    os.makedirs(CELLS, exist_ok=True)
+    cmd = [CELLCONF, 'build', config, '-o', table, '--dtb-dir', os.path.join(CELLS, name)]
+    if subprocess.run(cmd).returncode != 0:
+        sys.exit('cella: %s is not a valid system description; nothing built from it' % config)
+    print('cella: cell table %s' % os.path.relpath(table))
+    return table
+
+
 def cmd_build(argv):
-    Parser(prog='cella build').parse_args(argv)
+    p = Parser(prog='cella build')
+    p.add_argument('--config')
+    a = p.parse_args(argv)
     deps.ensure('build')
     scons()
+    if a.config:
+        config_kernel(a.config)
     print(cellaqemu.IMAGE)
+
+
+def config_kernel(config):
+    """Check @config (its own errors, nothing built if bad), then link its cells in."""
+    cellconf_table(config)
+    scons('kernel', '--cells=' + os.path.abspath(config))
+
+
+def service_bootargs(bootargs):
+    """The partition service runs unless the boot arguments pick another mode."""
+    words = bootargs.split()
+    if 'bench' in words or any(w.startswith('utest=') for w in words):
+        return bootargs
+    return ('utest=off ' + bootargs).strip()
+
+
+def cmd_cellconf(argv):
+    build_cellconf()
+    sys.exit(subprocess.run([CELLCONF] + argv).returncode)
+
+
+def cmd_fuzz(argv):
+    p = Parser(prog='cella fuzz')
+    p.add_argument('--seconds', type=seconds, default=600)
+    a = p.parse_args(argv)
+    deps.ensure('fuzz')
+    import cellfuzz
+    sys.exit(0 if cellfuzz.run(a.seconds) else 1)
 
 
 def cmd_run(argv):
     p = Parser(prog='cella run')
     boot_options(p)
     p.add_argument('--timeout', type=seconds)
+    p.add_argument('--config')
     a = p.parse_args(argv)
     deps.ensure('run')
     scons('kernel')
+    if a.config:
+        config_kernel(a.config)
     cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
-                                           bootargs=a.bootargs)
+                                           bootargs=service_bootargs(a.bootargs))
     print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
           % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem),
           flush=True)
@@ -196,6 +265,18 @@ def cmd_bench(argv):
         sys.exit('cella bench: %s' % e)
 
 
+def cmd_stress(argv):
+    p = Parser(prog='cella stress')
+    p.add_argument('--seconds', type=seconds, default=10.0)
+    p.add_argument('--seed', type=positive_int(2**31 - 1))
+    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP), default=cellaqemu.DEFAULT_SMP)
+    a = p.parse_args(argv)
+    deps.ensure('run')
+    scons('kernel')
+    import stress
+    stress.main(a.seconds, a.seed, a.smp)
+
+
 # --- the Linux guest (guests/linux/) ---
 
 def linux_package():
@@ -258,6 +339,9 @@ COMMANDS = {
     'test': cmd_test,
     'debug': cmd_debug,
     'bench': cmd_bench,
+    'stress': cmd_stress,
+    'cellconf': cmd_cellconf,
+    'fuzz': cmd_fuzz,
     'linux': cmd_linux,
     'help': cmd_help,
     '--help': cmd_help,

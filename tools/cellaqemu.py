@@ -108,6 +108,24 @@ class Console:
                 raise BootTimeout(self.failure('no match for %r within %ss'
                                                % (pattern, timeout)))
 
+    def wait_until(self, check, timeout, what):
+        """Read until @check(output) is true; fail naming @what after @timeout seconds."""
+        deadline = time.monotonic() + timeout
+        while not check(self.output):
+            if not self._read_some(deadline):
+                raise BootTimeout(self.failure('%s: not within %ss' % (what, timeout)))
+
+    def read_for(self, seconds):
+        """Keep reading the console for @seconds, whatever it prints."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self._read_some(deadline)
+
+    def send(self, text):
+        """Type @text on the console: QEMU's stdin feeds UART0's receiver."""
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
     def tail(self, lines=40):
         return '\n'.join(self.output.splitlines()[-lines:])
 

@@ -10,7 +10,10 @@ import subprocess
 import sys
 
 BUILD = ['scons', 'gcc-arm-none-eabi', 'binutils-arm-none-eabi']
-RUN = BUILD + ['qemu-system-arm']
+# cellconf, the system-description tool (partition/cellconf/): the kernel
+# image needs it too, for the cell table it carries.
+CELLCONF = ['scons', 'gcc', 'libyaml-dev', 'libhwloc-dev', 'hwloc', 'libfdt-dev']
+RUN = BUILD + CELLCONF + ['qemu-system-arm']
 
 # The Linux guest (guests/linux/): Debian's kernel source and armhf cross
 # toolchain, what the kernel's build runs, dtc/fdtput for the device trees.
@@ -23,11 +26,14 @@ LINUX = RUN + ['linux-source-6.1', 'gcc-arm-linux-gnueabihf',
 FOREIGN_ARCHS = {'linux': ['armhf'], 'test': ['armhf']}
 
 PACKAGES = {
-    'build': BUILD + ['gcc', 'libcmocka-dev'],
+    'build': BUILD + CELLCONF + ['gcc', 'libcmocka-dev'],
     'run': RUN,
     'debug': RUN + ['gdb-multiarch'],
-    'test': RUN + ['gcc', 'libcmocka-dev', 'python3-pytest', 'clang-format',
-                   'gdb-multiarch', 'sloccount'] + LINUX,
+    'test': RUN + CELLCONF + ['gcc', 'libcmocka-dev', 'python3-pytest', 'clang-format',
+                              'gdb-multiarch', 'sloccount', 'device-tree-compiler', 'afl++',
+                              'spin'] + LINUX,
+    'cellconf': CELLCONF,
+    'fuzz': CELLCONF + ['afl++'],
     'linux': LINUX,
 }
 

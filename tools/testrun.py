@@ -3,9 +3,11 @@
 
 1. build (SCons): kernel image, host unit tests, the header check
 2. formatting (clang-format, .clang-format)
-3. size budget (sloccount kernel arch < 10,000)
-4. host unit tests (cmocka, ASan + UBSan)
-5. QEMU integration tests (pytest)
+3. size budgets (sloccount: kernel arch < 10,000, partition/service < 5,000)
+4. host unit tests (cmocka, ASan + UBSan; the threaded ring test under TSan)
+5. cellconf: its unit tests, its corpus and command line (pytest), a bounded fuzz run
+6. model check: SPIN on the ring-and-doorbell model (tools/modelcheck.py)
+7. QEMU integration tests (pytest)
 """
 
 import glob
@@ -14,9 +16,11 @@ import subprocess
 import sys
 
 import cellaqemu
+import modelcheck
 
 TOP = cellaqemu.TOP
 KERNEL_BUDGET = 10000
+SERVICE_BUDGET = 5000
 
 
 def stage(name):
@@ -39,8 +43,8 @@ def check_format():
     return ok
 
 
-def kernel_lines():
-    out = subprocess.run(['sloccount', 'kernel', 'arch'], cwd=TOP, capture_output=True,
+def sloc(*paths):
+    out = subprocess.run(['sloccount'] + list(paths), cwd=TOP, capture_output=True,
                          text=True).stdout
     for line in out.splitlines():
         if line.startswith('Total Physical Source Lines of Code'):
@@ -48,13 +52,19 @@ def kernel_lines():
     return None
 
 
+def kernel_lines():
+    return sloc('kernel', 'arch')
+
+
 def check_size():
     n = kernel_lines()
-    if n is None:
+    service = sloc('partition/service')
+    if n is None or service is None:
         print('sloccount gave no total')
         return False
     print('kernel and arch: %d lines (budget %d)' % (n, KERNEL_BUDGET))
-    return n < KERNEL_BUDGET
+    print('partition service: %d lines (budget %d)' % (service, SERVICE_BUDGET))
+    return n < KERNEL_BUDGET and service < SERVICE_BUDGET
 
 
 def host_tests():
@@ -63,6 +73,23 @@ def host_tests():
         if os.access(test, os.X_OK) and not test.endswith('.o'):
             ok &= run([test])
     return ok
+
+
+CELLCONF_FUZZ_SECONDS = 25
+
+
+def cellconf_tests():
+    ok = True
+    for test in sorted(glob.glob(os.path.join(TOP, 'build', 'host', 'cellconf-tests', 'test_*'))):
+        if os.access(test, os.X_OK) and not test.endswith('.o'):
+            ok &= run([test])
+    cmd = ['/usr/bin/python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/cellconf']
+    return run(cmd) and ok
+
+
+def cellconf_fuzz():
+    import cellfuzz
+    return cellfuzz.run(CELLCONF_FUZZ_SECONDS)
 
 
 def qemu_tests(pytest_args):
@@ -77,7 +104,9 @@ def run_all(pytest_args):
         print('cella test: build failed')
         return 1
     for name, fn in (('format', check_format), ('size', check_size),
-                     ('host unit tests', host_tests)):
+                     ('host unit tests', host_tests), ('cellconf', cellconf_tests),
+                     ('cellconf fuzz (%d s)' % CELLCONF_FUZZ_SECONDS, cellconf_fuzz),
+                     ('model check (SPIN)', modelcheck.run_all)):
         stage(name)
         results.append((name, fn()))
     stage('QEMU integration tests')

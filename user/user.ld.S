@@ -18,6 +18,7 @@ SECTIONS
 		*(.bss .bss.*)
 		*(COMMON)
 	}
+	__root_end = .; /* the cell pack follows at the next page (rootimg.S) */
 	/DISCARD/ : {
 		*(.ARM.exidx*)
 		*(.ARM.extab*)

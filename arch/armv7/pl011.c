@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* ARM PL011 UART: the console. Polled transmit; no interrupts. */
+/* ARM PL011 UART: the console. Polled transmit and receive; no interrupts. */
 #include <board.h>
 #include <console.h>
 
@@ -13,6 +13,7 @@
 #define UART_CR	   0x30
 #define UART_IMSC  0x38
 #define FR_TXFF	   (1 << 5) /* transmit FIFO full */
+#define FR_RXFE	   (1 << 4) /* receive FIFO empty */
 #define LCRH_FEN   (1 << 4) /* FIFOs on */
 #define LCRH_WLEN8 (3 << 5) /* 8 data bits */
 #define CR_UARTEN  (1 << 0)
@@ -41,6 +42,14 @@ void console_arch_init(void)
 void console_arch_putc(char c)
 {
 	early_putc(BOARD_UART0_BASE, c);
+}
+
+bool console_arch_getc(char *c)
+{
+	if (mmio_read32(BOARD_UART0_BASE + UART_FR) & FR_RXFE)
+		return false;
+	*c = (char)mmio_read32(BOARD_UART0_BASE + UART_DR);
+	return true;
 }
 
 /* Exclusive accesses need the MMU on (Normal memory); before it, no locks. */

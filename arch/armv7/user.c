@@ -6,7 +6,6 @@
  */
 #include <console.h>
 #include <cpu.h>
-#include <fastpath.h>
 #include <ipc.h>
 #include <irq.h>
 #include <sched.h>
@@ -20,17 +19,6 @@
 typedef void user_trap_fn(struct thread *t, uint32_t hsr);
 
 struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector);
-struct trap_frame *fastpath_entry(struct trap_frame *ctx, uint32_t nr);
-
-/*
- * vectors.S calls this first for SYS_CALL and SYS_REPLY_RECV; if it
- * returns NULL, user_exception() takes the system call the slow way.
- */
-struct trap_frame *fastpath_entry(struct trap_frame *ctx, uint32_t nr)
-{
-	return fastpath_syscall(thread_current(), nr);
-}
-
 static void user_svc(struct thread *t, uint32_t hsr)
 {
 	syscall_handle(t);

@@ -96,16 +96,21 @@ vec_trap:
 	cmp	r2, #HSR_EC_SVC
 	bne	to_kernel_stack
 	cmp	r7, #SYS_CALL			@ r7: the system call number
-	cmpne	r7, #SYS_REPLY_RECV
+	beq	1f
+	cmp	r7, #SYS_REPLY_RECV
 	bne	to_kernel_stack
 	mov	r4, sp				@ the thread's registers, kept
-	mrc	p15, 4, r2, c13, c0, 2
-	ldr	sp, [r2, #CPU_STACK_TOP]
-	mov	r1, r7
-	bl	fastpath_entry			@ the registers to resume, or 0
-	cmp	r0, #0
+	mrc	p15, 4, r0, c13, c0, 2		@ this core's struct cpu
+	ldr	sp, [r0, #CPU_STACK_TOP]
+	bl	fastpath_reply_recv		@ the registers to resume, or 0
+	b	2f
+1:	mov	r4, sp
+	mrc	p15, 4, r0, c13, c0, 2
+	ldr	sp, [r0, #CPU_STACK_TOP]
+	bl	fastpath_call
+2:	cmp	r0, #0
 	bne	sched_arch_enter_user
-	mov	r0, r4
+	mov	r0, r4				@ a guard failed: the slow way
 	mov	r1, #0x14
 	bl	user_exception
 	b	sched_arch_enter_user

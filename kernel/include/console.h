@@ -29,6 +29,13 @@ void console_lock(void);
 /** console_unlock() - release one level of console_lock(). */
 void console_unlock(void);
 
+/**
+ * console_read_byte() - take one received byte into *@c if there is one;
+ * true if there was. Never waits. Input has one reader (the root task's
+ * SYS_CONSOLE_READ); it touches only the receive side of the UART.
+ */
+bool console_read_byte(char *c);
+
 /* Must be implemented by the architecture: */
 
 /** console_arch_init() - initialise the UART. */
@@ -39,3 +46,6 @@ void console_arch_putc(char c);
 
 /** console_arch_locking_ready() - true once this core may take locks (MMU on). */
 bool console_arch_locking_ready(void);
+
+/** console_arch_getc() - one received byte into *@c, true if there was one; never waits. */
+bool console_arch_getc(char *c);

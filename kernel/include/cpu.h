@@ -12,6 +12,7 @@
 #include <config.h>
 #include <sched.h>
 #include <types.h>
+#include <xcall.h>
 
 #include <arch/cpu.h>
 
@@ -36,8 +37,11 @@ struct cpu {
 	vaddr_t stack_top;    /* top of this core's kernel stack */
 	ticks_t next_tick;    /* deadline of the next tick */
 	struct cpu_stats stats;
-	struct sched sched; /* this core's threads */
+	struct sched sched;	   /* this core's threads */
+	struct xcall_local xlocal; /* cross-core requests: our side */
 	struct arch_cpu arch;
+	/* Written by this core, read by the others: on a line of its own. */
+	struct xcall_shared xshared;
 } __aligned(CACHE_LINE);
 
 extern struct cpu cpus[CONFIG_MAX_CPUS];
@@ -71,5 +75,5 @@ void cpu_arch_init_this(struct cpu *cpu);
 /** cpu_arch_halt() - mask everything, leave the interrupt controller, stop. */
 __noreturn void cpu_arch_halt(void);
 
-/** cpu_arch_idle() - wait for an interrupt with interrupts enabled. */
+/** cpu_arch_idle() - wait until an interrupt is pending (taken or not: interrupts may be masked). */
 void cpu_arch_idle(void);

@@ -18,7 +18,7 @@ struct endpoint {
 };
 
 /** endpoint_destroy() - destructor: every waiter fails with ERR_STATE. */
-void endpoint_destroy(struct kobj *obj);
+bool endpoint_destroy(struct kobj *obj);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_endpoint_create(struct thread *self, const uint32_t *args);

@@ -4,15 +4,19 @@
 
 #include <types.h>
 
-struct thread;
+struct cpu;
 struct trap_frame;
 
 /** fastpath_init() - read the ipc_fastpath= boot argument. Boot core. */
 void fastpath_init(void);
 
 /**
- * fastpath_syscall() - do system call @nr of @t on the fast path if every
- * guard holds: returns the registers of the thread to resume. NULL if a
- * guard failed; then nothing has changed and the slow path must run.
+ * fastpath_call() - SYS_CALL of the thread running on @cpu (this core) on
+ * the fast path, if every guard holds: returns the registers of the thread
+ * to resume. NULL if a guard failed; then nothing has changed and the slow
+ * path must run. Called by the trap entry.
  */
-struct trap_frame *fastpath_syscall(struct thread *t, uint32_t nr);
+struct trap_frame *fastpath_call(struct cpu *cpu);
+
+/** fastpath_reply_recv() - the same for SYS_REPLY_RECV. */
+struct trap_frame *fastpath_reply_recv(struct cpu *cpu);

@@ -6,11 +6,19 @@
  * never a different object. A handle carries rights; every operation
  * checks the rights it needs, and copies can only drop rights.
  *
- * A table is used only by its space's home core: no locks.
+ * Concurrency: threads of one space may run on several cores. Changes to
+ * a table (install, close) are made under its lock. It is taken by cores
+ * creating, copying or closing handles of that space (a copy into another
+ * space takes the two locks one after the other, never nested), and on an
+ * IPC path only when a message carries a handle; never for a lookup.
+ * Lookups take no lock: they copy the slot in an order that detects a
+ * change under them (handle.c), so a lookup sees either the whole old slot
+ * or a stale handle, never a mix.
  */
 #pragma once
 
 #include <kobj.h>
+#include <spinlock.h>
 #include <types.h>
 #include <uapi/cella/rights.h>
 
@@ -29,6 +37,7 @@ struct handle_slot {
 };
 
 struct handle_table {
+	struct spinlock lock; /* guards every change to the slots and free_hint */
 	struct handle_slot *slots;
 	uint32_t count;
 	uint32_t free_hint; /* lowest slot that may be free */
@@ -39,27 +48,38 @@ void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32
 
 /**
  * handle_install() - a new handle to @obj with @rights and @badge. Counts
- * a reference on @obj. Returns the handle, or ERR_NO_MEMORY if the table
- * is full.
+ * a reference on @obj (which may be new, with none yet). Returns the
+ * handle, or ERR_NO_MEMORY if the table is full.
  */
 int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights, uint32_t badge);
 
 /**
- * handle_lookup() - the slot of @h if it names an object of @type (any
- * type if KOBJ_NONE) and carries every right in @rights.
+ * handle_lookup() - a copy of the slot of @h in @slot, if @h names an
+ * object of @type (any type if KOBJ_NONE) and carries every right in
+ * @rights. The object stays valid while the caller runs in the kernel on
+ * its home core, or until another core closes its last handle; other
+ * cores only read its type and home (and forward the work there).
  * Errors: ERR_BAD_HANDLE, ERR_WRONG_TYPE, ERR_NO_RIGHTS.
  */
 int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
-		  unsigned int rights, struct handle_slot **slot);
+		  unsigned int rights, struct handle_slot *slot);
+
+/**
+ * handle_get() - handle_lookup(), and a reference on the object for the
+ * caller to keep (kobj_put() it when done). Errors as handle_lookup().
+ */
+int handle_get(struct handle_table *t, handle_t h, enum kobj_type type, unsigned int rights,
+	       struct handle_slot *slot);
 
 /**
  * handle_copy() - install in @dst a handle to what @h in @src names, with
  * the rights of @h masked by @mask and the given @badge (or the original
- * badge if @badge is 0). Returns the new handle or an error of
- * handle_lookup() or handle_install().
+ * badge if @badge is 0). A badge is set once: a badged handle cannot be
+ * copied with another badge (ERR_NO_RIGHTS), so a holder cannot forge one.
+ * Returns the new handle or an error of handle_lookup() or handle_install().
  */
-int handle_copy(const struct handle_table *src, handle_t h, struct handle_table *dst,
-		unsigned int mask, uint32_t badge);
+int handle_copy(struct handle_table *src, handle_t h, struct handle_table *dst, unsigned int mask,
+		uint32_t badge);
 
 /**
  * handle_close() - free @h. Returns the object if this was its last handle

@@ -2,7 +2,8 @@
 /*
  * The IPC engine: blocking and waking with timeouts, message transfer
  * between threads (registers, buffer words, a handle), replies, faults as
- * messages. Every thread involved is homed on the calling core.
+ * messages. Every thread involved is homed on the calling core or held by
+ * it (thread.h): the object a wait is on is always homed here.
  */
 #pragma once
 
@@ -22,6 +23,9 @@ void ipc_wake(struct thread *t, int status);
 
 /** ipc_abort() - take @t out of whatever it waits on and wake it with @status. */
 void ipc_abort(struct thread *t, int status);
+
+/** ipc_drop_caller() - a caller waiting for @t's reply gets ERR_STATE instead. */
+void ipc_drop_caller(struct thread *t);
 
 /** ipc_detach() - before @t goes: free its queues and its pending caller. */
 void ipc_detach(struct thread *t);

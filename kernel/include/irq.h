@@ -17,6 +17,7 @@ enum sgi {
 	SGI_TEST_PING = 2,    /* self-test: counted by the receiver */
 	SGI_KFAULT = 3,	      /* test-only: fault in the kernel on the receiving core */
 	SGI_TEST_CONSOLE = 4, /* self-test: every core prints a burst of lines */
+	SGI_XCALL = 5,	      /* doorbell: requests wait in this core's rings (xcall.h) */
 };
 
 /* A handler runs with interrupts masked on the core that took the interrupt.

@@ -25,7 +25,7 @@ struct irq_object {
 void irq_object_init(void);
 
 /** irq_object_destroy() - destructor: mask the interrupt, release the claim. */
-void irq_object_destroy(struct kobj *obj);
+bool irq_object_destroy(struct kobj *obj);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_irq_create(struct thread *self, const uint32_t *args);

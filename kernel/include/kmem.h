@@ -8,10 +8,12 @@
  *
  * Blocks are power-of-two sized (KMEM_MIN to KMEM_PAGE) and aligned to
  * their size; a freed block goes back to its pool's list for its size.
- * A pool is used only by its home core: no locks.
+ * A space's threads may run on several cores, so a pool has a lock; only
+ * those cores take it, and only to create or destroy objects.
  */
 #pragma once
 
+#include <spinlock.h>
 #include <types.h>
 
 #define KMEM_PAGE	4096
@@ -22,6 +24,7 @@
 struct kmem_block;
 
 struct kmem_pool {
+	struct spinlock lock;		       /* guards everything below */
 	struct kmem_block *free[KMEM_CLASSES]; /* free blocks by size class */
 	uint32_t donated;		       /* bytes given to the pool */
 	uint32_t used;			       /* bytes in live objects */

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <types.h>
+#include <xcall.h>
 
 struct kmem_pool;
 
@@ -26,9 +27,10 @@ enum kobj_type {
 struct kobj {
 	uint8_t type;  /* enum kobj_type */
 	uint8_t home;  /* home core */
-	uint16_t refs; /* handles and kernel references; 0: destroyed */
+	uint32_t refs; /* handles and kernel references (atomic); 0: destroyed */
 	uint32_t size; /* bytes taken from the pool */
 	struct kmem_pool *pool;
+	struct xreq release; /* carries the last reference's end to the home core */
 };
 
 /** kobj_name() - "thread", "endpoint", ... for messages. */
@@ -40,11 +42,27 @@ const char *kobj_name(enum kobj_type type);
  */
 void *kobj_alloc(struct kmem_pool *pool, enum kobj_type type, size_t size);
 
-/** kobj_get() - take a kernel reference. */
+/**
+ * kobj_get() - take a reference. Any core, but only while the caller holds
+ * another reference it knows cannot go meanwhile (a handle in a table it
+ * has locked, a thread's own hold): counts are atomic, never revived from 0.
+ */
 void kobj_get(struct kobj *obj);
 
-/** kobj_put() - drop a reference; the last one destroys the object. */
+/** kobj_tryget() - take a reference unless the count is already 0 (then false). */
+bool kobj_tryget(struct kobj *obj);
+
+/**
+ * kobj_put() - drop a reference. The last one destroys the object, on its
+ * home core: from another core the request goes there (XOP_RELEASE).
+ */
 void kobj_put(struct kobj *obj);
 
-/** kobj_destroy() - tear down an object whose last reference is gone. */
+/** kobj_released() - @obj's last reference is gone: destroy it on its home core. */
+void kobj_released(struct kobj *obj);
+
+/** kobj_destroy() - tear down an object whose last reference is gone. Home core. */
 void kobj_destroy(struct kobj *obj);
+
+/** kobj_free() - return a destroyed object's memory (after a deferred teardown). */
+void kobj_free(struct kobj *obj);

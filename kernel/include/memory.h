@@ -18,7 +18,7 @@ struct memory {
 	struct kobj obj;
 	paddr_t base;
 	uint32_t size;
-	uint16_t mappings; /* mappings made from it (they keep a reference) */
+	uint32_t mappings; /* mappings made from it (they keep a reference) */
 	bool donated;	   /* given to a kernel-memory pool: no longer usable */
 	bool device;	   /* device registers: mapped as Device memory, never donated */
 };
@@ -27,11 +27,13 @@ struct memory {
 struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size);
 
 /**
- * memory_take_for_kernel() - look up @h in @s as memory that may become
- * kernel memory (rights map and manage; not donated; not mapped).
- * Errors: those of handle_lookup(), ERR_STATE.
+ * memory_take_for_kernel() - look up @h in @self's space as memory that
+ * may become kernel memory (rights map and manage; not donated, mapped or
+ * device memory). Forwards the call to the memory's home core if it is
+ * homed elsewhere (SYSCALL_BLOCKED). Errors: those of handle_lookup(),
+ * ERR_STATE.
  */
-int memory_take_for_kernel(struct space *s, uint32_t h, struct memory **m);
+int memory_take_for_kernel(struct thread *self, uint32_t h, struct memory **m);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_memory_split(struct thread *self, const uint32_t *args);

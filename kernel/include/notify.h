@@ -21,7 +21,7 @@ struct notify {
 void notify_signal(struct notify *n, uint32_t bits);
 
 /** notify_destroy() - destructor: waiters fail with ERR_STATE. */
-void notify_destroy(struct kobj *obj);
+bool notify_destroy(struct kobj *obj);
 
 /* System calls. */
 int sys_notify_create(struct thread *self, const uint32_t *args);

@@ -8,3 +8,8 @@
 
 /** root_start() - build the root task's space and make its thread runnable. Boot core. */
 void root_start(void);
+
+struct space;
+
+/** root_space() - the root task's space, NULL before root_start(). Any core. */
+struct space *root_space(void);

@@ -31,8 +31,14 @@ struct sched {
 /** sched_init_cpu() - this core's scheduler, empty. */
 void sched_init_cpu(void);
 
-/** sched_ready() - @t (homed here, runnable, not suspended) may run. */
+/**
+ * sched_ready() - @t may run: queued here if it is homed here (unless
+ * suspended, or moving: then it leaves for its new core), else sent home.
+ */
 void sched_ready(struct thread *t);
+
+/** sched_move() - @t (homed here, not running) leaves for t->move_to now. */
+void sched_move(struct thread *t);
 
 /** sched_unready() - take @t out of the run queue and the sleep queue. */
 void sched_unready(struct thread *t);

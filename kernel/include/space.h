@@ -9,6 +9,7 @@
 #include <handle.h>
 #include <kmem.h>
 #include <kobj.h>
+#include <spinlock.h>
 #include <types.h>
 
 #include <arch/space.h>
@@ -21,7 +22,8 @@ struct space {
 	struct kobj obj;
 	struct kmem_pool pool; /* this space's kernel memory */
 	struct handle_table handles;
-	struct arch_space arch; /* stage-2 tables and VMID */
+	struct spinlock map_lock; /* guards changes to the stage-2 tables */
+	struct arch_space arch;	  /* stage-2 tables and VMID */
 };
 
 /**

@@ -6,6 +6,9 @@
  */
 #pragma once
 
+#include <compiler.h>
+#include <cpu.h>
+#include <err.h>
 #include <types.h>
 #include <uapi/cella/syscall.h>
 
@@ -16,8 +19,32 @@ struct thread;
 /** syscall_handle() - run the system call @t just made and store its result. */
 void syscall_handle(struct thread *t);
 
+/** syscall_forward() - the slow half of syscall_here(): the object is on core @core. */
+int syscall_forward(struct thread *t, cpuid_t core);
+
+/**
+ * syscall_here() - ERR_NONE if the object whose home core is *@home lives
+ * on this core. Otherwise @t's system call is forwarded to that core, to
+ * run there again (the handler finds the object local then), and this
+ * returns SYSCALL_BLOCKED for the handler to return; ERR_BAD_HANDLE if the
+ * home read names no online core (the object went away meanwhile).
+ */
+static inline int syscall_here(struct thread *t, const uint8_t *home)
+{
+	cpuid_t core = READ_ONCE(*home);
+
+	return likely(core == this_cpu()->id) ? ERR_NONE : syscall_forward(t, core);
+}
+
 /** sys_debug_write() - (ptr, len) -> bytes written to the console. */
 int sys_debug_write(struct thread *self, const uint32_t *args);
+
+/**
+ * sys_console_read() - (ptr, len) -> bytes the console received, 0 if none;
+ * never waits. ERR_NO_RIGHTS outside the root task's space, ERR_INVALID if
+ * @len is over 64, ERR_FAULT if the buffer is not writable.
+ */
+int sys_console_read(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 

@@ -3,6 +3,14 @@
  * Threads: a user register context, a priority no higher than the
  * maximum its creator allowed, a home core it is pinned to, and the
  * address space it runs in.
+ *
+ * Who may write what. The home core owns the thread. While the thread
+ * waits on an object homed on another core (its system call was forwarded
+ * there, xcall.h), that core "holds" it: the holder alone writes the wait
+ * fields (state, sleep and IPC links, blocked_on, caller, badge, the
+ * message registers, fault record) until it sends the thread home with
+ * XOP_READY; the push's release and the pop's acquire hand them back. The
+ * home core meanwhile touches only what is marked home-owned below.
  */
 #pragma once
 
@@ -10,6 +18,8 @@
 #include <list.h>
 #include <runq.h>
 #include <types.h>
+
+#include <xcall.h>
 
 #include <arch/thread.h>
 
@@ -52,14 +62,30 @@ struct thread {
 	uint32_t fault_badge;
 	bool faulted; /* blocked sending fault_msg, not its registers */
 	uint32_t fault_msg[4];
+
+	/* Across cores (kernel/smp/xcall.c, kernel/smp/remote.c). */
+	struct xreq req;     /* its forwarded work, then its way home: one at a time */
+	struct xreq cancel;  /* its home's request to end a held wait early */
+	uint8_t holder;	     /* the core holding its wait; its home when none does */
+	bool stop_on_return; /* set by a holder: stop it instead of running it */
+	/* Home-owned: */
+	bool held;	 /* another core holds its wait; READY ends that */
+	bool cancelling; /* the cancel request is out */
+	bool dying;	 /* its last reference is gone: free it once both nodes are home */
+	uint8_t move_to; /* CPU_NONE, or the core it moves to when next ready */
+	/* CPU_NONE, or the core XOP_ADOPT is taking it to; its home stays the old
+	 * core until the new one has it, so nothing reaches the new one first. */
+	uint8_t in_transit;
 };
 
+#define CPU_NONE 0xff
+
 /**
- * thread_create() - an inactive thread in @space on this core, allocated
- * from @pool. NULL if the pool is exhausted.
+ * thread_create() - an inactive thread in @space homed on core @home,
+ * allocated from @pool. NULL if the pool is exhausted.
  */
-struct thread *thread_create(struct kmem_pool *pool, struct space *space, uint8_t prio,
-			     uint8_t max_prio);
+struct thread *thread_create(struct kmem_pool *pool, struct space *space, cpuid_t home,
+			     uint8_t prio, uint8_t max_prio);
 
 /** thread_start() - set entry, stack and argument, and make @t runnable. */
 void thread_start(struct thread *t, uint32_t entry, uint32_t sp, uint32_t arg);
@@ -70,8 +96,18 @@ void thread_stop(struct thread *t);
 /** thread_timeout() - @t's sleep or timeout ended (called by the scheduler). */
 void thread_timeout(struct thread *t);
 
-/** thread_destroy() - destructor: called when the last reference goes. */
-void thread_destroy(struct kobj *obj);
+/**
+ * thread_destroy() - destructor: called on its home core when the last
+ * reference goes. False while another core still holds its wait: the
+ * memory is freed by thread_finish() when the thread's requests are home.
+ */
+bool thread_destroy(struct kobj *obj);
+
+/** thread_finish() - free a dying thread once nothing in flight names it. */
+void thread_finish(struct thread *t);
+
+/** thread_here() - whether @t is homed on this core. */
+bool thread_here(const struct thread *t);
 
 /** thread_current() - the thread running on this core, or NULL. */
 struct thread *thread_current(void);
@@ -87,6 +123,7 @@ int sys_thread_suspend(struct thread *self, const uint32_t *args);
 int sys_thread_resume(struct thread *self, const uint32_t *args);
 int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args);
 int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args);
+int sys_thread_move(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 

@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <smp.h>
 #include <timer.h>
+#include <xcall.h>
 
 /* Set once by the boot core before the release; read-only afterwards. */
 static unsigned int cpus_present;
@@ -79,6 +80,7 @@ void secondary_main(cpuid_t id)
 	smp_arch_init_secondary();
 	cpu_init_this(id);
 	sched_init_cpu();
+	xcall_init_cpu();
 	irq_init_cpu();
 	timer_init_cpu();
 	smp_join();

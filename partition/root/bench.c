@@ -23,7 +23,7 @@ static handle_t ep, note;
  * threads (CNTVOFF is 0). QEMU 7.2 checks the wrong CNTHCTL bit for user
  * reads of the physical counter and traps them.
  */
-static unsigned long long counter(void)
+unsigned long long bench_counter(void)
 {
 	unsigned long long v;
 
@@ -39,12 +39,17 @@ static unsigned int counter_freq(void)
 	return f;
 }
 
-/* Instructions (virtual ns) per operation, in tenths, over @ticks counter ticks. */
-static void report(const char *key, unsigned long long ticks)
+void bench_report_total(const char *key, unsigned long long ticks, unsigned int ops)
 {
-	unsigned long long tenths = ticks * 10000000000ull / counter_freq() / ITERATIONS;
+	unsigned long long tenths = ticks * 10000000000ull / counter_freq() / ops;
 
 	printf("bench: %s %llu.%llu\n", key, tenths / 10, tenths % 10);
+}
+
+/* Instructions (virtual ns) per operation over ITERATIONS operations. */
+static void report(const char *key, unsigned long long ticks)
+{
+	bench_report_total(key, ticks, ITERATIONS);
 }
 
 /* Time @op run ITERATIONS times (after a warm-up). */
@@ -52,11 +57,11 @@ static unsigned long long timed(void (*op)(void))
 {
 	for (int i = 0; i < WARMUP; i++)
 		op();
-	unsigned long long start = counter();
+	unsigned long long start = bench_counter();
 
 	for (int i = 0; i < ITERATIONS; i++)
 		op();
-	return counter() - start;
+	return bench_counter() - start;
 }
 
 static void poll_once(void)
@@ -144,4 +149,5 @@ void root_run_bench(void)
 	if (start_server())
 		printf("# bench: cannot start the server\n");
 	report("ipc_same_core_roundtrip", timed(call_once));
+	root_run_bench_smp();
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * The root task: the first user-level program. For now it announces what
- * the kernel gave it and runs the user-level test suites (unless the boot
- * arguments say utest=off); it grows into the partition service.
+ * The root task: the first user-level program. It announces what the
+ * kernel gave it, then runs the user-level test suites, or with `bench`
+ * the benchmarks, `fuzz` the system-call fuzzer, `stress` the cross-core
+ * stress test, or with `utest=off` the partition service, which builds the
+ * cells of the cell table linked into the boot image.
  */
 #include <kstring.h>
 
@@ -10,6 +12,7 @@
 #include <uapi/cella/bootinfo.h>
 
 #include "root.h"
+#include "stress.h"
 
 static int has_arg(const struct bootinfo *bi, const char *word)
 {
@@ -31,10 +34,21 @@ int main(const struct bootinfo *bi)
 	printf("root: started: %u cores, %u MiB free RAM at 0x%08x\n", bi->cores,
 	       bi->memory[0].size >> 20, bi->memory[0].base);
 	boot_info = bi;
+	int serve = 0;
+
 	if (has_arg(bi, "bench"))
 		root_run_bench();
-	else if (!has_arg(bi, "utest=off"))
+	else if (has_arg(bi, "fuzz"))
+		root_run_fuzz();
+	else if (has_arg(bi, "stress"))
+		stress_run();
+	else if (!has_arg(bi, "utest=off")) {
 		root_run_tests(bi);
+		root_run_console_tests();
+	} else
+		serve = 1;
 	printf("root: ready\n");
+	if (serve)
+		service_run(bi);
 	return 0;
 }

@@ -4,6 +4,9 @@
 
 #include <uapi/cella/bootinfo.h>
 
+/** service_run() - the partition service (partition/service/); returns only without cells. */
+void service_run(const struct bootinfo *bi);
+
 /** root_run_tests() - the user-level test suites (partition/root/tests.c). */
 void root_run_tests(const struct bootinfo *bi);
 
@@ -22,11 +25,32 @@ int start(unsigned int t, void (*entry)(unsigned int), unsigned int arg);
 /** spawn() - a started thread in the root space on this core; its handle or an error. */
 int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg);
 
+/** spawn_on() - a started thread in the root space on @core (priority limit @prio). */
+int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg);
+
+/** root_run_fuzz() - the system-call fuzzer on every core (fuzz.c). */
+void root_run_fuzz(void);
+
 /** root_run_ipc_tests() - the IPC suite (tests_ipc.c). */
 void root_run_ipc_tests(void);
 
 /** root_run_bench() - the kernel micro-benchmarks (bench.c). */
 void root_run_bench(void);
 
+/** root_run_smp_tests() - the cross-core suite (tests_smp.c). */
+void root_run_smp_tests(void);
+
+/** root_run_bench_smp() - the cross-core benchmarks (bench_smp.c). */
+void root_run_bench_smp(void);
+
+/** bench_counter() - the virtual counter (instructions, under icount). */
+unsigned long long bench_counter(void);
+
+/** bench_report_total() - print "bench: @key <instructions per op>" for @ops ops in @ticks. */
+void bench_report_total(const char *key, unsigned long long ticks, unsigned int ops);
+
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);
+
+/** root_run_console_tests() - the console-input suite (tests_console.c). */
+void root_run_console_tests(void);

@@ -88,6 +88,10 @@ static void test_handle_transfer(void)
 	root_buf.handle = 0xdead;
 	m = (struct msg){.info = IPC_INFO(1, 0) | IPC_HANDLE};
 	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), ERR_BAD_HANDLE);
+	/* The handle sent must itself carry GRANT, as for SYS_HANDLE_COPY out of the space. */
+	root_buf.handle = (unsigned int)sys_handle_copy(n, boot_info->self_space, RIGHT_SEND, 0);
+	m = (struct msg){.info = IPC_INFO(1, 0) | IPC_HANDLE};
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), ERR_NO_RIGHTS);
 }
 
 static void test_message_errors(void)

@@ -16,6 +16,20 @@ static struct handle_slot slots_a[SLOTS], slots_b[SLOTS];
 static struct handle_table a, b;
 static struct kobj ep, note;
 
+/* Reference counting as kernel/kobj.c does it, minus destruction (counted instead). */
+static int released;
+
+void kobj_get(struct kobj *obj)
+{
+	assert_true(__atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED) > 0);
+}
+
+void kobj_put(struct kobj *obj)
+{
+	if (__atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL) == 1)
+		released++;
+}
+
 static int setup(void **state)
 {
 	handle_table_init(&a, slots_a, SLOTS);
@@ -27,20 +41,20 @@ static int setup(void **state)
 
 static void test_install_and_lookup(void **state)
 {
-	struct handle_slot *s;
+	struct handle_slot s;
 	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_RECV, 42);
 
 	assert_true(h > 0);
 	assert_int_equal(ep.refs, 1);
 	assert_int_equal(handle_lookup(&a, h, KOBJ_ENDPOINT, RIGHT_SEND, &s), ERR_NONE);
-	assert_ptr_equal(s->obj, &ep);
-	assert_int_equal(s->badge, 42);
+	assert_ptr_equal(s.obj, &ep);
+	assert_int_equal(s.badge, 42);
 	assert_int_equal(handle_lookup(&a, h, KOBJ_NONE, 0, &s), ERR_NONE);
 }
 
 static void test_errors(void **state)
 {
-	struct handle_slot *s;
+	struct handle_slot s;
 	int h = handle_install(&a, &ep, RIGHT_SEND, 0);
 
 	assert_int_equal(handle_lookup(&a, h, KOBJ_NOTIFY, 0, &s), ERR_WRONG_TYPE);
@@ -55,7 +69,7 @@ static void test_errors(void **state)
 
 static void test_close_makes_stale(void **state)
 {
-	struct handle_slot *s;
+	struct handle_slot s;
 	struct kobj *last;
 	int h = handle_install(&a, &ep, RIGHTS_ALL, 0);
 
@@ -72,20 +86,20 @@ static void test_close_makes_stale(void **state)
 
 static void test_copy_only_drops_rights(void **state)
 {
-	struct handle_slot *s;
+	struct handle_slot s;
 	struct kobj *last;
-	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_GRANT, 7);
-	int c = handle_copy(&a, h, &b, RIGHTS_ALL, 0);
+	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_GRANT, 0);
+	int c = handle_copy(&a, h, &b, RIGHTS_ALL, 7);
 
 	assert_true(c > 0);
 	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_SEND | RIGHT_GRANT, &s), 0);
-	assert_int_equal(s->badge, 7);
+	assert_int_equal(s.badge, 7);
 	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_RECV, &s), ERR_NO_RIGHTS);
-	int d = handle_copy(&a, h, &b, RIGHT_SEND, 99);
+	int d = handle_copy(&b, c, &b, RIGHT_SEND, 0);
 
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_GRANT, &s), ERR_NO_RIGHTS);
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_SEND, &s), 0);
-	assert_int_equal(s->badge, 99);
+	assert_int_equal(s.badge, 7); /* copies keep the badge */
 	assert_int_equal(ep.refs, 3);
 	assert_int_equal(handle_close(&a, h, &last), 0);
 	assert_null(last);
@@ -93,6 +107,23 @@ static void test_copy_only_drops_rights(void **state)
 	assert_int_equal(handle_close(&b, d, &last), 0);
 	assert_ptr_equal(last, &ep);
 	assert_int_equal(handle_copy(&a, h, &b, RIGHTS_ALL, 0), ERR_BAD_HANDLE);
+}
+
+/* A badge is set once: a badged handle cannot be copied with another (no forging). */
+static void test_badge_set_once(void **state)
+{
+	int h = handle_install(&a, &ep, RIGHTS_ALL, 0);
+	int c = handle_copy(&a, h, &a, RIGHTS_ALL, 5);
+	struct handle_slot s;
+
+	assert_true(c > 0);
+	assert_int_equal(handle_copy(&a, c, &b, RIGHTS_ALL, 6), ERR_NO_RIGHTS);
+	assert_int_equal(ep.refs, 2); /* the refused copy took no reference */
+	int same = handle_copy(&a, c, &b, RIGHTS_ALL, 5);
+
+	assert_true(same > 0);
+	assert_int_equal(handle_lookup(&b, same, KOBJ_NONE, 0, &s), 0);
+	assert_int_equal(s.badge, 5);
 }
 
 static void test_full_table(void **state)
@@ -110,6 +141,7 @@ int main(void)
 		cmocka_unit_test_setup(test_errors, setup),
 		cmocka_unit_test_setup(test_close_makes_stale, setup),
 		cmocka_unit_test_setup(test_copy_only_drops_rights, setup),
+		cmocka_unit_test_setup(test_badge_set_once, setup),
 		cmocka_unit_test_setup(test_full_table, setup),
 	};
 	return cmocka_run_group_tests_name("handle", tests, NULL, NULL);

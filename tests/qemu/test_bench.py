@@ -12,7 +12,9 @@ import subprocess
 from conftest import TOP
 
 KEYS = ['ipc_same_core_roundtrip_fastpath', 'ipc_same_core_roundtrip_slowpath',
-        'notify_signal_to_wake', 'thread_switch', 'null_syscall']
+        'notify_signal_to_wake', 'thread_switch', 'null_syscall', 'ipc_cross_core_roundtrip',
+        'ipc_cost_per_msg_pairs_1', 'ipc_cost_per_msg_pairs_2', 'ipc_cost_per_msg_pairs_3',
+        'ipc_cost_per_msg_pairs_4', 'doorbells_per_msg_pairs_4']
 
 
 def bench(path):
@@ -30,5 +32,8 @@ def test_bench_figures(tmp_path):
         assert first[key] > 0, key
         assert key in table
     assert first['ipc_same_core_roundtrip_fastpath'] < first['ipc_same_core_roundtrip_slowpath']
+    # A cross-core round trip rings at most one doorbell each way (plus the start signals).
+    assert first['doorbells_per_msg_pairs_4'] <= 2.01
+    assert first['ipc_same_core_roundtrip_slowpath'] < first['ipc_cross_core_roundtrip']
     second, _ = bench(tmp_path / 'b.json')
     assert second == first, 'icount figures must repeat exactly'

@@ -20,13 +20,18 @@ IPC_TESTS = [
     'endpoint_destroyed_under_waiter',
 ]
 IRQ_TESTS = ['irq_claim_errors', 'irq_device_memory', 'irq_delivered_masked_acked']
-SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS)]  # KTAP streams, in order
+SMP_TESTS = [
+    'xcore_threads_on_every_core', 'xcore_call_reply', 'xcore_three_cores_one_call',
+    'xcore_timeouts_and_errors', 'xcore_notify', 'xcore_thread_ops_and_move',
+    'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
+]
+SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS), (3, SMP_TESTS)]  # KTAP, in order
 _console = []
 
 
 def suite():
     if not _console:
-        _console.append(boot(r'^root: ready$', smp=2, bootargs='ktest=off'))
+        _console.append(boot(r'^root: ready$', smp=4, bootargs='ktest=off'))
     return _console[0]
 
 
@@ -34,7 +39,7 @@ def test_root_task_started():
     console = suite()
     assert re.search(r'^cella: root task: \d+ KiB image, \d+ MiB free RAM, thread 0 on cpu0$',
                      console.output, re.M), console.failure('root task line')
-    assert re.search(r'^root: started: 2 cores, \d+ MiB free RAM at 0x[0-9a-f]{8}$',
+    assert re.search(r'^root: started: 4 cores, \d+ MiB free RAM at 0x[0-9a-f]{8}$',
                      console.output, re.M), console.failure('root task did not start')
 
 

@@ -42,4 +42,7 @@
 #define SYS_IRQ_CREATE		     28 /* (interrupt control, irq) -> interrupt */
 #define SYS_IRQ_SET_NOTIFY	     29 /* (interrupt, notification, bits) -> 0 */
 #define SYS_IRQ_ACK		     30 /* (interrupt) -> 0 */
-#define SYS_COUNT		     31 /* numbers are below this */
+#define SYS_THREAD_MOVE		     31 /* (thread, core) -> 0 */
+#define SYS_CONSOLE_READ	     32 /* (ptr, len) -> bytes read, 0 if none (root task only) */
+#define SYS_KSTAT		     33 /* (interrupt control, core, counter) -> value */
+#define SYS_COUNT		     34 /* numbers are below this */

@@ -9,6 +9,14 @@
 /** printf() - format (the kernel's formatter) and write through SYS_DEBUG_WRITE. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/**
+ * sformat() - format into @buf of @size bytes, always NUL-terminated if
+ * @size > 0; returns the length the whole text needs. For building a line
+ * that printf() then writes at once (lines from other threads never cut it).
+ */
+int sformat(char *buf, unsigned int size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /** err_str() - the name of an ERR_* code. */
 const char *err_str(int err);
 

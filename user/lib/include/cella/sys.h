@@ -7,6 +7,7 @@
 
 #include <uapi/cella/errors.h>
 #include <uapi/cella/ipc.h>
+#include <uapi/cella/kstat.h>
 #include <uapi/cella/rights.h>
 #include <uapi/cella/syscall.h>
 
@@ -66,6 +67,11 @@ static inline int sys_thread_start(handle_t t, void (*entry)(unsigned int), void
 static inline int sys_thread_set_prio(handle_t t, unsigned int prio)
 {
 	return syscall6(SYS_THREAD_SET_PRIO, t, prio, 0, 0, 0, 0);
+}
+
+static inline int sys_thread_move(handle_t t, unsigned int core)
+{
+	return syscall6(SYS_THREAD_MOVE, t, core, 0, 0, 0, 0);
 }
 
 static inline int sys_thread_suspend(handle_t t)
@@ -229,4 +235,16 @@ static inline int sys_irq_set_notify(handle_t irq, handle_t notification, unsign
 static inline int sys_irq_ack(handle_t irq)
 {
 	return syscall6(SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0);
+}
+
+/* Console input (root task only): bytes received so far, 0 if none; never waits. */
+static inline int sys_console_read(char *buf, unsigned int len)
+{
+	return syscall6(SYS_CONSOLE_READ, (unsigned int)buf, len, 0, 0, 0, 0);
+}
+
+/* A kernel counter (uapi/cella/kstat.h) of @core; needs the interrupt-control handle. */
+static inline int sys_kstat(handle_t control, unsigned int core, unsigned int counter)
+{
+	return syscall6(SYS_KSTAT, control, core, counter, 0, 0, 0);
 }

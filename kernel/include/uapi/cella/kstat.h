@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+/* Kernel counters that SYS_KSTAT reads, per core. Shared by the kernel and user level. */
+#pragma once
+
+#define KSTAT_XCALLS_SENT    0 /* cross-core requests this core pushed */
+#define KSTAT_DOORBELLS	     1 /* doorbell SGIs this core rang */
+#define KSTAT_XCALLS_HANDLED 2 /* cross-core requests this core carried out */
+#define KSTAT_TICKS	     3 /* timer ticks this core took */
+#define KSTAT_IRQS	     4 /* interrupts this core acknowledged */
+#define KSTAT_COUNT	     5

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+/* SPSC rings of pointers between two cores; ordering rules in ring.h. */
+#include <ring.h>
+
+void ring_init(struct ring *r)
+{
+	r->head = r->tail = 0;
+	r->cached_head = r->cached_tail = 0;
+	for (unsigned int i = 0; i < RING_SLOTS; i++)
+		r->slot[i] = NULL;
+}
+
+bool ring_push(struct ring *r, void *item)
+{
+	uint32_t head = r->head; /* our own index: no ordering needed */
+
+	if (head - r->cached_tail == RING_SLOTS) {
+		/* Pairs with the release store of tail in ring_pop(). */
+		r->cached_tail = __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
+		if (head - r->cached_tail == RING_SLOTS)
+			return false;
+	}
+	r->slot[head % RING_SLOTS] = item;
+	/* Pairs with the acquire load of head in ring_pop()/ring_empty(). */
+	__atomic_store_n(&r->head, head + 1, __ATOMIC_RELEASE);
+	return true;
+}
+
+bool ring_empty(struct ring *r)
+{
+	if (r->cached_head != r->tail)
+		return false;
+	r->cached_head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+	return r->cached_head == r->tail;
+}
+
+void *ring_pop(struct ring *r)
+{
+	uint32_t tail = r->tail;
+	void *item;
+
+	if (ring_empty(r))
+		return NULL;
+	item = r->slot[tail % RING_SLOTS];
+	/* Pairs with the acquire load of tail in ring_push(). */
+	__atomic_store_n(&r->tail, tail + 1, __ATOMIC_RELEASE);
+	return item;
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Cross-core requests: rings per ordered pair of cores, doorbell SGIs with
+ * batching, overflow queues for full rings. The protocol and its memory
+ * ordering are described in xcall.h; each fence below names its partner.
+ */
+#include <cpu.h>
+#include <irq.h>
+#include <kobj.h>
+#include <panic.h>
+#include <ring.h>
+#include <sched.h>
+#include <smp.h>
+#include <thread.h>
+#include <xcall.h>
+
+/*
+ * rings[p][d] carries requests from core p to core d: p writes head and
+ * the slots, d writes tail (ordering in ring.h). The diagonal is unused.
+ */
+static struct ring rings[CONFIG_MAX_CPUS][CONFIG_MAX_CPUS];
+
+static void fence(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* dmb ish on armv7 */
+}
+
+void xcall_init(void)
+{
+	for (cpuid_t p = 0; p < CONFIG_MAX_CPUS; p++)
+		for (cpuid_t d = 0; d < CONFIG_MAX_CPUS; d++)
+			ring_init(&rings[p][d]);
+}
+
+static void on_doorbell(unsigned int irq, cpuid_t src)
+{
+	xcall_drain();
+}
+
+void xcall_init_cpu(void)
+{
+	struct cpu *me = this_cpu();
+
+	for (cpuid_t d = 0; d < CONFIG_MAX_CPUS; d++)
+		list_init(&me->xlocal.overflow[d]);
+	if (me->id == 0)
+		irq_register(SGI_XCALL, on_doorbell);
+}
+
+/* Ring @dst unless it is draining now (then it will see the item itself). */
+static void doorbell(cpuid_t dst)
+{
+	/* Pairs with the fence after draining = 0 in xcall_drain(). */
+	fence();
+	if (__atomic_load_n(&cpus[dst].xshared.draining, __ATOMIC_RELAXED))
+		return;
+	this_cpu()->xlocal.doorbells++;
+	irq_send_sgi(dst, SGI_XCALL);
+}
+
+/* Move what fits from the overflow queue for @dst into the ring. */
+static bool flush(cpuid_t dst)
+{
+	struct cpu *me = this_cpu();
+	struct list *q = &me->xlocal.overflow[dst];
+	bool pushed = false;
+
+	while (!list_empty(q)) {
+		struct xreq *req = list_entry(q->next, struct xreq, link);
+
+		if (!ring_push(&rings[me->id][dst], req))
+			break;
+		list_remove(&req->link);
+		pushed = true;
+	}
+	/* Cleared only if set: others read this line, a needless store bounces it. */
+	if (list_empty(q) && me->xshared.want_space[dst])
+		__atomic_store_n(&me->xshared.want_space[dst], 0, __ATOMIC_RELAXED);
+	return pushed;
+}
+
+/* The ring to @dst is full: queue @req and ask @dst to call us back. */
+static void overflow(cpuid_t dst, struct xreq *req)
+{
+	struct cpu *me = this_cpu();
+
+	list_add_tail(&me->xlocal.overflow[dst], &req->link);
+	__atomic_store_n(&me->xshared.want_space[dst], 1, __ATOMIC_RELAXED);
+	/* Pairs with the fence in take() after the consumer popped. */
+	fence();
+	if (flush(dst))
+		doorbell(dst);
+}
+
+void xcall_send(cpuid_t dst, struct xreq *req)
+{
+	struct cpu *me = this_cpu();
+
+	BUG_ON(dst == me->id || dst >= CONFIG_MAX_CPUS);
+	me->xlocal.sent++;
+	if (!list_empty(&me->xlocal.overflow[dst]) || !ring_push(&rings[me->id][dst], req)) {
+		overflow(dst, req); /* keeps the order: behind what already waits */
+		return;
+	}
+	doorbell(dst);
+}
+
+/* Handle everything in the ring from @src; true if there was anything. */
+static bool take(cpuid_t src)
+{
+	struct ring *r = &rings[src][this_cpu()->id];
+	struct xreq *req;
+	bool any = false;
+
+	while ((req = ring_pop(r))) {
+		this_cpu()->xlocal.handled++;
+		xcall_handle(req);
+		any = true;
+	}
+	if (!any)
+		return false;
+	/* Pairs with the fence in overflow() after want_space = 1. */
+	fence();
+	if (__atomic_load_n(&cpus[src].xshared.want_space[this_cpu()->id], __ATOMIC_RELAXED))
+		irq_send_sgi(src, SGI_XCALL);
+	return true;
+}
+
+static bool pending(void)
+{
+	cpuid_t me = this_cpu()->id;
+
+	for (cpuid_t src = 0; src < smp_cpus_present(); src++)
+		if (src != me && !ring_empty(&rings[src][me]))
+			return true;
+	return false;
+}
+
+/* Some request of ours waits for ring space. */
+static bool overflowing(void)
+{
+	struct cpu *me = this_cpu();
+
+	for (cpuid_t dst = 0; dst < CONFIG_MAX_CPUS; dst++)
+		if (me->xshared.want_space[dst])
+			return true;
+	return false;
+}
+
+void xcall_drain(void)
+{
+	struct cpu *me = this_cpu();
+	uint32_t *draining = &me->xshared.draining;
+
+	/*
+	 * Order the ring reads after whatever brought us here (the doorbell's
+	 * acknowledgement): without it they may be satisfied early, see the
+	 * rings empty and drop a doorbell (stress/model: the early-read variant).
+	 */
+	fence();
+	if (!pending() && !overflowing())
+		return;
+	do {
+		__atomic_store_n(draining, 1, __ATOMIC_RELAXED);
+		fence(); /* producers that see draining == 1 rely on the check below */
+		for (cpuid_t src = 0; src < smp_cpus_present(); src++)
+			if (src != me->id)
+				take(src);
+		for (cpuid_t dst = 0; dst < smp_cpus_present(); dst++)
+			if (dst != me->id && flush(dst))
+				doorbell(dst);
+		__atomic_store_n(draining, 0, __ATOMIC_RELAXED);
+		/* Pairs with the fence in doorbell(): see a push we were not rung for. */
+		fence();
+	} while (pending());
+}

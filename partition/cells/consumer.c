@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The consumer cell: takes the producer's records from the first channel it
+ * may only read, checks each, acknowledges it and prints its progress once a
+ * second (only while records come). It
+ * first shows its devices work: a PL011's ID through the MMIO mapping, its
+ * transmit interrupt through the notification the service wired. With
+ * the boot argument cellarg=consumer:rowrite it writes to that channel after
+ * a while, which its read-only mapping must refuse (a fault).
+ */
+#include "cell.h"
+#include "stream.h"
+
+#define ROWRITE_AFTER 200
+
+/* PL011 registers, for the device test: a UART is what the default gives us. */
+#define PL011_DR	 0x00
+#define PL011_CR	 0x30
+#define PL011_IMSC	 0x38
+#define PL011_ICR	 0x44
+#define PL011_PERIPH_ID0 0xfe0
+#define PL011_ID	 0x11
+#define PL011_CR_UARTEN	 (1u << 0)
+#define PL011_CR_TXE	 (1u << 8)
+#define PL011_INT_TX	 (1u << 5)
+#define DEVICE_WAIT_US	 200000
+
+int main(unsigned int thread);
+
+static unsigned int received, bad, last;
+static unsigned long long reported; /* when the last progress line was printed */
+
+/* Wait until the producer rings (or, without a doorbell, a moment). */
+static void wait_record(const struct cellinfo_channel *ch)
+{
+	unsigned int bits;
+
+	if (ch->doorbell)
+		sys_wait(ch->doorbell, &bits, TIMEOUT_FOREVER);
+	else
+		sys_sleep(STREAM_ACK_US * 1000ull / 32);
+}
+
+/* Take the record in @s if it is new; acknowledge it either way. */
+static void take(const struct cellinfo_channel *ch, const struct stream *s)
+{
+	unsigned int data[STREAM_WORDS], seq = s->seq, ok = 1;
+
+	stream_barrier();
+	memcpy(data, s->data, sizeof(data));
+	for (unsigned int i = 0; i < STREAM_WORDS; i++)
+		ok &= data[i] == stream_value(seq, i);
+	ok &= s->sum == stream_sum(data);
+	if (ch->peer_doorbell)
+		sys_signal(ch->peer_doorbell, 1u << (seq % 32));
+	if (!seq || seq == last)
+		return;
+	last = seq;
+	received++;
+	bad += !ok;
+	if (cell_report_due(&reported))
+		printf("consumer: received %u, last seq %u, %u bad\n", received, seq, bad);
+}
+
+/* A PL011's transmit interrupt, raised by sending one byte: delivered to our notification? */
+static void uart_interrupt(const struct cellinfo_device *d)
+{
+	volatile unsigned int *uart = (volatile unsigned int *)d->addr;
+	unsigned int bits = 0;
+	int err, ack;
+
+	uart[PL011_CR / 4] = PL011_CR_UARTEN | PL011_CR_TXE;
+	uart[PL011_IMSC / 4] = PL011_INT_TX;
+	uart[PL011_DR / 4] = '\n';
+	err = sys_wait(d->notify, &bits, DEVICE_WAIT_US);
+	uart[PL011_IMSC / 4] = 0;
+	uart[PL011_ICR / 4] = PL011_INT_TX;
+	ack = sys_irq_ack(d->irqs[0]);
+	printf("consumer: %s interrupt %u: %s, bits 0x%x, acknowledged: %s\n", d->name,
+	       d->irq_ids[0], err_str(err), bits, err_str(ack));
+}
+
+static void show_devices(void)
+{
+	for (unsigned int i = 0; i < CELL_INFO->device_count; i++) {
+		const struct cellinfo_device *d = &CELL_INFO->devices[i];
+		volatile const unsigned int *id =
+			(const unsigned int *)(d->addr + PL011_PERIPH_ID0);
+
+		printf("consumer: device %s at 0x%08x, peripheral id 0x%02x, %u interrupts\n",
+		       d->name, d->addr, id[0] & 0xff, d->irq_count);
+		if ((id[0] & 0xff) == PL011_ID && d->irq_count)
+			uart_interrupt(d);
+	}
+}
+
+int main(unsigned int thread)
+{
+	const struct cellinfo_channel *ch = cell_channel(0);
+	int rowrite = strcmp(CELL_INFO->arg, "rowrite") == 0;
+
+	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
+		printf("consumer: thread %u on core %u: nothing to do\n", thread,
+		       CELL_INFO->cores[thread]);
+		return 0;
+	}
+	if (!ch) {
+		printf("consumer: no channel to read\n");
+		return 1;
+	}
+	printf("consumer: run %u on core %u: channel %s from %s at 0x%08x (read-only)\n",
+	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr);
+	show_devices();
+	reported = counter_now();
+	for (;;) {
+		wait_record(ch);
+		take(ch, (const struct stream *)ch->addr);
+		if (rowrite && received == ROWRITE_AFTER) {
+			printf("consumer: writing to read-only channel %s at 0x%08x\n", ch->name,
+			       ch->addr);
+			((struct stream *)ch->addr)->sum = 0;
+			printf("consumer: the write to a read-only channel went through\n");
+			rowrite = 0;
+		}
+	}
+}

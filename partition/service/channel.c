@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What a cell may reach beyond itself: channels (shared memory mapped with
+ * each side's rights, a notification doorbell each way) and devices (MMIO
+ * windows and their interrupts as notifications). Each handle a cell gets
+ * is copied into its space with the least rights it needs, and recorded in
+ * its info page; it gets no other.
+ */
+#include <cella/string.h>
+
+#include "service.h"
+
+/* A copy of @h in @c's space with @rights; 0 on failure (the cell then lacks it). */
+static handle_t give(struct cell *c, handle_t h, unsigned int rights)
+{
+	int copy = sys_handle_copy(h, c->space, rights, 0);
+
+	return copy < 0 ? 0 : (handle_t)copy;
+}
+
+static int make_notify(void *unused)
+{
+	return sys_notify_create();
+}
+
+/* Doorbells: side N waits on bell[N], homed on its first core, and signals the other. */
+static const char *doorbells(struct service *svc, struct cellinfo_channel *ends[2],
+			     struct cell *cells[2])
+{
+	int bell[2];
+
+	for (int side = 0; side < 2; side++)
+		bell[side] = on_core(svc->bi, cells[side]->info->cores[0], make_notify, NULL);
+	if (bell[0] < 0 || bell[1] < 0)
+		return "no kernel memory for a channel's doorbells";
+	for (int side = 0; side < 2; side++) {
+		ends[side]->doorbell = give(cells[side], (handle_t)bell[side], RIGHT_RECV);
+		ends[side]->peer_doorbell = give(cells[side], (handle_t)bell[!side], RIGHT_SEND);
+		if (!ends[side]->doorbell || !ends[side]->peer_doorbell)
+			return "a cell's handle table is full";
+	}
+	return NULL;
+}
+
+static unsigned int map_rights(uint8_t rights)
+{
+	return RIGHT_READ | (rights & CELLTABLE_RIGHT_WRITE ? RIGHT_WRITE : 0);
+}
+
+static const char *channel_build(struct service *svc, const struct celltable_channel *ch)
+{
+	struct cell *cells[2] = {&svc->cells[ch->cell[0]], &svc->cells[ch->cell[1]]};
+	struct cellinfo_channel *ends[2];
+	int mem = ram_take((unsigned int)ch->base, (unsigned int)ch->size);
+
+	if (mem < 0)
+		return "a channel's memory is not free RAM of this machine";
+	for (int side = 0; side < 2; side++) {
+		struct cellinfo *ci = cells[side]->info;
+
+		if (cells[side]->state == CELL_BROKEN)
+			continue;
+		if (ci->channel_count == CELLINFO_CHANNELS)
+			return "a cell is in too many channels";
+		ends[side] = &ci->channels[ci->channel_count++];
+		memcpy(ends[side]->name, ch->name, CELLINFO_NAME);
+		memcpy(ends[side]->peer, cells[!side]->desc->name, CELLINFO_NAME);
+		ends[side]->addr = (unsigned int)ch->base;
+		ends[side]->size = (unsigned int)ch->size;
+		ends[side]->writable = !!(ch->rights[side] & CELLTABLE_RIGHT_WRITE);
+		if (sys_memory_map(cells[side]->space, (handle_t)mem, (unsigned int)ch->base,
+				   map_rights(ch->rights[side])) < 0)
+			return "a channel cannot be mapped";
+	}
+	if (cells[0]->state == CELL_BROKEN || cells[1]->state == CELL_BROKEN)
+		return NULL; /* no doorbell to a cell that will never run */
+	return ch->flags & CELLTABLE_CHANNEL_DOORBELL ? doorbells(svc, ends, cells) : NULL;
+}
+
+void channels_build(struct service *svc)
+{
+	const struct celltable_header *h = celltable_header(svc->table);
+
+	for (unsigned int i = 0; i < h->channel_count; i++) {
+		const struct celltable_channel *ch = celltable_channel(svc->table, i);
+		const char *why = channel_build(svc, ch);
+
+		for (int side = 0; why && side < 2; side++) {
+			svc->cells[ch->cell[side]].state = CELL_BROKEN;
+			svc->cells[ch->cell[side]].why = why;
+		}
+	}
+}
+
+/* A device's interrupts, wired on the cell's core: its notification and interrupt objects. */
+struct wiring {
+	handle_t control;
+	const struct celltable_device *dev;
+	handle_t notify;
+	handle_t irqs[CELLINFO_IRQS];
+};
+
+/* Interrupt i of the device sets bit i of one notification, all homed on this core. */
+static int wire(void *arg)
+{
+	struct wiring *w = arg;
+	int h = sys_notify_create();
+
+	if (h < 0)
+		return h;
+	w->notify = (handle_t)h;
+	for (unsigned int i = 0; i < w->dev->irq_count && i < CELLINFO_IRQS; i++) {
+		h = sys_irq_create(w->control, w->dev->irqs[i]);
+		if (h < 0)
+			return h;
+		w->irqs[i] = (handle_t)h;
+		h = sys_irq_set_notify(w->irqs[i], w->notify, 1u << i);
+		if (h < 0)
+			return h;
+	}
+	return 0;
+}
+
+/* The cell may wait on the notification and acknowledge each interrupt. */
+static const char *give_irqs(struct service *svc, struct cell *c, struct cellinfo_device *d,
+			     const struct celltable_device *dev)
+{
+	struct wiring w = {.control = svc->bi->irq_control, .dev = dev};
+
+	if (on_core(svc->bi, c->info->cores[0], wire, &w) < 0)
+		return "an interrupt of its device cannot be claimed";
+	d->notify = give(c, w.notify, RIGHT_RECV);
+	for (unsigned int i = 0; i < dev->irq_count && i < CELLINFO_IRQS; i++) {
+		d->irq_ids[i] = dev->irqs[i];
+		d->irqs[d->irq_count++] = give(c, w.irqs[i], RIGHT_MANAGE);
+	}
+	return NULL;
+}
+
+static const char *device_build(struct service *svc, struct cell *c,
+				const struct celltable_device *dev, struct cellinfo_device *d)
+{
+	int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
+
+	if (mem < 0 || sys_memory_map(c->space, (handle_t)mem, (unsigned int)dev->base,
+				      RIGHT_READ | RIGHT_WRITE) < 0)
+		return "a device window cannot be mapped";
+	memcpy(d->name, dev->name, CELLINFO_NAME);
+	d->addr = (unsigned int)dev->base;
+	d->size = (unsigned int)dev->size;
+	return give_irqs(svc, c, d, dev);
+}
+
+const char *devices_build(struct service *svc, struct cell *c)
+{
+	const char *why = NULL;
+
+	if (c->desc->device_count > CELLINFO_DEVICES)
+		return "more devices than a cell's info page lists";
+	for (unsigned int i = 0; i < c->desc->device_count && !why; i++)
+		why = device_build(svc, c, celltable_device(svc->table, c->desc->first_device + i),
+				   &c->info->devices[c->info->device_count++]);
+	return why;
+}

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The management console on UART0: typed characters are polled from the
+ * kernel (SYS_CONSOLE_READ), echoed, and each line run as a command:
+ * cells, cores, stop NAME, start NAME, restart NAME, help.
+ */
+#include <cella/lib.h>
+#include <cella/string.h>
+#include <uapi/cella/kstat.h>
+
+#include "service.h"
+
+#define LINE_MAX 80
+#define WORD_MAX 2
+
+struct command {
+	const char *name;
+	void (*run)(struct service *svc, struct cell *c);
+	int takes_cell;
+	const char *help;
+};
+
+static char typed_line[LINE_MAX]; /* what was typed since the last end of line */
+static unsigned int line_len;
+
+static void cmd_help(struct service *svc, struct cell *c);
+
+/* "1M", "256K" or a byte count, for the cells table. */
+static void size_text(char *buf, unsigned int size, unsigned int bytes)
+{
+	if (bytes % (1u << 20) == 0)
+		sformat(buf, size, "%uM", bytes >> 20);
+	else if (bytes % 1024 == 0)
+		sformat(buf, size, "%uK", bytes >> 10);
+	else
+		sformat(buf, size, "%u", bytes);
+}
+
+/* The cell's cores as "1,2,3". */
+static void cores_text(char *buf, unsigned int size, const struct cell *c)
+{
+	unsigned int n = 0;
+
+	buf[0] = '\0';
+	for (unsigned int core = 0; core < 64 && n + 4 < size; core++)
+		if (c->desc->cores >> core & 1)
+			n += (unsigned int)sformat(buf + n, size - n, "%s%u", n ? "," : "", core);
+}
+
+static unsigned int memory_of(struct service *svc, const struct cell *c)
+{
+	unsigned int bytes = 0;
+
+	for (unsigned int r = 0; r < c->desc->region_count; r++)
+		bytes +=
+			(unsigned int)celltable_region(svc->table, c->desc->first_region + r)->size;
+	return bytes;
+}
+
+/* One printf a row: other cells' lines never land inside it. */
+static void cmd_cells(struct service *svc, struct cell *unused)
+{
+	char cores[32], memory[16];
+
+	printf("%-16s %-8s %-7s %6s %-9s %6s %8s\n", "cell", "state", "cores", "memory", "priority",
+	       "faults", "restarts");
+	for (unsigned int i = 0; i < svc->cell_count; i++) {
+		const struct cell *c = &svc->cells[i];
+
+		cores_text(cores, sizeof(cores), c);
+		size_text(memory, sizeof(memory), memory_of(svc, c));
+		printf("%-16s %-8s %-7s %6s %3u..%-4u %6u %8u\n", c->desc->name,
+		       cell_state_name(c->state), cores, memory, c->desc->prio_lo, c->desc->prio_hi,
+		       c->faults, c->restarts);
+	}
+}
+
+/* The cell on @core, "(service)" on core 0, "-" if none. */
+static const char *core_owner(struct service *svc, unsigned int core)
+{
+	for (unsigned int i = 0; i < svc->cell_count; i++)
+		if (svc->cells[i].desc->cores >> core & 1)
+			return svc->cells[i].desc->name;
+	return core == 0 ? "(service)" : "-";
+}
+
+/* Each core's kernel counters (SYS_KSTAT): where the work of each cell happens. */
+static void cmd_cores(struct service *svc, struct cell *unused)
+{
+	handle_t control = svc->bi->irq_control;
+
+	printf("%-5s %-16s %12s %12s %10s %8s\n", "core", "cell", "xcalls-sent", "xcalls-done",
+	       "doorbells", "irqs");
+	for (unsigned int core = 0; core < svc->bi->cores; core++)
+		printf("%-5u %-16s %12d %12d %10d %8d\n", core, core_owner(svc, core),
+		       sys_kstat(control, core, KSTAT_XCALLS_SENT),
+		       sys_kstat(control, core, KSTAT_XCALLS_HANDLED),
+		       sys_kstat(control, core, KSTAT_DOORBELLS),
+		       sys_kstat(control, core, KSTAT_IRQS));
+}
+
+static void cmd_stop(struct service *svc, struct cell *c)
+{
+	if (c->state != CELL_RUNNING) {
+		printf("cell %s is not running (%s)\n", c->desc->name, cell_state_name(c->state));
+		return;
+	}
+	cell_stop(c);
+	printf("cell %s: stopped\n", c->desc->name);
+}
+
+static void cmd_start(struct service *svc, struct cell *c)
+{
+	if (c->state == CELL_BROKEN) {
+		printf("cell %s cannot run: %s\n", c->desc->name, c->why);
+		return;
+	}
+	if (c->state == CELL_RUNNING) {
+		printf("cell %s is already running\n", c->desc->name);
+		return;
+	}
+	c->quick_faults = 0; /* a start by hand gets the restarts of a fresh one */
+	if (cell_start(svc, c) == 0)
+		printf("cell %s: started (run %u)\n", c->desc->name, c->info->run);
+}
+
+static void cmd_restart(struct service *svc, struct cell *c)
+{
+	if (c->state == CELL_BROKEN) {
+		printf("cell %s cannot run: %s\n", c->desc->name, c->why);
+		return;
+	}
+	cell_stop(c);
+	c->quick_faults = 0;
+	if (cell_start(svc, c) == 0) {
+		c->restarts++;
+		printf("cell %s: restarted (run %u)\n", c->desc->name, c->info->run);
+	}
+}
+
+static const struct command commands[] = {
+	{"help", cmd_help, 0, "this list"},
+	{"cells", cmd_cells, 0, "each cell: state, cores, memory, priority band, faults, restarts"},
+	{"cores", cmd_cores, 0, "each core: its cell and kernel counters (cross-core calls, irqs)"},
+	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},
+	{"start", cmd_start, 1, "start the stopped cell NAME afresh from its image"},
+	{"restart", cmd_restart, 1, "stop, then start, the cell NAME"},
+};
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static void cmd_help(struct service *svc, struct cell *unused)
+{
+	for (unsigned int i = 0; i < COMMAND_COUNT; i++)
+		printf("  %-8s %-5s %s\n", commands[i].name, commands[i].takes_cell ? "NAME" : "",
+		       commands[i].help);
+}
+
+/* "no cell named 'x'; cells: a b c", as one line. */
+static void no_such_cell(struct service *svc, const char *name)
+{
+	char line[256]; /* as long as printf() writes */
+	unsigned int n =
+		(unsigned int)sformat(line, sizeof(line), "no cell named '%s'; cells:", name);
+
+	for (unsigned int i = 0; i < svc->cell_count && n < sizeof(line); i++)
+		n += (unsigned int)sformat(line + n, sizeof(line) - n, " %s",
+					   svc->cells[i].desc->name);
+	printf("%s\n", line);
+}
+
+/* Split @s in place into at most WORD_MAX + 1 words; their count. */
+static unsigned int split_words(char *s, char **words)
+{
+	unsigned int n = 0;
+
+	while (*s) {
+		while (*s == ' ' || *s == '\t')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		if (n == WORD_MAX + 1)
+			return n;
+		words[n++] = s;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+	}
+	return n;
+}
+
+static void run_command(struct service *svc, const struct command *cmd, char **words,
+			unsigned int n)
+{
+	struct cell *c = NULL;
+
+	if (n != 1u + cmd->takes_cell) {
+		printf("usage: %s%s\n", cmd->name, cmd->takes_cell ? " NAME" : "");
+		return;
+	}
+	if (cmd->takes_cell && !(c = cell_find(svc, words[1]))) {
+		no_such_cell(svc, words[1]);
+		return;
+	}
+	cmd->run(svc, c);
+}
+
+static void run_line(struct service *svc, char *s)
+{
+	char *words[WORD_MAX + 1];
+	unsigned int n = split_words(s, words);
+
+	if (n == 0)
+		return;
+	for (unsigned int i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(words[0], commands[i].name) == 0) {
+			run_command(svc, &commands[i], words, n);
+			return;
+		}
+	printf("unknown command '%s'; commands: help, cells, cores, stop, start, restart\n",
+	       words[0]);
+}
+
+/* One typed character: echo it, edit the line, run it at the end of the line. */
+static void typed(struct service *svc, char ch)
+{
+	if (ch == '\r' || ch == '\n') {
+		printf("\n");
+		typed_line[line_len] = '\0';
+		run_line(svc, typed_line);
+		line_len = 0;
+	} else if ((ch == '\b' || ch == 0x7f) && line_len > 0) {
+		line_len--;
+		printf("\b \b");
+	} else if (ch >= ' ' && ch < 0x7f && line_len < LINE_MAX - 1) {
+		typed_line[line_len++] = ch;
+		printf("%c", ch);
+	}
+}
+
+void console_poll(struct service *svc)
+{
+	char buf[64];
+	int n;
+
+	while ((n = sys_console_read(buf, sizeof(buf))) > 0)
+		for (int i = 0; i < n; i++)
+			typed(svc, buf[i]);
+}

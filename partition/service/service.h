@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* The partition service's parts: memory, cells, channels, images, console. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cella/cellinfo.h>
+#include <cella/celltable.h>
+#include <cella/sys.h>
+#include <uapi/cella/bootinfo.h>
+
+#define SVC_POLL_US   20000 /* console polled between fault waits */
+#define SVC_MAX_CELLS CELLTABLE_MAX_CELLS
+#define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
+#define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
+
+enum cell_state {
+	CELL_BROKEN,  /* could not be built: see why */
+	CELL_STOPPED, /* built, no thread */
+	CELL_RUNNING,
+};
+
+struct cell {
+	const struct celltable_cell *desc;
+	unsigned int index;
+	enum cell_state state;
+	const char *why;   /* for CELL_BROKEN */
+	char why_text[32]; /* when why needs a number */
+	handle_t space;
+	handle_t threads[CELLINFO_THREADS];
+	struct cellinfo *info; /* the service's view of the cell's info page */
+	uint8_t *memory;       /* the service's view of the cell's regions, contiguous */
+	const void *image;     /* its ELF in the pack */
+	size_t image_size;
+	unsigned int faults, restarts;
+	unsigned long long started; /* counter_now() at the last start */
+	unsigned int quick_faults;  /* in a row, each within SVC_QUICK_MS of its start */
+};
+
+/* The service's state: the table, the cells, its handles. */
+struct service {
+	const struct bootinfo *bi;
+	const void *table;
+	unsigned int cell_count;
+	struct cell cells[SVC_MAX_CELLS];
+	handle_t fault_ep;
+};
+
+/** service_run() - build and run the cells of the packed table; returns only without one. */
+void service_run(const struct bootinfo *bi);
+
+/**
+ * on_core() - run @fn(@arg) on @core, in a helper thread of the service's
+ * space (on core 0, directly); its result, or an error if the helper could
+ * not run or did not finish within a second. Objects it creates are homed there.
+ */
+int on_core(const struct bootinfo *bi, unsigned int core, int (*fn)(void *arg), void *arg);
+
+/** pack_find() - the pack entry @name: its bytes, and their count in *@size; NULL if absent. */
+const void *pack_find(const char *name, size_t *size);
+
+/** ram_init() - take the free RAM and device windows of @bi as pieces to carve. */
+void ram_init(const struct bootinfo *bi);
+
+/** ram_take() - a memory object for exactly [@base, @base + @size), or a negative error. */
+int ram_take(unsigned int base, unsigned int size);
+
+/** ram_alloc() - a memory object of @size bytes from the lowest free RAM, or an error. */
+int ram_alloc(unsigned int size);
+
+/** ram_view() - map @mem (of @size bytes) into the service read-write; its address or NULL. */
+void *ram_view(handle_t mem, unsigned int size);
+
+/** elf_check() - 0 if @image is an ELF the service can load into @size bytes, else why not. */
+const char *elf_check(const void *image, size_t len, unsigned int size);
+
+/** elf_load() - copy @image's segments into @memory (at CELL_IMAGE_ADDR); its entry point. */
+unsigned int elf_load(const void *image, uint8_t *memory, unsigned int size);
+
+/** cell_build() - the space, memory, devices and info page of @c; 0 or an error text. */
+const char *cell_build(struct service *svc, struct cell *c);
+
+/** cell_start() - load @c's image and start a thread on each of its cores. */
+int cell_start(struct service *svc, struct cell *c);
+
+/** cell_stop() - stop and destroy @c's threads; its memory and channels stay. */
+void cell_stop(struct cell *c);
+
+/** cell_fault() - report the fault message @m and stop or restart its cell. */
+void cell_fault(struct service *svc, const struct msg *m);
+
+/** cell_find() - the cell named @name, or NULL. */
+struct cell *cell_find(struct service *svc, const char *name);
+
+/** channels_build() - map every channel, make its doorbells; a cell whose channel fails breaks. */
+void channels_build(struct service *svc);
+
+/** devices_build() - map @c's devices and wire their interrupts; 0 or an error text. */
+const char *devices_build(struct service *svc, struct cell *c);
+
+/** console_poll() - read what was typed and run each complete command line. */
+void console_poll(struct service *svc);
+
+/** cell_state_name() - "running", "stopped" or "broken". */
+const char *cell_state_name(enum cell_state s);
