@@ -2,9 +2,11 @@
 """The Linux guest image: builds (from the cache when warm), boots natively on
 -smp 2 and -smp 4 with a clean KTAP self-check and the right ready line, and
 its shell answers what is typed; an unsatisfiable config option fails the
-build at the config stage, naming the option, and leaves the cache alone.
+build at the config stage, naming the option, and leaves the cache alone;
+`./cella linux bench` gives every figure, the same within 1 % twice.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -91,3 +93,24 @@ def test_unsatisfiable_option_fails_naming_it(image_dir, tmp_path):
     assert before <= after
     assert broken not in after
     assert work_dirs(root, broken) == []
+
+
+BENCH_KEYS = ['linux_boot_to_ready', 'linux_null_syscall', 'linux_pipe_pingpong_same_cpu',
+              'linux_pipe_pingpong_cross_cpu', 'linux_thread_switch', 'linux_work_hash',
+              'linux_work_sort', 'linux_work_crc', 'linux_work_intmath', 'linux_work_fpmath']
+
+
+def bench(path):
+    r = cella('linux', 'bench', '--json', str(path), timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with open(path) as f:
+        return json.load(f)
+
+
+def test_bench_figures_repeat_within_one_percent(image_dir, tmp_path):
+    first, second = bench(tmp_path / 'a.json'), bench(tmp_path / 'b.json')
+    assert sorted(first) == sorted(BENCH_KEYS), first
+    for key in BENCH_KEYS:
+        assert first[key] > 0, key
+        assert abs(first[key] - second[key]) <= 0.01 * first[key], (key, first[key],
+                                                                     second[key])
