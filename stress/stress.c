@@ -15,6 +15,7 @@
 
 #include <cella/lib.h>
 
+#include "churn.h"
 #include "root/root.h"
 #include "stress.h"
 
@@ -411,7 +412,8 @@ static void report(unsigned int stuck)
 void stress_run(void)
 {
 	unsigned int cores = boot_info->cores > MAXC ? MAXC : boot_info->cores;
-	unsigned int ms = arg("stress_ms", 2000), step = 50, stuck = 0;
+	unsigned int ms = arg("stress_ms", 2000), step = 50, stuck = 0,
+		     churn = arg("stress_churn", 0);
 	static unsigned int last[PAIRS * ROLES], still[PAIRS * ROLES];
 
 	seed = arg("stress_seed", 1) | 1;
@@ -430,6 +432,10 @@ void stress_run(void)
 			}
 	if (cores > 1)
 		spawn_on(0, mover_main, CONTROL_PRIO - 1, cores);
+	if (churn && churn_start(cores, seed)) {
+		printf("stress: cannot start the churn\n");
+		return;
+	}
 	for (unsigned int t = 0; t < ms; t += step) {
 		sys_sleep(step * MS);
 		stuck = watch(last, still, step);
@@ -440,5 +446,7 @@ void stress_run(void)
 		sys_signal(chan[c].note_back, 1);
 	}
 	sys_sleep(100 * MS); /* the servers check what is still in flight */
+	if (churn)
+		stuck += churn_stop();
 	report(stuck);
 }

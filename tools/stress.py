@@ -22,7 +22,9 @@ def run(seconds, seed, smp, inject=False):
     """Run the stress; return (summary numbers or None, console output)."""
     if seed is None:
         seed = random.randrange(1, 1 << 31)
-    args = 'ktest=off stress stress_ms=%d stress_seed=%d' % (int(seconds * 1000), seed)
+    # stress_churn: threads made and destroyed while other cores hold their waits.
+    args = 'ktest=off stress stress_ms=%d stress_seed=%d stress_churn=1' % (int(seconds * 1000),
+                                                                           seed)
     if inject:
         args += ' stress_inject=1'
     with cellaqemu.Console(smp=smp, bootargs=args) as console:

@@ -19,6 +19,11 @@ def test_stress_short_run_is_clean():
     assert summary, console.failure('no summary line (seed %d)' % SEED)
     assert summary[0] > 0, console.failure('no messages at all (seed %d)' % SEED)
     assert summary[1:] == (0, 0, 0, 0, 0), console.failure('stress found faults (seed %d)' % SEED)
+    churn = re.search(r'^stress: churn: (\d+) threads made, (\d+) destroyed, (-?\d+) bytes',
+                      console.output, re.M)
+    assert churn and int(churn.group(1)) > 0 and churn.group(1) == churn.group(2), \
+        console.failure('the churn made and destroyed no threads, or not all (seed %d)' % SEED)
+    assert int(churn.group(3)) == 0, console.failure('kernel memory not back (seed %d)' % SEED)
     pairs = {(int(m.group(1)), int(m.group(2))): m for m in PAIR.finditer(console.output)}
     every = {(s, d) for s in range(4) for d in range(4) if s != d}
     assert set(pairs) == every, console.failure('not every ordered pair of cores reported')
