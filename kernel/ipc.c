@@ -93,7 +93,11 @@ void ipc_abort(struct thread *t, int status)
 {
 	unlink(t);
 	if (t->faulted) { /* its fault can no longer be handled */
-		report(t, "fault", t->fault_msg[1], t->fault_msg[3], "its fault handler is gone");
+		/* Nothing to report for a thread being destroyed (dying was set
+		 * before the cancel that brings us here was sent). */
+		if (!t->dying)
+			report(t, "fault", t->fault_msg[1], t->fault_msg[3],
+			       "its fault handler is gone");
 		t->faulted = false;
 		stop(t);
 		return;
