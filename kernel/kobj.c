@@ -82,7 +82,7 @@ void kobj_released(struct kobj *obj)
 	if (obj->home == this_cpu()->id)
 		kobj_destroy(obj);
 	else
-		xcall_release(obj);
+		xcall_release(obj, obj->home);
 }
 
 void kobj_destroy(struct kobj *obj)

@@ -92,8 +92,7 @@ bool thread_destroy(struct kobj *obj)
 	struct thread *t = (struct thread *)obj;
 
 	if (t->in_transit != CPU_NONE) { /* on its way to a new home: destroyed there */
-		obj->release.op = XOP_RELEASE;
-		xcall_send(t->in_transit, &obj->release);
+		xcall_release(obj, t->in_transit);
 		return false;
 	}
 	if (t->held || t->cancelling) {

@@ -31,14 +31,6 @@ static volatile unsigned int made, destroyed;
 static unsigned int cores, rng;
 static int kmem_before;
 
-static unsigned int rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
 /* On core i: an endpoint and a notification homed there, that nobody serves. */
 static void make_sinks(unsigned int i)
 {
@@ -66,7 +58,8 @@ static void victim(unsigned int arg)
 /* One victim: made on a random core, aimed at another's sink, destroyed soon. */
 static void one_victim(void)
 {
-	unsigned int kind = rnd() % KINDS, core = rnd() % cores, sink = rnd() % cores;
+	unsigned int kind = xorshift32(&rng) % KINDS, core = xorshift32(&rng) % cores,
+		     sink = xorshift32(&rng) % cores;
 	int t = sys_thread_create(boot_info->self_space, core, VICTIM_PRIO, VICTIM_PRIO);
 
 	if (t < 0)
@@ -74,9 +67,9 @@ static void one_victim(void)
 	made++;
 	if (kind == FAULT_TO_SINK)
 		sys_thread_set_fault_handler(t, sink_ep[sink]);
-	if (rnd() % 8) /* sometimes destroyed before it ever starts */
+	if (xorshift32(&rng) % 8) /* sometimes destroyed before it ever starts */
 		sys_thread_start(t, victim, &stacks[made % STACKS][STACK_WORDS], kind | sink << 8);
-	sys_sleep((rnd() % 2000) * 1000ull);
+	sys_sleep((xorshift32(&rng) % 2000) * 1000ull);
 	if (sys_handle_close(t) == 0)
 		destroyed++;
 }

@@ -11,6 +11,7 @@
  * clients and servers between cores at random; a watchdog names any thread
  * that stops making progress. The last line is the summary the host reads.
  */
+#include <bootargs.h>
 #include <kstring.h>
 
 #include <cella/lib.h>
@@ -56,14 +57,6 @@ struct channel {
 static struct channel chan[PAIRS];
 static unsigned int nchan, seed, inject;
 static volatile int stopping;
-
-static unsigned int rnd(unsigned int *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 17;
-	*x ^= *x << 5;
-	return *x;
-}
 
 /* Word @i of message @seq on channel @c: anything the receiver can recompute. */
 static unsigned int payload(unsigned int c, unsigned int seq, unsigned int i)
@@ -136,10 +129,10 @@ static void corrupt(struct channel *ch, struct ipc_buffer *buf, unsigned int len
 static int one_message(struct channel *ch, unsigned int c, unsigned int *x)
 {
 	struct ipc_buffer *buf = buffer_of(c, CLIENT);
-	unsigned int len = 4 + rnd(x) % (IPC_MSG_MAX - 3), w[IPC_MSG_MAX];
-	unsigned int r = rnd(x), timeout = r % 8 == 0	? TIMEOUT_NONE
-					   : r % 8 == 1 ? TIMEOUT_FOREVER
-							: (r >> 8) % MAX_TIMEOUT + 1;
+	unsigned int len = 4 + xorshift32(x) % (IPC_MSG_MAX - 3), w[IPC_MSG_MAX];
+	unsigned int r = xorshift32(x), timeout = r % 8 == 0   ? TIMEOUT_NONE
+						  : r % 8 == 1 ? TIMEOUT_FOREVER
+							       : (r >> 8) % MAX_TIMEOUT + 1;
 	int call = (r >> 4) & 1;
 	unsigned int sum;
 
@@ -274,7 +267,7 @@ static void notifier_main(unsigned int c)
 		unsigned int next = ch->ping + 1;
 
 		__atomic_store_n(&ch->ping, next, __ATOMIC_RELEASE);
-		sys_signal(ch->note_fwd, 1u << (rnd(&x) % 32));
+		sys_signal(ch->note_fwd, 1u << (xorshift32(&x) % 32));
 		ch->signals++;
 		/* No timeout: a lost wake-up leaves it stuck, and the watchdog says so. */
 		while (!stopping && __atomic_load_n(&ch->pong, __ATOMIC_ACQUIRE) != next)
@@ -339,11 +332,12 @@ static void mover_main(unsigned int cores)
 	unsigned int x = seed ^ 0xabcdef01u;
 
 	while (!stopping) {
-		unsigned int c = rnd(&x) % nchan, r = rnd(&x) % ROLES, to = rnd(&x) % cores;
+		unsigned int c = xorshift32(&x) % nchan, r = xorshift32(&x) % ROLES,
+			     to = xorshift32(&x) % cores;
 
 		if (sys_thread_move(chan[c].thread[r], to) == 0)
 			chan[c].where[r] = to;
-		sys_sleep(MS / 2 + rnd(&x) % MS);
+		sys_sleep(MS / 2 + xorshift32(&x) % MS);
 	}
 	sys_thread_exit();
 }
@@ -372,21 +366,6 @@ static unsigned int watch(unsigned int *last, unsigned int *still, unsigned int 
 	return stuck;
 }
 
-static unsigned int arg(const char *key, unsigned int fallback)
-{
-	size_t n = strlen(key);
-
-	for (const char *p = boot_info->args; *p; p++)
-		if ((p == boot_info->args || p[-1] == ' ') && !strncmp(p, key, n) && p[n] == '=') {
-			unsigned int v = 0;
-
-			for (p += n + 1; *p >= '0' && *p <= '9'; p++)
-				v = v * 10 + (unsigned int)(*p - '0');
-			return v;
-		}
-	return fallback;
-}
-
 static void report(unsigned int stuck)
 {
 	unsigned int msgs = 0, lost = 0, dup = 0, reord = 0, corrupt = 0;
@@ -412,12 +391,12 @@ static void report(unsigned int stuck)
 void stress_run(void)
 {
 	unsigned int cores = boot_info->cores > MAXC ? MAXC : boot_info->cores;
-	unsigned int ms = arg("stress_ms", 2000), step = 50, stuck = 0,
-		     churn = arg("stress_churn", 0);
+	unsigned int ms = bootarg_u32("stress_ms", 2000), step = 50, stuck = 0,
+		     churn = bootarg_u32("stress_churn", 0);
 	static unsigned int last[PAIRS * ROLES], still[PAIRS * ROLES];
 
-	seed = arg("stress_seed", 1) | 1;
-	inject = arg("stress_inject", 0);
+	seed = bootarg_u32("stress_seed", 1) | 1;
+	inject = bootarg_u32("stress_inject", 0);
 	printf("stress: seed %u, %u ms, %u cores\n", seed, ms, cores);
 	if (sys_memory_map(boot_info->self_space, carve(PAIRS * ROLES * 2 * STACK_SIZE), AREA_ADDR,
 			   RIGHT_READ | RIGHT_WRITE)) {

@@ -75,8 +75,12 @@ class Console:
 
     def __init__(self, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
                  machine=MACHINE, image=IMAGE, extra=()):
-        cmd, self._argsfile = qemu_command(image, smp, mem, bootargs, machine,
-                                           extra)
+        cmd, argsfile = qemu_command(image, smp, mem, bootargs, machine, extra)
+        self._start(cmd, argsfile)
+
+    def _start(self, cmd, argsfile=None):
+        """Run @cmd; @argsfile (a temporary file it reads) goes when it is closed."""
+        self._argsfile = argsfile
         self.command = ' '.join(cmd)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
@@ -139,7 +143,8 @@ class Console:
         self.proc.wait()
         self.proc.stdout.close()
         self.proc.stdin.close()
-        os.unlink(self._argsfile)
+        if self._argsfile:
+            os.unlink(self._argsfile)
 
     def __enter__(self):
         return self

@@ -8,7 +8,6 @@ read like a Cella boot's (tools/cellaqemu.py), and can be typed into.
 
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -45,23 +44,15 @@ class Console(cellaqemu.Console):
     """A native Linux boot whose serial console is read and typed into."""
 
     def __init__(self, image_dir, smp=DEFAULT_SMP, mem=DEFAULT_MEM, extra=()):
-        cmd = command(image_dir, smp, mem, extra)
-        self.command = ' '.join(cmd)
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
-        self.output = ''
+        self._start(command(image_dir, smp, mem, extra))
 
     def wait_for_text(self, text, timeout=30):
         """Wait until @text appears anywhere, even in an unfinished line (a prompt)."""
-        deadline = time.monotonic() + timeout
-        while text not in self.output:
-            if not self._read_some(deadline):
-                raise cellaqemu.BootTimeout(self.failure('no %r within %ss' % (text, timeout)))
+        self.wait_until(lambda output: text in output, timeout, 'no %r' % text)
 
     def type(self, line):
         """Type @line and Enter on the console."""
-        self.proc.stdin.write(line.encode() + b'\n')
-        self.proc.stdin.flush()
+        self.send(line + '\n')
 
     def run(self, line, result, timeout=30):
         """Type @line at a prompt; the match of the regex @result in what follows."""
@@ -78,10 +69,3 @@ class Console(cellaqemu.Console):
             if not self._read_some(deadline):
                 raise cellaqemu.BootTimeout(self.failure('no %r after typing %r within %ss'
                                                          % (result, line, timeout)))
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.proc.stdout.close()
-        self.proc.stdin.close()

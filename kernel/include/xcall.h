@@ -92,8 +92,8 @@ int xcall_forward(struct thread *t, cpuid_t dst, xcall_fn *fn);
 /** xcall_ready() - @t (homed elsewhere, its wait ended here) goes home to run. */
 void xcall_ready(struct thread *t);
 
-/** xcall_release() - @obj (homed elsewhere) lost its last reference. */
-void xcall_release(struct kobj *obj);
+/** xcall_release() - @obj lost its last reference: core @dst (not this one) destroys it. */
+void xcall_release(struct kobj *obj, cpuid_t dst);
 
 /** xcall_cancel() - end the wait of @t (homed here, held elsewhere) early. */
 void xcall_cancel(struct thread *t);

@@ -41,10 +41,10 @@ void xcall_ready(struct thread *t)
 	xcall_send(home, &t->req);
 }
 
-void xcall_release(struct kobj *obj)
+void xcall_release(struct kobj *obj, cpuid_t dst)
 {
 	obj->release.op = XOP_RELEASE;
-	xcall_send(obj->home, &obj->release);
+	xcall_send(dst, &obj->release);
 }
 
 void xcall_cancel(struct thread *t)
@@ -149,7 +149,7 @@ static void op_release(struct xreq *req)
 	if (obj->home == me())
 		kobj_destroy(obj);
 	else
-		xcall_send(obj->home, req); /* a thread that moved on meanwhile */
+		xcall_release(obj, obj->home); /* a thread that moved on meanwhile */
 }
 
 static void (*const ops[])(struct xreq *req) = {

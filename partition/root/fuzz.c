@@ -13,6 +13,7 @@
  * The fuzzer never writes the image (it is mapped read-only), so it cannot
  * reach the root task's memory; it keeps everything on its own page.
  */
+#include <bootargs.h>
 #include <kstring.h>
 
 #include <cella/lib.h>
@@ -43,43 +44,34 @@ struct fuzz_state {
 static volatile unsigned int canary[4];
 static volatile int canaries_stop;
 
-static unsigned int next(unsigned int *x)
-{
-	/* xorshift32: tiny, and the same sequence for the same seed on every run */
-	*x ^= *x << 13;
-	*x ^= *x >> 17;
-	*x ^= *x << 5;
-	return *x;
-}
-
 /* A handle-like value: mostly small slots with a plausible generation. */
 static unsigned int handle_arg(unsigned int *x)
 {
-	unsigned int r = next(x);
+	unsigned int r = xorshift32(x);
 
 	if (r % 8 == 0)
-		return next(x);
+		return xorshift32(x);
 	return (r >> 8) % HANDLE_RANGE | ((r >> 16) % 3) << 12;
 }
 
 /* A pointer-like value: into the fuzzer's page, the image, or anywhere. */
 static unsigned int pointer_arg(unsigned int *x)
 {
-	unsigned int r = next(x);
+	unsigned int r = xorshift32(x);
 
 	switch (r % 4) {
 	case 0:
-		return STATE_ADDR + (next(x) % STATE_SIZE);
+		return STATE_ADDR + (xorshift32(x) % STATE_SIZE);
 	case 1:
-		return ROOT_IMAGE_ADDR + (next(x) % 0x20000);
+		return ROOT_IMAGE_ADDR + (xorshift32(x) % 0x20000);
 	default:
-		return next(x);
+		return xorshift32(x);
 	}
 }
 
 static unsigned int any_arg(unsigned int *x)
 {
-	unsigned int r = next(x);
+	unsigned int r = xorshift32(x);
 
 	switch (r % 4) {
 	case 0:
@@ -89,7 +81,7 @@ static unsigned int any_arg(unsigned int *x)
 	case 2:
 		return pointer_arg(x);
 	default:
-		return next(x);
+		return xorshift32(x);
 	}
 }
 
@@ -118,9 +110,9 @@ static int syscall7(unsigned int nr, const unsigned int *a)
  */
 static void tame(unsigned int nr, unsigned int *a, unsigned int *x)
 {
-	a[6] = next(x) % 4 == 0 ? TIMEOUT_NONE : next(x) % MAX_WAIT_US;
+	a[6] = xorshift32(x) % 4 == 0 ? TIMEOUT_NONE : xorshift32(x) % MAX_WAIT_US;
 	if (nr == SYS_SLEEP) {
-		a[0] = next(x) % (MAX_WAIT_US * 1000);
+		a[0] = xorshift32(x) % (MAX_WAIT_US * 1000);
 		a[1] = 0;
 	}
 	if (nr == SYS_DEBUG_WRITE)
@@ -144,13 +136,13 @@ static void fuzz_main(unsigned int state_addr)
 	sys_endpoint_create();
 	sys_notify_create();
 	for (unsigned int i = 0; i < st->calls; i++) {
-		unsigned int nr = next(&x) % (SYS_COUNT + 2);
+		unsigned int nr = xorshift32(&x) % (SYS_COUNT + 2);
 
 		if (nr == SYS_THREAD_EXIT)
 			nr = SYS_YIELD;
 		for (int k = 0; k < ARGS; k++)
 			a[k] = any_arg(&x);
-		if (nr == SYS_THREAD_START && next(&x) % 2)
+		if (nr == SYS_THREAD_START && xorshift32(&x) % 2)
 			a[1] = (unsigned int)fuzz_child;
 		tame(nr, a, &x);
 		st->last_nr = nr;
@@ -198,26 +190,6 @@ static struct fuzz_state *make_fuzzer(unsigned int core, unsigned int seed, unsi
 	return st;
 }
 
-static unsigned int decimal(const char *p)
-{
-	unsigned int v = 0;
-
-	while (*p >= '0' && *p <= '9')
-		v = v * 10 + (unsigned int)(*p++ - '0');
-	return v;
-}
-
-/* The number of boot argument @key=N, or @fallback. */
-static unsigned int arg_value(const char *key, unsigned int fallback)
-{
-	size_t n = strlen(key);
-
-	for (const char *p = boot_info->args; *p; p++)
-		if ((p == boot_info->args || p[-1] == ' ') && !strncmp(p, key, n) && p[n] == '=')
-			return decimal(p + n + 1);
-	return fallback;
-}
-
 static int run_done(struct fuzz_state **st, unsigned int cores)
 {
 	for (unsigned int c = 0; c < cores; c++)
@@ -246,8 +218,8 @@ static void report(struct fuzz_state **st, const unsigned int *canary_before, un
 void root_run_fuzz(void)
 {
 	unsigned int cores = boot_info->cores > 4 ? 4 : boot_info->cores;
-	unsigned int seed = arg_value("fuzz_seed", 1),
-		     calls = arg_value("fuzz_calls", DEFAULT_CALLS);
+	unsigned int seed = bootarg_u32("fuzz_seed", 1),
+		     calls = bootarg_u32("fuzz_calls", DEFAULT_CALLS);
 	unsigned int before[4];
 	struct fuzz_state *st[4];
 

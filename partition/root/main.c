@@ -6,6 +6,7 @@
  * stress test, or with `utest=off` the partition service, which builds the
  * cells of the cell table linked into the boot image.
  */
+#include <bootargs.h>
 #include <kstring.h>
 
 #include <cella/lib.h>
@@ -14,15 +15,11 @@
 #include "root.h"
 #include "stress.h"
 
-static int has_arg(const struct bootinfo *bi, const char *word)
+static bool utest_off(void)
 {
-	size_t n = strlen(word);
+	const char *v = bootarg("utest");
 
-	for (const char *p = bi->args; *p; p++)
-		if ((p == bi->args || p[-1] == ' ') && strncmp(p, word, n) == 0 &&
-		    (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
+	return v && strcmp(v, "off") == 0;
 }
 
 int main(const struct bootinfo *bi)
@@ -34,15 +31,16 @@ int main(const struct bootinfo *bi)
 	printf("root: started: %u cores, %u MiB free RAM at 0x%08x\n", bi->cores,
 	       bi->memory[0].size >> 20, bi->memory[0].base);
 	boot_info = bi;
+	bootargs_parse(bi->args, sizeof(bi->args));
 	int serve = 0;
 
-	if (has_arg(bi, "bench"))
+	if (bootarg("bench"))
 		root_run_bench();
-	else if (has_arg(bi, "fuzz"))
+	else if (bootarg("fuzz"))
 		root_run_fuzz();
-	else if (has_arg(bi, "stress"))
+	else if (bootarg("stress"))
 		stress_run();
-	else if (!has_arg(bi, "utest=off")) {
+	else if (!utest_off()) {
 		root_run_tests(bi);
 		root_run_console_tests();
 	} else

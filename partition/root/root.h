@@ -16,6 +16,16 @@ void root_run_tests(const struct bootinfo *bi);
 
 extern const struct bootinfo *boot_info; /* set by root_run_tests() */
 
+/** xorshift32() - the next number of the generator whose state is *@x (not 0). */
+static inline unsigned int xorshift32(unsigned int *x)
+{
+	/* tiny, and the same sequence for the same seed on every run */
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
 /** carve() - a memory object of @size bytes from the free RAM. */
 unsigned int carve(unsigned int size);
 

@@ -51,15 +51,12 @@ static void test_threads_on_every_core(void)
 		CHECK_EQ(sys_thread_create(boot_info->self_space, cores(), 1, 1), ERR_INVALID);
 }
 
-/* Make an endpoint (homed on this thread's core), publish it, serve echo calls. */
-static void echo_server(unsigned int unused)
+/* Serve echo calls on @ep until a 0xdead label, answer it, count the exit. */
+static void serve_on(unsigned int ep)
 {
-	int ep = sys_endpoint_create();
 	struct msg m = {0};
-	int err;
+	int err = sys_recv(ep, &m, TIMEOUT_FOREVER);
 
-	__atomic_store_n(&published, (handle_t)ep, __ATOMIC_RELEASE);
-	err = sys_recv(ep, &m, TIMEOUT_FOREVER);
 	while (!err && IPC_LABEL(m.info) != 0xdead) {
 		m = (struct msg){.info = IPC_INFO(1, 4),
 				 .mr = {m.badge, m.mr[0] + 1, m.mr[1] ^ m.mr[0], m.mr[2]}};
@@ -68,6 +65,15 @@ static void echo_server(unsigned int unused)
 	sys_reply(&(struct msg){.info = 0});
 	__atomic_fetch_add(&exited, 1, __ATOMIC_RELEASE);
 	sys_thread_exit();
+}
+
+/* Make an endpoint (homed on this thread's core), publish it, serve echo calls. */
+static void echo_server(unsigned int unused)
+{
+	int ep = sys_endpoint_create();
+
+	__atomic_store_n(&published, (handle_t)ep, __ATOMIC_RELEASE);
+	serve_on((unsigned int)ep);
 }
 
 static handle_t start_server(unsigned int core)
@@ -122,21 +128,6 @@ static void test_call_reply_across_cores(void)
 static void make_endpoint_and_exit(unsigned int unused)
 {
 	__atomic_store_n(&published, (handle_t)sys_endpoint_create(), __ATOMIC_RELEASE);
-	sys_thread_exit();
-}
-
-static void serve_on(unsigned int ep)
-{
-	struct msg m = {0};
-	int err = sys_recv(ep, &m, TIMEOUT_FOREVER);
-
-	while (!err && IPC_LABEL(m.info) != 0xdead) {
-		m = (struct msg){.info = IPC_INFO(1, 4),
-				 .mr = {m.badge, m.mr[0] + 1, m.mr[1] ^ m.mr[0], m.mr[2]}};
-		err = sys_reply_recv(ep, &m, TIMEOUT_FOREVER);
-	}
-	sys_reply(&(struct msg){.info = 0});
-	__atomic_fetch_add(&exited, 1, __ATOMIC_RELEASE);
 	sys_thread_exit();
 }
 

@@ -29,11 +29,11 @@ static void cmd_help(struct service *svc, struct cell *c);
 static void size_text(char *buf, unsigned int size, unsigned int bytes)
 {
 	if (bytes % (1u << 20) == 0)
-		sformat(buf, size, "%uM", bytes >> 20);
+		format(buf, size, "%uM", bytes >> 20);
 	else if (bytes % 1024 == 0)
-		sformat(buf, size, "%uK", bytes >> 10);
+		format(buf, size, "%uK", bytes >> 10);
 	else
-		sformat(buf, size, "%u", bytes);
+		format(buf, size, "%u", bytes);
 }
 
 /* The cell's cores as "1,2,3". */
@@ -44,7 +44,7 @@ static void cores_text(char *buf, unsigned int size, const struct cell *c)
 	buf[0] = '\0';
 	for (unsigned int core = 0; core < 64 && n + 4 < size; core++)
 		if (c->desc->cores >> core & 1)
-			n += (unsigned int)sformat(buf + n, size - n, "%s%u", n ? "," : "", core);
+			n += (unsigned int)format(buf + n, size - n, "%s%u", n ? "," : "", core);
 }
 
 static unsigned int memory_of(struct service *svc, const struct cell *c)
@@ -160,11 +160,11 @@ static void no_such_cell(struct service *svc, const char *name)
 {
 	char line[256]; /* as long as printf() writes */
 	unsigned int n =
-		(unsigned int)sformat(line, sizeof(line), "no cell named '%s'; cells:", name);
+		(unsigned int)format(line, sizeof(line), "no cell named '%s'; cells:", name);
 
 	for (unsigned int i = 0; i < svc->cell_count && n < sizeof(line); i++)
-		n += (unsigned int)sformat(line + n, sizeof(line) - n, " %s",
-					   svc->cells[i].desc->name);
+		n += (unsigned int)format(line + n, sizeof(line) - n, " %s",
+					  svc->cells[i].desc->name);
 	printf("%s\n", line);
 }
 

@@ -27,17 +27,6 @@ static int vprint(const char *fmt, va_list ap)
 	return sys_debug_write(line, (unsigned int)n);
 }
 
-int sformat(char *buf, unsigned int size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vformat(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 int printf(const char *fmt, ...)
 {
 	va_list ap;

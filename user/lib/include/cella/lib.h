@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #include <cella/sys.h>
 
@@ -10,12 +11,12 @@
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /**
- * sformat() - format into @buf of @size bytes, always NUL-terminated if
- * @size > 0; returns the length the whole text needs. For building a line
- * that printf() then writes at once (lines from other threads never cut it).
+ * format() - format into @buf of @size bytes, always NUL-terminated if
+ * @size > 0; returns the length the whole text needs. The kernel's own
+ * formatter (kernel/lib/format.c), linked into every image: for building a
+ * line that printf() then writes at once.
  */
-int sformat(char *buf, unsigned int size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /** err_str() - the name of an ERR_* code. */
 const char *err_str(int err);
