@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Checks across cells: cores, devices, fixed memory, kernel-memory quotas, images. */
+/*
+ * Checks across cells: cores, devices, fixed memory, kernel-memory quotas,
+ * images, and (vmcell.c) what a cell booting a kernel image needs.
+ */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -200,12 +203,15 @@ static int check_images(struct system *s, const struct model_paths *paths, struc
 	for (unsigned int i = 0; i < s->ncells; i++) {
 		struct model_cell *c = &s->cells[i];
 
-		if (find_image(paths, c) == 0)
+		if ((c->kind == CELLTABLE_KIND_VM && vmcell_find_kernel(paths, c)) ||
+		    find_image(paths, c) == 0)
 			continue;
-		diag_error(d, s->file, c->image_mark,
-			   "image '%s' does not exist: no file %s.elf or %s in %s (see --images)",
-			   c->image, c->image, c->image,
-			   paths->nimage_dirs ? dirs : "(no directory)");
+		diag_error(
+			d, s->file, c->image_mark,
+			"image '%s' does not exist: no file %s%s%s.elf or %s in %s (see --images)",
+			c->image, c->kind == CELLTABLE_KIND_VM ? c->image : "",
+			c->kind == CELLTABLE_KIND_VM ? VMBOOT_KERNEL_SUFFIX ", " : "", c->image,
+			c->image, paths->nimage_dirs ? dirs : "(no directory)");
 		bad = 1;
 	}
 	return bad ? -1 : 0;
@@ -239,5 +245,6 @@ int check_system(struct system *s, const struct model_paths *paths, struct diag 
 	bad |= check_memory(s, d) < 0;
 	bad |= check_kmem(s, d) < 0;
 	bad |= check_images(s, paths, d) < 0;
+	bad |= vmcell_check(s, d) < 0;
 	return bad ? -1 : 0;
 }

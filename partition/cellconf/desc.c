@@ -11,9 +11,9 @@
 
 static const char *const top_keys[] = {"platform", "cells", "channels", NULL};
 static const char *const top_required[] = {"platform", "cells", NULL};
-static const char *const cell_keys[] = {"kind",	    "image",	     "cores",
-					"memory",   "priority",	     "devices",
-					"on_fault", "kernel-memory", NULL};
+static const char *const cell_keys[] = {"kind",	    "image",   "cores",	   "memory",
+					"priority", "devices", "on_fault", "kernel-memory",
+					"bootargs", NULL};
 static const char *const cell_required[] = {"kind", "image", "cores", "memory", "priority", NULL};
 static const char *const kinds[] = {"native", "vm", NULL};
 static const char *const on_fault[] = {"stop", "restart", NULL};
@@ -179,6 +179,32 @@ static int read_choices(struct reader *r, struct model_cell *c, const struct yno
 	return kind < 0 ? -1 : 0;
 }
 
+/* A VM cell's kernel command line: its own, or MODEL_DEFAULT_BOOTARGS. */
+static int read_bootargs(struct reader *r, struct model_cell *c, const struct ynode *cell)
+{
+	const struct ynode *n = ytree_get(cell, "bootargs"), *kind = ytree_get(cell, "kind");
+
+	snprintf(c->bootargs, sizeof(c->bootargs), "%s", MODEL_DEFAULT_BOOTARGS);
+	if (!n)
+		return 0;
+	if (value_scalar(r, n, "bootargs"))
+		return -1;
+	if (kind->kind == YNODE_SCALAR && !strcmp(kind->value, "native")) {
+		value_error(r, n,
+			    "bootargs in native cell '%s': only a vm cell has a kernel command "
+			    "line; valid: kind: vm, or no bootargs",
+			    c->name);
+		return -1;
+	}
+	if (strlen(n->value) >= sizeof(c->bootargs)) {
+		value_error(r, n, "bootargs of cell '%s' has %zu characters; valid: at most %zu",
+			    c->name, strlen(n->value), sizeof(c->bootargs) - 1);
+		return -1;
+	}
+	snprintf(c->bootargs, sizeof(c->bootargs), "%s", n->value);
+	return 0;
+}
+
 static int read_cell(struct reader *r, struct system *s, const struct ynode *key,
 		     const struct ynode *n)
 {
@@ -203,6 +229,7 @@ static int read_cell(struct reader *r, struct system *s, const struct ynode *key
 	bad |= read_memory(r, c, ytree_get(n, "memory")) < 0;
 	bad |= value_band(r, ytree_get(n, "priority"), &c->prio_lo, &c->prio_hi) < 0;
 	bad |= read_devices(r, s, c, ytree_get(n, "devices")) < 0;
+	bad |= read_bootargs(r, c, n) < 0;
 	return bad ? -1 : 0;
 }
 
@@ -262,9 +289,9 @@ int desc_parse(struct system *s, const char *file, const struct ynode *root,
 	s->file = file;
 	if (read_top(&r, s, root, paths) < 0)
 		return -1;
-	if (check_system(s, paths, d) < 0)
+	if (check_system(s, paths, d) < 0 || place_memory(s, d) < 0)
 		return -1;
-	return place_memory(s, d);
+	return vmcell_layout(s, d);
 }
 
 int desc_load(struct system *s, const char *file, const struct model_paths *paths, struct diag *d)

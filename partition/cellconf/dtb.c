@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The device tree of a VM cell (libfdt): exactly the cell's cores (PSCI),
- * its memory, the GIC as the guest sees it, the generic timer, its devices
- * and its channels. docs/config.md shows the result.
+ * its memory, the GIC as the guest sees it, the generic timer, its devices,
+ * its channels, and in /chosen its console, command line and initrd (from
+ * the boot layout, vmcell.c). Nothing else of the board: no motherboard
+ * registers for Linux to probe. docs/config.md shows the result.
  */
 #include <libfdt.h>
 #include <stdio.h>
@@ -18,6 +20,9 @@
 #define GIC_PPI	      1
 #define IRQ_LEVEL_HI  4
 #define IRQ_LEVEL_LO  8
+
+/* PSCI 1.0, which Linux also takes as 0.2: a string list. */
+#define PSCI_COMPATIBLE "arm,psci-1.0\0arm,psci-0.2"
 
 /* Stop at the first libfdt error; every helper returns it. */
 #define TRY(x)                       \
@@ -54,7 +59,7 @@ static int begin_node_at(void *fdt, const char *name, uint64_t addr)
 static int add_cpus(void *fdt, const struct model_cell *c)
 {
 	TRY(fdt_begin_node(fdt, "psci"));
-	TRY(fdt_property_string(fdt, "compatible", "arm,psci-0.2"));
+	TRY(fdt_property(fdt, "compatible", PSCI_COMPATIBLE, sizeof(PSCI_COMPATIBLE)));
 	TRY(fdt_property_string(fdt, "method", "hvc"));
 	TRY(fdt_end_node(fdt));
 	TRY(fdt_begin_node(fdt, "cpus"));
@@ -204,6 +209,53 @@ static int add_channels(void *fdt, const struct system *s, unsigned int cell)
 	return fdt_end_node(fdt);
 }
 
+/* The path of the cell's @n-th PL011 (ttyAMA@n) into @path; 0, or -1 if it has fewer. */
+static int pl011_path(const struct system *s, const struct model_cell *c, unsigned int n,
+		      char *path, size_t len)
+{
+	for (unsigned int i = 0; i < c->ndevices; i++) {
+		const struct model_pdevice *d = &s->platform.devices[c->devices[i]];
+
+		if (strcmp(d->compatible[0], "arm,pl011") || n--)
+			continue;
+		snprintf(path, len, "/%s@%llx", d->name, (unsigned long long)d->base);
+		return 0;
+	}
+	return -1;
+}
+
+/* serialN for the Nth PL011, so that Linux numbers them ttyAMA0, 1, ... in this order. */
+static int add_aliases(void *fdt, const struct system *s, const struct model_cell *c)
+{
+	char name[16], path[64];
+
+	TRY(fdt_begin_node(fdt, "aliases"));
+	for (unsigned int n = 0; pl011_path(s, c, n, path, sizeof(path)) == 0; n++) {
+		snprintf(name, sizeof(name), "serial%u", n);
+		TRY(fdt_property_string(fdt, name, path));
+	}
+	return fdt_end_node(fdt);
+}
+
+/* The command line and, for a kernel image with an initrd, where the initrd is. */
+static int add_chosen(void *fdt, const struct system *s, const struct model_cell *c)
+{
+	const struct vmboot *v = &c->boot.layout;
+	char path[64];
+
+	TRY(add_aliases(fdt, s, c));
+	TRY(fdt_begin_node(fdt, "chosen"));
+	if (pl011_path(s, c, 0, path, sizeof(path)) == 0)
+		TRY(fdt_property_string(fdt, "stdout-path", path));
+	TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
+	if (c->boot.zimage && v->initrd_size) {
+		TRY(fdt_property_u64(fdt, "linux,initrd-start", v->initrd_addr));
+		TRY(fdt_property_u64(fdt, "linux,initrd-end",
+				     (uint64_t)v->initrd_addr + v->initrd_size));
+	}
+	return fdt_end_node(fdt);
+}
+
 static int add_root(void *fdt, const struct system *s, const struct model_cell *c)
 {
 	char model[128];
@@ -214,18 +266,7 @@ static int add_root(void *fdt, const struct system *s, const struct model_cell *
 	TRY(fdt_property_string(fdt, "model", model));
 	TRY(fdt_property_string(fdt, "compatible", "cella,vm"));
 	TRY(fdt_property_u32(fdt, "interrupt-parent", PHANDLE_GIC));
-	TRY(fdt_begin_node(fdt, "chosen"));
-	for (unsigned int i = 0; i < c->ndevices; i++) {
-		const struct model_pdevice *d = &s->platform.devices[c->devices[i]];
-
-		if (!strcmp(d->compatible[0], "arm,pl011")) {
-			snprintf(model, sizeof(model), "/%s@%llx", d->name,
-				 (unsigned long long)d->base);
-			TRY(fdt_property_string(fdt, "stdout-path", model));
-			break;
-		}
-	}
-	return fdt_end_node(fdt);
+	return add_chosen(fdt, s, c);
 }
 
 int emit_dtb(const struct system *s, unsigned int cell, void *buf, size_t len)

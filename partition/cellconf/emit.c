@@ -144,10 +144,21 @@ static int write_file(const char *path, const void *data, size_t len)
 	return 0;
 }
 
+/* DIR/CELL.vmboot: the boot record of a cell booting a kernel image, with its tree's size. */
+static int write_vmboot(const struct model_cell *c, const char *dir, int dtb_len)
+{
+	struct vmboot v = c->boot.layout;
+	char path[MODEL_PATH_LEN];
+
+	v.dtb_size = (uint32_t)dtb_len;
+	snprintf(path, sizeof(path), "%s/%s" VMBOOT_RECORD_SUFFIX, dir, c->name);
+	return write_file(path, &v, sizeof(v));
+}
+
 static int write_dtbs(const struct system *s, const char *dir)
 {
-	static char dtb[1 << 16];
-	char path[4096];
+	static char dtb[VMBOOT_DTB_SLOT];
+	char path[MODEL_PATH_LEN];
 
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		fprintf(stderr, "cellconf: cannot create %s: %s\n", dir, strerror(errno));
@@ -164,8 +175,9 @@ static int write_dtbs(const struct system *s, const char *dir)
 				s->cells[i].name, len);
 			return -1;
 		}
-		snprintf(path, sizeof(path), "%s/%s.dtb", dir, s->cells[i].name);
-		if (write_file(path, dtb, (size_t)len) < 0)
+		snprintf(path, sizeof(path), "%s/%s" VMBOOT_DTB_SUFFIX, dir, s->cells[i].name);
+		if (write_file(path, dtb, (size_t)len) < 0 ||
+		    (s->cells[i].boot.zimage && write_vmboot(&s->cells[i], dir, len) < 0))
 			return -1;
 	}
 	return 0;

@@ -21,7 +21,9 @@ int emit_dtb(const struct system *s, unsigned int cell, void *buf, size_t len);
 
 /**
  * emit_files() - write the table to @table_path and, when @dtb_dir is not
- * NULL, @dtb_dir/CELL.dtb for every VM cell. Returns 0, or -1 after a
+ * NULL, @dtb_dir/CELL.dtb for every VM cell and @dtb_dir/CELL.vmboot
+ * (cella/vmboot.h) for every one booting a kernel image; a device tree
+ * larger than VMBOOT_DTB_SLOT is a libfdt error. Returns 0, or -1 after a
  * message on stderr.
  */
 int emit_files(const struct system *s, const char *table_path, const char *dtb_dir);

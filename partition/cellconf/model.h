@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <cella/celltable.h>
+#include <cella/vmboot.h>
 
 #include "diag.h"
 #include "topo.h"
@@ -19,6 +20,8 @@
 #define MODEL_CELL_REGIONS   8
 #define MODEL_CELL_DEVICES   16
 #define MODEL_MAX_IMAGE_DIRS 8
+#define MODEL_BOOTARGS_LEN   1024 /* Linux's COMMAND_LINE_SIZE on ARM */
+#define MODEL_PATH_LEN	     4096
 
 /* A named range of physical memory. */
 struct model_range {
@@ -66,12 +69,24 @@ struct model_region {
 	struct diag_mark mark;
 };
 
+/*
+ * A VM cell that boots a kernel image (IMAGE.zImage, optional IMAGE.initrd)
+ * by the Linux/ARM boot protocol, and its layout (cella/vmboot.h).
+ */
+struct model_boot {
+	int zimage; /* 1: the cell boots IMAGE.zImage; nothing else is set if 0 */
+	char initrd_path[MODEL_PATH_LEN]; /* "" if the image has no initrd */
+	uint64_t kernel_size;
+	uint64_t initrd_size;
+	struct vmboot layout; /* dtb_size 0 until the device tree is emitted */
+};
+
 struct model_cell {
 	char name[CELLTABLE_NAME_LEN];
 	struct diag_mark mark;
 	enum celltable_kind kind;
 	char image[CELLTABLE_NAME_LEN];
-	char image_path[4096]; /* where the image was found */
+	char image_path[MODEL_PATH_LEN]; /* where the image (a boot image's kernel) was found */
 	struct diag_mark image_mark;
 	uint64_t cores;
 	struct diag_mark core_marks[TOPO_MAX_CORES];
@@ -85,6 +100,8 @@ struct model_cell {
 	unsigned int devices[MODEL_CELL_DEVICES]; /* indexes into platform devices */
 	struct diag_mark device_marks[MODEL_CELL_DEVICES];
 	unsigned int ndevices;
+	char bootargs[MODEL_BOOTARGS_LEN]; /* a VM cell's kernel command line */
+	struct model_boot boot;		   /* a VM cell's kernel image (vmcell.c) */
 };
 
 struct model_channel {
@@ -112,6 +129,9 @@ struct model_paths {
 	const char *image_dirs[MODEL_MAX_IMAGE_DIRS + 1]; /* NULL-terminated */
 	unsigned int nimage_dirs;
 };
+
+/** Kernel command line of a VM cell that gives none: the console on its first PL011. */
+#define MODEL_DEFAULT_BOOTARGS "console=ttyAMA0"
 
 /** Kernel-memory quota of a cell that gives none. */
 #define MODEL_DEFAULT_KMEM (64u << 10)
@@ -141,8 +161,32 @@ int desc_parse(struct system *s, const char *file, const struct ynode *root,
 int check_system(struct system *s, const struct model_paths *paths, struct diag *d);
 
 /**
+ * vmcell_find_kernel() - look for @c's image as a kernel image, IMAGE.zImage
+ * (with IMAGE.initrd beside it, if there is one), in the image directories.
+ * Returns 1 if found (@c->image_path and @c->boot filled in), else 0.
+ */
+int vmcell_find_kernel(const struct model_paths *paths, struct model_cell *c);
+
+/**
+ * vmcell_check() - the rules for VM cells that boot a kernel image: names
+ * short enough for their pack entries, a first region of at least
+ * VMBOOT_MIN_MEMORY, a fixed first region aligned to VMBOOT_RAM_ALIGN.
+ * Returns 0, or -1 after an error for each problem.
+ */
+int vmcell_check(struct system *s, struct diag *d);
+
+/**
+ * vmcell_layout() - after placement, the boot layout of every VM cell that
+ * boots a kernel image (cella/vmboot.h). Returns 0, or -1 after an error
+ * naming each cell whose kernel, device tree and initrd do not fit.
+ */
+int vmcell_layout(struct system *s, struct diag *d);
+
+/**
  * place_memory() - give every open region (cells in file order, then channels)
  * a base: the lowest free address of RAM aligned to the region's size (a power
- * of two up to 2M). Returns 0, or -1 after an error for each region that fits nowhere.
+ * of two up to 2M), or to VMBOOT_RAM_ALIGN for the first region of a cell
+ * that boots a kernel image. Returns 0, or -1 after an error for each
+ * region that fits nowhere.
  */
 int place_memory(struct system *s, struct diag *d);

@@ -3,8 +3,9 @@
  * Deterministic placement of the memory a description leaves open: in file
  * order (each cell's regions, then each channel), the lowest free address of
  * RAM aligned to the region's natural alignment (its largest power-of-two
- * divisor, at most 2M, the LPAE block size) that overlaps nothing placed
- * before it nor any reserved range.
+ * divisor, at most 2M, the LPAE block size; 128M for the first region of a
+ * VM cell that boots a kernel image) that overlaps nothing placed before it
+ * nor any reserved range.
  */
 #include <stdio.h>
 
@@ -28,6 +29,12 @@ static uint64_t natural_align(uint64_t size)
 	return align > PLACE_MAX_ALIGN ? PLACE_MAX_ALIGN : align;
 }
 
+/* A zImage finds its RAM base by rounding its own address down to 128M. */
+static uint64_t region_align(const struct model_cell *c, unsigned int k)
+{
+	return k == 0 && c->boot.zimage ? VMBOOT_RAM_ALIGN : natural_align(c->regions[k].size);
+}
+
 static void use(struct used *u, uint64_t base, uint64_t size)
 {
 	u->base[u->n] = base;
@@ -35,10 +42,11 @@ static void use(struct used *u, uint64_t base, uint64_t size)
 	u->n++;
 }
 
-/* The lowest aligned base for @size that is free into @out; -1 if none. */
-static int first_fit(const struct platform *p, const struct used *u, uint64_t size, uint64_t *out)
+/* The lowest @align-aligned base for @size that is free into @out; -1 if none. */
+static int first_fit(const struct platform *p, const struct used *u, uint64_t size, uint64_t align,
+		     uint64_t *out)
 {
-	uint64_t align = natural_align(size), end = p->ram_base + p->ram_size;
+	uint64_t end = p->ram_base + p->ram_size;
 	uint64_t base = (p->ram_base + align - 1) & ~(align - 1);
 	unsigned int i = 0;
 
@@ -54,19 +62,18 @@ static int first_fit(const struct platform *p, const struct used *u, uint64_t si
 	return base + size <= end && base >= p->ram_base ? 0 : -1;
 }
 
-static int place(struct system *s, struct used *u, struct model_region *reg, const char *what,
-		 const char *name, struct diag *d)
+static int place(struct system *s, struct used *u, struct model_region *reg, uint64_t align,
+		 const char *what, const char *name, struct diag *d)
 {
 	uint64_t base;
-	char size[16], align[16];
+	char size[16], atext[16];
 
-	if (first_fit(&s->platform, u, reg->size, &base) < 0) {
+	if (first_fit(&s->platform, u, reg->size, align, &base) < 0) {
 		diag_error(
 			d, s->file, reg->mark,
 			"memory %s of %s '%s' does not fit: no free range of that size aligned to %s is left in RAM of %s",
 			value_size_text(reg->size, size, sizeof(size)), what, name,
-			value_size_text(natural_align(reg->size), align, sizeof(align)),
-			s->platform.name);
+			value_size_text(align, atext, sizeof(atext)), s->platform.name);
 		return -1;
 	}
 	reg->base = base;
@@ -97,11 +104,13 @@ int place_memory(struct system *s, struct diag *d)
 	for (unsigned int i = 0; i < s->ncells; i++)
 		for (unsigned int k = 0; k < s->cells[i].nregions; k++)
 			if (s->cells[i].regions[k].open)
-				bad |= place(s, &u, &s->cells[i].regions[k], "cell",
+				bad |= place(s, &u, &s->cells[i].regions[k],
+					     region_align(&s->cells[i], k), "cell",
 					     s->cells[i].name, d) < 0;
 	for (unsigned int i = 0; i < s->nchannels; i++)
 		if (s->channels[i].mem.open)
-			bad |= place(s, &u, &s->channels[i].mem, "channel", s->channels[i].name,
-				     d) < 0;
+			bad |= place(s, &u, &s->channels[i].mem,
+				     natural_align(s->channels[i].mem.size), "channel",
+				     s->channels[i].name, d) < 0;
 	return bad ? -1 : 0;
 }
