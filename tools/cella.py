@@ -7,6 +7,7 @@ cmocka the testing. Run it as ./cella COMMAND; ./cella help lists them.
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -143,10 +144,37 @@ def cmd_build(argv):
     print(cellaqemu.IMAGE)
 
 
+# A description naming this image boots the Linux guest (guests/linux/).
+LINUX_IMAGE = re.compile(r'''\bimage\s*:\s*["']?linux["']?\s*(?:[,}]|$)''', re.M)
+
+
+def vm_image_options(config):
+    """The scons options for the guest images @config boots: none unless it names
+    `image: linux`; then the Linux image is built (or taken from the cache) and
+    copied beside the cell images first."""
+    try:
+        text = re.sub(r'(^|\s)#.*', '', open(config).read())
+    except OSError:
+        return []  # cellconf says what is wrong with it
+    if not LINUX_IMAGE.search(text):
+        return []
+    deps.ensure('linux')
+    image, kernel, _, _ = linux_package()
+    try:
+        directory = image.build()
+    except (kernel.BuildError, RuntimeError, OSError, subprocess.CalledProcessError) as e:
+        sys.exit('cella: the Linux image that %s boots: %s' % (config, e))
+    print('cella: Linux image %s' % directory)
+    options = ['--linux-image=' + directory]
+    scons('vm-images', *options)
+    return options
+
+
 def config_kernel(config):
     """Check @config (its own errors, nothing built if bad), then link its cells in."""
+    options = vm_image_options(config)
     cellconf_table(config)
-    scons('kernel', '--cells=' + os.path.abspath(config))
+    scons('kernel', '--cells=' + os.path.abspath(config), *options)
 
 
 def service_bootargs(bootargs):
