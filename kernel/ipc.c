@@ -18,6 +18,7 @@
 #include <thread.h>
 #include <timer.h>
 #include <uaccess.h>
+#include <vcpu.h>
 #include <uapi/cella/ipc.h>
 #include <xcall.h>
 
@@ -173,18 +174,33 @@ static bool copy_handle(struct thread *s, struct thread *r)
 	return !copy_to_user(r->space, BUF_HANDLE(r), &h, sizeof(h));
 }
 
+/* Words 4.. of a VCPU's exit (kernel memory) to @r's buffer; false if they cannot go. */
+static bool copy_exit_words(struct thread *s, struct thread *r)
+{
+	return r->ipc_buffer && !copy_to_user(r->space, BUF_WORD(r, IPC_REG_WORDS), s->vcpu->exit,
+					      sizeof(s->vcpu->exit));
+}
+
+/* The info word of what @s sends: its own, or a fault message's. */
+static uint32_t send_info(struct thread *s)
+{
+	if (!s->faulted)
+		return ipc_arch_regs(s)[REG_INFO];
+	return IPC_INFO(FAULT_LABEL, s->vcpu ? VCPU_EXIT_WORDS : IPC_REG_WORDS);
+}
+
 /* Move @s's message to @r, which receives it with @badge. */
 static void transfer(struct thread *s, struct thread *r, uint32_t badge, bool grant)
 {
 	uint32_t *sr = ipc_arch_regs(s), *rr = ipc_arch_regs(r);
 	const uint32_t *words = s->faulted ? s->fault_msg : &sr[REG_MR];
-	uint32_t info = s->faulted ? IPC_INFO(FAULT_LABEL, 4) : sr[REG_INFO];
+	uint32_t info = send_info(s);
 	uint32_t len = info & IPC_LEN_MASK;
 
 	info &= ~IPC_TRUNCATED;
 	for (int i = 0; i < IPC_REG_WORDS; i++)
 		rr[REG_MR + i] = words[i];
-	if (len > IPC_REG_WORDS && !copy_words(s, r, len))
+	if (len > IPC_REG_WORDS && !(s->faulted ? copy_exit_words(s, r) : copy_words(s, r, len)))
 		info = (info & ~IPC_LEN_MASK) | IPC_REG_WORDS | IPC_TRUNCATED;
 	if ((info & IPC_HANDLE) && !(grant && copy_handle(s, r)))
 		info &= ~IPC_HANDLE;
@@ -276,6 +292,8 @@ static void resolve_fault(struct thread *c, const uint32_t *reply)
 	}
 	if (reply[REG_MR + 1])
 		thread_arch_set_pc(&c->arch, reply[REG_MR + 1]);
+	if (c->vcpu)
+		vcpu_resolve(c, &reply[REG_MR]);
 	/* Not ipc_wake(): the faulted thread was not in a system call, no status. */
 	sched_cancel_timeout(c);
 	c->blocked_on = NULL;

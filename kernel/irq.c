@@ -39,19 +39,29 @@ static void dispatch(unsigned int irq, cpuid_t src)
 		kprintf("cella: cpu%u: interrupt %u has no handler\n", this_cpu()->id, irq);
 }
 
+void irq_leave_active(void)
+{
+	this_cpu()->irq_left_active = true;
+}
+
 void irq_handle(void)
 {
+	struct cpu *cpu = this_cpu();
+
 	for (;;) {
 		unsigned int irq;
 		cpuid_t src;
 		uint32_t token = irq_arch_ack(&irq, &src);
 
 		if (irq >= IRQ_MAX) {
-			this_cpu()->stats.spurious += irq == IRQ_SPURIOUS;
+			cpu->stats.spurious += irq == IRQ_SPURIOUS;
 			return;
 		}
+		cpu->irq_left_active = false;
 		dispatch(irq, src);
 		irq_arch_eoi(token);
+		if (!cpu->irq_left_active)
+			irq_arch_deactivate(token);
 	}
 }
 

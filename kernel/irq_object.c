@@ -9,6 +9,7 @@
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
+#include <vcpu.h>
 
 /*
  * The claim table: owners[irq] is the object that claimed it. A claim is a
@@ -22,9 +23,28 @@ static void fire(unsigned int irq, cpuid_t src)
 {
 	struct irq_object *o = __atomic_load_n(&owners[irq], __ATOMIC_ACQUIRE);
 
+	if (o && o->vcpu) { /* active until the guest's EOI deactivates it */
+		irq_leave_active();
+		vcpu_raise(o->vcpu, irq);
+		return;
+	}
 	irq_arch_disable(irq); /* until the driver acknowledges */
 	if (o && o->notify)
 		notify_signal(o->notify, o->bits);
+}
+
+/* Drop whatever @o is bound to. */
+static void unbind(struct irq_object *o)
+{
+	if (o->notify)
+		kobj_put(&o->notify->obj);
+	o->notify = NULL;
+	if (o->vcpu) {
+		vcpu_unbind_irq(o->vcpu, o->irq);
+		irq_arch_clear_active(o->irq); /* its guest may have left it active */
+		kobj_put(&o->vcpu->obj);
+	}
+	o->vcpu = NULL;
 }
 
 void irq_object_init(void)
@@ -38,8 +58,7 @@ bool irq_object_destroy(struct kobj *obj)
 	struct irq_object *o = (struct irq_object *)obj;
 
 	irq_arch_disable(o->irq);
-	if (o->notify)
-		kobj_put(&o->notify->obj);
+	unbind(o);
 	__atomic_store_n(&owners[o->irq], NULL, __ATOMIC_RELEASE);
 	return true;
 }
@@ -102,8 +121,7 @@ int sys_irq_set_notify(struct thread *self, const uint32_t *args)
 		kobj_put(slot.obj);
 		return ERR_INVALID;
 	}
-	if (o->notify)
-		kobj_put(&o->notify->obj);
+	unbind(o);
 	o->notify = (struct notify *)slot.obj;
 	o->bits = args[2];
 	irq_arch_set_target(o->irq, this_cpu()->id);
@@ -121,6 +139,33 @@ int sys_irq_ack(struct thread *self, const uint32_t *args)
 		return err;
 	if (!o->notify)
 		return ERR_STATE;
+	irq_arch_enable(o->irq);
+	return ERR_NONE;
+}
+
+/* (interrupt, vcpu) -> 0: inject into the VCPU, homed on this core, as the same ID. */
+int sys_irq_set_vcpu(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot slot;
+	struct irq_object *o;
+	struct thread *t;
+	int err = lookup(self, args[0], &o);
+
+	if (err)
+		return err;
+	err = handle_get(&self->space->handles, args[1], KOBJ_THREAD, RIGHT_MANAGE, &slot);
+	if (err)
+		return err;
+	t = (struct thread *)slot.obj;
+	/* The VCPU's state is its home's alone: the interrupt is taken there. */
+	err = slot.obj->home != this_cpu()->id ? ERR_INVALID : vcpu_bind_irq(t, o->irq);
+	if (err) {
+		kobj_put(slot.obj);
+		return err;
+	}
+	unbind(o);
+	o->vcpu = t;
+	irq_arch_set_target(o->irq, this_cpu()->id);
 	irq_arch_enable(o->irq);
 	return ERR_NONE;
 }

@@ -5,6 +5,7 @@
 #include <space.h>
 #include <thread.h>
 #include <timer.h>
+#include <vcpu.h>
 #include <xcall.h>
 
 static struct sched *here(void)
@@ -196,5 +197,9 @@ struct trap_frame *sched_exit(void)
 	if (!s->current->slice)
 		s->current->slice = SCHED_SLICE_TICKS;
 	space_arch_activate(s->current->space);
+	if (unlikely(s->current->vcpu))
+		vcpu_enter(s->current);
+	else
+		vcpu_arch_switch(s->current);
 	return &s->current->arch.ctx;
 }

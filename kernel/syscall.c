@@ -16,6 +16,7 @@
 #include <syscall.h>
 #include <thread.h>
 #include <uaccess.h>
+#include <vcpu.h>
 #include <uapi/cella/ipc.h>
 #include <xcall.h>
 
@@ -59,6 +60,10 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_THREAD_MOVE] = sys_thread_move,
 	[SYS_CONSOLE_READ] = sys_console_read,
 	[SYS_KSTAT] = sys_kstat,
+	[SYS_VCPU_CREATE] = sys_vcpu_create,
+	[SYS_VCPU_WRITE] = sys_vcpu_write,
+	[SYS_VCPU_VIRQ] = sys_vcpu_virq,
+	[SYS_IRQ_SET_VCPU] = sys_irq_set_vcpu,
 };
 
 void syscall_handle(struct thread *t)

@@ -12,6 +12,7 @@
 #include <thread.h>
 #include <timer.h>
 #include <uaccess.h>
+#include <vcpu.h>
 #include <syscall.h>
 #include <uapi/cella/ipc.h>
 
@@ -55,7 +56,10 @@ struct thread *thread_create(struct kmem_pool *pool, struct space *space, cpuid_
 
 void thread_start(struct thread *t, uint32_t entry, uint32_t sp, uint32_t arg)
 {
-	thread_arch_init_user(&t->arch, entry, sp, arg);
+	if (t->vcpu)
+		vcpu_arch_start(t, entry, arg); /* its other registers are as the VMM set them */
+	else
+		thread_arch_init_user(&t->arch, entry, sp, arg);
 	sched_ready(t);
 }
 
@@ -70,7 +74,7 @@ void thread_stop(struct thread *t)
 
 void thread_timeout(struct thread *t)
 {
-	if (t->state == THREAD_SLEEPING)
+	if (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED_VIRQ)
 		sched_ready(t);
 	else
 		ipc_abort(t, ERR_TIMEOUT);
@@ -84,6 +88,8 @@ static void release(struct thread *t)
 		this_cpu()->sched.current = NULL;
 	if (t->fault_ep)
 		kobj_put(&t->fault_ep->obj);
+	if (t->vcpu)
+		vcpu_destroy(t);
 	kobj_put(&t->space->obj);
 }
 
@@ -112,12 +118,7 @@ void thread_finish(struct thread *t)
 	kobj_free(&t->obj);
 }
 
-/*
- * The thread @h names in @self's space, with RIGHT_MANAGE, if it is homed
- * here; if it is homed elsewhere the system call goes there (and this
- * returns SYSCALL_BLOCKED, which the caller passes on as its result).
- */
-static int managed_thread(struct thread *self, uint32_t h, struct thread **t)
+int thread_managed(struct thread *self, uint32_t h, struct thread **t)
 {
 	struct handle_slot slot;
 	int err = handle_lookup(&self->space->handles, h, KOBJ_THREAD, RIGHT_MANAGE, &slot);
@@ -187,7 +188,7 @@ int sys_thread_create(struct thread *self, const uint32_t *args)
 int sys_thread_start(struct thread *self, const uint32_t *args)
 {
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
@@ -201,7 +202,7 @@ int sys_thread_start(struct thread *self, const uint32_t *args)
 int sys_thread_set_prio(struct thread *self, const uint32_t *args)
 {
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
@@ -214,7 +215,7 @@ int sys_thread_set_prio(struct thread *self, const uint32_t *args)
 int sys_thread_suspend(struct thread *self, const uint32_t *args)
 {
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
@@ -229,7 +230,7 @@ int sys_thread_suspend(struct thread *self, const uint32_t *args)
 int sys_thread_resume(struct thread *self, const uint32_t *args)
 {
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
@@ -246,7 +247,7 @@ int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args)
 {
 	struct handle_slot slot;
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
@@ -268,7 +269,7 @@ int sys_thread_set_fault_handler(struct thread *self, const uint32_t *args)
 int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args)
 {
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
@@ -285,12 +286,14 @@ int sys_thread_set_ipc_buffer(struct thread *self, const uint32_t *args)
 int sys_thread_move(struct thread *self, const uint32_t *args)
 {
 	struct thread *t;
-	int err = managed_thread(self, args[0], &t);
+	int err = thread_managed(self, args[0], &t);
 
 	if (err)
 		return err;
 	if (args[1] >= CONFIG_MAX_CPUS || cpu_state(args[1]) != CPU_ONLINE)
 		return ERR_INVALID;
+	if (t->vcpu) /* pinned: its state is in its core's registers */
+		return ERR_STATE;
 	if (!t->held && t->state == THREAD_STOPPED)
 		return ERR_STATE;
 	t->move_to = args[1] == this_cpu()->id ? CPU_NONE : (uint8_t)args[1];

@@ -6,6 +6,7 @@ first command that needs a package installs it (apt-get, as root) and says so.
 """
 
 import os
+import time
 import subprocess
 import sys
 
@@ -58,6 +59,18 @@ def apt_get(*args):
                           stdout=sys.stderr).returncode == 0
 
 
+def apt_update(tries=3):
+    """apt-get update, again after a pause if a mirror is mid-sync; whether it succeeded."""
+    for attempt in range(tries):
+        if attempt:
+            print('cella: apt-get update failed; trying again in %d s' % (10 * attempt),
+                  file=sys.stderr, flush=True)
+            time.sleep(10 * attempt)
+        if apt_get('update'):
+            return True
+    return False
+
+
 def ensure_foreign_archs(command):
     """Add the dpkg architectures @command fetches packages for, then update apt's lists."""
     have = subprocess.run(['dpkg', '--print-foreign-architectures'], capture_output=True,
@@ -73,8 +86,11 @@ def ensure_foreign_archs(command):
           flush=True)
     for arch in need:
         subprocess.run(['dpkg', '--add-architecture', arch], check=True)
-    if not apt_get('update'):
-        raise MissingPackages('apt-get update failed after adding %s' % ' '.join(need))
+    if not apt_update():
+        # A list that failed to download (a mirror mid-sync) may not be one we
+        # need: go on, and let the install say what it cannot find.
+        print('cella: apt-get update failed after adding %s; going on with the lists apt has'
+              % ' '.join(need), file=sys.stderr, flush=True)
 
 
 def ensure(command):
@@ -89,6 +105,6 @@ def ensure(command):
                                                             ' '.join(need)))
     print('cella: installing %s' % ' '.join(need), file=sys.stderr, flush=True)
     if not apt_get('install', '--no-install-recommends', *need):
-        apt_get('update')
+        apt_update()
         if not apt_get('install', '--no-install-recommends', *need):
             raise MissingPackages('apt-get could not install: %s' % ' '.join(need))

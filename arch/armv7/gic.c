@@ -10,12 +10,14 @@
 #include <arch/barrier.h>
 #include <arch/gic.h>
 #include <arch/mmio.h>
+#include <arch/vgic.h>
 
 #define GICD_CTLR	0x000
 #define GICD_TYPER	0x004
 #define GICD_ISENABLER	0x100
 #define GICD_ICENABLER	0x180
 #define GICD_ICPENDR	0x280
+#define GICD_ICACTIVER	0x380
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR	0x800
 #define GICD_SGIR	0xf00
@@ -24,10 +26,12 @@
 #define GICC_BPR	0x08
 #define GICC_IAR	0x0c
 #define GICC_EOIR	0x10
+#define GICC_DIR	0x1000
 
 #define GICD_CTLR_ENABLE     1
 #define GICC_CTLR_ENABLE     1
-#define GIC_PRIORITY_DEFAULT 0xa0 /* one level for everything, for now */
+#define GICC_CTLR_EOIMODE    (1u << 9) /* EOIR drops priority; DIR deactivates */
+#define GIC_PRIORITY_DEFAULT 0xa0      /* one level for everything, for now */
 #define GIC_PRIORITY_LOWEST  0xff
 #define IAR_ID(iar)	     ((iar)&0x3ff)
 #define IAR_CPU(iar)	     (((iar) >> 10) & 7)
@@ -64,6 +68,7 @@ void irq_arch_init(void)
 	for (unsigned int i = IRQ_SPI_BASE; i < lines; i += 4)
 		mmio_write32(d + GICD_ITARGETSR + i, 0x01010101u); /* to core 0 until moved */
 	mmio_write32(d + GICD_CTLR, GICD_CTLR_ENABLE);
+	vgic_init();
 }
 
 void irq_arch_init_cpu(void)
@@ -77,7 +82,8 @@ void irq_arch_init_cpu(void)
 	set_priorities(0, IRQ_SPI_BASE);
 	mmio_write32(c + GICC_PMR, GIC_PRIORITY_LOWEST);
 	mmio_write32(c + GICC_BPR, 0);
-	mmio_write32(c + GICC_CTLR, GICC_CTLR_ENABLE);
+	mmio_write32(c + GICC_CTLR, GICC_CTLR_ENABLE | GICC_CTLR_EOIMODE);
+	vgic_init_cpu();
 }
 
 void gic_cpu_disable(void)
@@ -113,6 +119,16 @@ uint32_t irq_arch_ack(unsigned int *irq, cpuid_t *src)
 void irq_arch_eoi(uint32_t token)
 {
 	mmio_write32(BOARD_GICC_BASE + GICC_EOIR, token);
+}
+
+void irq_arch_deactivate(uint32_t token)
+{
+	mmio_write32(BOARD_GICC_BASE + GICC_DIR, token);
+}
+
+void irq_arch_clear_active(unsigned int irq)
+{
+	mmio_write32(BOARD_GICD_BASE + GICD_ICACTIVER + irq / 32 * 4, 1u << (irq % 32));
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <syscall.h>
 #include <thread.h>
+#include <vcpu.h>
 #include <uapi/cella/ipc.h>
 
 #include <arch/sysreg.h>
@@ -61,7 +62,10 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 
 		user_trap_fn *fn = user_traps[HSR_EC(hsr)];
 
-		(fn ? fn : user_other)(t, hsr);
+		if (t->vcpu)
+			vcpu_arch_trap(t, hsr);
+		else
+			(fn ? fn : user_other)(t, hsr);
 	} else { /* FIQ: nothing raises one */
 		ipc_fault(t, FAULT_UNDEFINED, vector, 0, "unexpected exception");
 	}

@@ -36,6 +36,13 @@ void irq_init_cpu(void);
 /** irq_handle() - take every pending interrupt; called by the arch trap code. */
 void irq_handle(void);
 
+/**
+ * irq_leave_active() - called by a handler that handed its interrupt to a
+ * guest: the interrupt is ended (its priority dropped) but stays active
+ * until the guest deactivates it, so it cannot fire again before.
+ */
+void irq_leave_active(void);
+
 /** irq_send_sgi() - ring @sgi on core @dst. Any context. */
 void irq_send_sgi(cpuid_t dst, enum sgi sgi);
 
@@ -66,8 +73,14 @@ unsigned int irq_arch_lines(void);
  */
 uint32_t irq_arch_ack(unsigned int *irq, cpuid_t *src);
 
-/** irq_arch_eoi() - end the interrupt that irq_arch_ack() returned. */
+/** irq_arch_eoi() - drop the priority of the interrupt that irq_arch_ack() returned. */
 void irq_arch_eoi(uint32_t token);
+
+/** irq_arch_deactivate() - end the interrupt of @token (irq_arch_ack()): it may fire again. */
+void irq_arch_deactivate(uint32_t token);
+
+/** irq_arch_clear_active() - end shared interrupt @irq wherever a guest left it active. */
+void irq_arch_clear_active(unsigned int irq);
 
 /** irq_arch_send_sgi() - raise @sgi on core @dst (after a barrier). */
 void irq_arch_send_sgi(cpuid_t dst, unsigned int sgi);

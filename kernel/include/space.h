@@ -17,6 +17,7 @@
 #define SPACE_HANDLES 256 /* handle slots per space */
 
 struct thread;
+struct vm;
 
 struct space {
 	struct kobj obj;
@@ -24,6 +25,7 @@ struct space {
 	struct handle_table handles;
 	struct spinlock map_lock; /* guards changes to the stage-2 tables */
 	struct arch_space arch;	  /* stage-2 tables and VMID */
+	struct vm *vm;		  /* its VCPUs, once it has one (vcpu.h); never freed */
 };
 
 /**

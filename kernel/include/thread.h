@@ -31,10 +31,12 @@ enum thread_state {
 	THREAD_BLOCKED_RECV,  /* in an endpoint's receivers */
 	THREAD_BLOCKED_REPLY, /* called; waiting for blocked_on (a thread) to reply */
 	THREAD_BLOCKED_WAIT,  /* in a notification's waiters */
+	THREAD_BLOCKED_VIRQ,  /* a VCPU whose guest waits for an interrupt (vcpu.h) */
 	THREAD_STOPPED,	      /* exited, or faulted with nobody to handle it */
 };
 
 struct space;
+struct vcpu;
 
 struct thread {
 	struct kobj obj;
@@ -46,9 +48,10 @@ struct thread {
 	enum thread_state state;
 	bool suspended; /* held off the CPU by thread_suspend */
 	uint8_t max_prio;
-	uint8_t slice; /* ticks left in the time slice */
-	bool timed;    /* in the sleep queue: wake_at is a sleep's end or a timeout */
-	uint32_t id;   /* serial number, for reports */
+	uint8_t slice;	   /* ticks left in the time slice */
+	bool timed;	   /* in the sleep queue: wake_at is a sleep's end or a timeout */
+	uint32_t id;	   /* serial number, for reports */
+	struct vcpu *vcpu; /* the guest it runs, or NULL for a native thread */
 
 	/* IPC (kernel/ipc.c) */
 	struct list ipc_link;	   /* in an endpoint's or notification's queue */
@@ -111,6 +114,13 @@ bool thread_here(const struct thread *t);
 
 /** thread_current() - the thread running on this core, or NULL. */
 struct thread *thread_current(void);
+
+/**
+ * thread_managed() - the thread @h names in @self's space, with RIGHT_MANAGE,
+ * if it is homed here; if it is homed elsewhere the system call goes there
+ * (SYSCALL_BLOCKED, which the caller passes on as its result).
+ */
+int thread_managed(struct thread *self, uint32_t h, struct thread **t);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_yield(struct thread *self, const uint32_t *args);

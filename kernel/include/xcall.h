@@ -41,6 +41,7 @@ enum xop {
 	XOP_CANCEL,    /* end the thread's wait if it is held here, else pass it on */
 	XOP_CANCELLED, /* a cancel request is back at the thread's home */
 	XOP_RELEASE,   /* the object (homed here) lost its last reference */
+	XOP_VIRQ,      /* SGIs wait in a VCPU's mailbox (vcpu.h) */
 };
 
 typedef void xcall_fn(struct thread *t);
@@ -48,7 +49,8 @@ typedef void xcall_fn(struct thread *t);
 /*
  * What a request is about follows from where the node is: a thread's req
  * (XOP_RUN, READY, ADOPT), a thread's cancel (XOP_CANCEL, CANCELLED), an
- * object's release (XOP_RELEASE); kernel/smp/remote.c finds it from there.
+ * object's release (XOP_RELEASE), a VM slot's kick (XOP_VIRQ);
+ * kernel/smp/remote.c finds it from there.
  */
 struct xreq {
 	struct list link; /* in an overflow queue while it waits for ring space */

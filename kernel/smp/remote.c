@@ -14,6 +14,7 @@
 #include <panic.h>
 #include <sched.h>
 #include <thread.h>
+#include <vcpu.h>
 #include <xcall.h>
 
 static cpuid_t me(void)
@@ -155,6 +156,7 @@ static void op_release(struct xreq *req)
 static void (*const ops[])(struct xreq *req) = {
 	[XOP_RUN] = op_run,	  [XOP_READY] = op_ready,	  [XOP_ADOPT] = op_adopt,
 	[XOP_CANCEL] = op_cancel, [XOP_CANCELLED] = op_cancelled, [XOP_RELEASE] = op_release,
+	[XOP_VIRQ] = vcpu_kick,
 };
 
 void xcall_handle(struct xreq *req)

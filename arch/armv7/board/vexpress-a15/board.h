@@ -50,6 +50,9 @@
 #define BOARD_GICH_BASE 0x2c004000 /* virtual interface control */
 #define BOARD_GICV_BASE 0x2c006000 /* virtual CPU interface */
 
+/* GIC virtual interface maintenance interrupt (PPI). */
+#define BOARD_IRQ_GIC_MAINTENANCE 25
+
 /* Generic-timer PPIs (interrupt IDs). */
 #define BOARD_IRQ_HYP_TIMER  26
 #define BOARD_IRQ_VIRT_TIMER 27

@@ -13,12 +13,18 @@
 #define ARCH_KERNEL_MODE "hyp"
 
 struct cpu;
+struct vcpu;
 
 /* Architecture part of struct cpu; written only by its own core. */
 struct arch_cpu {
 	uint8_t gic_mask;    /* this core's bit in GICD_ITARGETSR/SGIR target lists */
 	uint32_t hsctlr;     /* HSCTLR as the core left boot (MMU, caches) */
 	uint64_t vmids_used; /* VMIDs of spaces homed here (arch/armv7/space.c) */
+	/* VCPUs (arch/armv7/vcpu.c): */
+	struct vcpu *loaded;	/* whose guest state is in the registers, or NULL */
+	bool guest;		/* the registers are set for loaded to run (HCR, PL0 state) */
+	struct vcpu *vfp_owner; /* whose VFP registers are in the VFP */
+	uint8_t lrs;		/* list registers of the GIC virtual interface */
 };
 
 static inline struct cpu *arch_this_cpu(void)

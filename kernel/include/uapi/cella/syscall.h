@@ -45,4 +45,8 @@
 #define SYS_THREAD_MOVE		     31 /* (thread, core) -> 0 */
 #define SYS_CONSOLE_READ	     32 /* (ptr, len) -> bytes read, 0 if none (root task only) */
 #define SYS_KSTAT		     33 /* (interrupt control, core, counter) -> value */
-#define SYS_COUNT		     34 /* numbers are below this */
+#define SYS_VCPU_CREATE		     34 /* (space, core, prio, max_prio, index) -> thread (a VCPU) */
+#define SYS_VCPU_WRITE		     35 /* (vcpu, reg, value) -> 0 */
+#define SYS_VCPU_VIRQ		     36 /* (vcpu, virq, op) -> 0 */
+#define SYS_IRQ_SET_VCPU	     37 /* (interrupt, vcpu) -> 0 */
+#define SYS_COUNT		     38 /* numbers are below this */

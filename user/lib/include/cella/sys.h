@@ -10,6 +10,7 @@
 #include <uapi/cella/kstat.h>
 #include <uapi/cella/rights.h>
 #include <uapi/cella/syscall.h>
+#include <uapi/cella/vcpu.h>
 
 typedef unsigned int handle_t;
 
@@ -247,4 +248,29 @@ static inline int sys_console_read(char *buf, unsigned int len)
 static inline int sys_kstat(handle_t control, unsigned int core, unsigned int counter)
 {
 	return syscall6(SYS_KSTAT, control, core, counter, 0, 0, 0);
+}
+
+/* A thread carrying VCPU @index of @space's guest, on @core (uapi/cella/vcpu.h). */
+static inline int sys_vcpu_create(handle_t space, unsigned int core, unsigned int prio,
+				  unsigned int max_prio, unsigned int index)
+{
+	return syscall6(SYS_VCPU_CREATE, space, core, prio, max_prio, index, 0);
+}
+
+/* Set guest register @reg (VCPU_REG_*) of a VCPU that is not running. */
+static inline int sys_vcpu_write(handle_t vcpu, unsigned int reg, unsigned int value)
+{
+	return syscall6(SYS_VCPU_WRITE, vcpu, reg, value, 0, 0, 0);
+}
+
+/* Enable, disable or raise virtual interrupt @virq of a VCPU (VIRQ_*). */
+static inline int sys_vcpu_virq(handle_t vcpu, unsigned int virq, unsigned int op)
+{
+	return syscall6(SYS_VCPU_VIRQ, vcpu, virq, op, 0, 0, 0);
+}
+
+/* Deliver interrupt @irq straight to @vcpu as the same virtual interrupt. */
+static inline int sys_irq_set_vcpu(handle_t irq, handle_t vcpu)
+{
+	return syscall6(SYS_IRQ_SET_VCPU, irq, vcpu, 0, 0, 0, 0);
 }

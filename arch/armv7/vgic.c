@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+/*
+ * GICv2 virtualization: the kernel keeps the list registers. A pending
+ * virtual interrupt of the loaded VCPU goes into a free list register at
+ * once; one of a VCPU that is not loaded waits in its pending bits until
+ * it is. A device interrupt is hardware-linked (the guest's EOI
+ * deactivates the physical one); the virtual timer is masked at its source
+ * (CNTV_CTL.IMASK) when it fires and the guest unmasks it when it sets the
+ * next deadline, as Linux does anyway. With every list register full the
+ * underflow maintenance interrupt asks for a refill.
+ */
+#include <board.h>
+#include <cpu.h>
+#include <irq.h>
+#include <thread.h>
+#include <vcpu.h>
+
+#include <arch/mmio.h>
+#include <arch/sysreg.h>
+#include <arch/vgic.h>
+
+#define GICH_HCR   0x000
+#define GICH_VTR   0x004
+#define GICH_VMCR  0x008
+#define GICH_MISR  0x010
+#define GICH_ELSR0 0x030
+#define GICH_APR   0x0f0
+#define GICH_LR(n) (0x100 + 4 * (n))
+
+#define GICH_HCR_EN  (1u << 0)
+#define GICH_HCR_UIE (1u << 1) /* maintenance interrupt when at most one LR is in use */
+
+#define LR_VID_MASK   0x3ffu
+#define LR_SRC_SHIFT  10 /* SGI: the sending CPU interface; HW: the physical ID */
+#define LR_PRIO_SHIFT 23
+#define LR_PENDING    (1u << 28)
+#define LR_ACTIVE     (1u << 29)
+#define LR_HW	      (1u << 31)
+#define LR_KEY_MASK   0x1fffu /* virtual ID and, for SGIs, the source */
+/* One priority for every virtual interrupt: Linux's own default (0xa0), 5 bits. */
+#define LR_PRIO	      (0xa0u >> 3 << LR_PRIO_SHIFT)
+
+#define CNTV_CTL_IMASK (1u << 1)
+
+#define BIT(n)	(1u << ((n) % 32))
+#define WORD(n) ((n) / 32)
+
+static uint32_t gich_read(uint32_t reg)
+{
+	return mmio_read32(BOARD_GICH_BASE + reg);
+}
+
+static void gich_write(uint32_t reg, uint32_t v)
+{
+	mmio_write32(BOARD_GICH_BASE + reg, v);
+}
+
+static struct vcpu *loaded(void)
+{
+	return this_cpu()->arch.loaded;
+}
+
+static uint32_t all_lrs(void)
+{
+	return (1u << this_cpu()->arch.lrs) - 1;
+}
+
+/*
+ * Put @lr (key: virtual ID and source) in the list registers unless it is
+ * there: pending already is enough; active only, it becomes active and
+ * pending (not for hardware-linked ones, whose physical interrupt cannot
+ * fire again before the guest ends it). False if every register is taken.
+ */
+static bool lr_put(uint32_t lr)
+{
+	uint32_t empty = gich_read(GICH_ELSR0) & all_lrs();
+	uint32_t used = ~empty & all_lrs();
+
+	for (; used; used &= used - 1) {
+		unsigned int n = (unsigned int)__builtin_ctz(used);
+		uint32_t cur = gich_read(GICH_LR(n));
+
+		if ((cur & LR_KEY_MASK) != (lr & LR_KEY_MASK) || (cur & LR_HW) != (lr & LR_HW))
+			continue;
+		if (!(cur & LR_PENDING) && !(cur & LR_HW))
+			gich_write(GICH_LR(n), cur | LR_PENDING);
+		return true;
+	}
+	if (!empty)
+		return false;
+	gich_write(GICH_LR(__builtin_ctz(empty)), lr);
+	return true;
+}
+
+/* Need the underflow interrupt while interrupts are left over. */
+static void want_refill(struct vcpu *v, bool on)
+{
+	uint32_t hcr = on ? v->arch.vgic.hcr | GICH_HCR_UIE : v->arch.vgic.hcr & ~GICH_HCR_UIE;
+
+	if (hcr == v->arch.vgic.hcr)
+		return;
+	v->arch.vgic.hcr = hcr;
+	if (this_cpu()->arch.guest)
+		gich_write(GICH_HCR, hcr | GICH_HCR_EN);
+}
+
+static bool flush_sgis(struct vcpu *v)
+{
+	for (unsigned int sgi = 0; sgi < VIRQ_SGI_COUNT; sgi++) {
+		for (uint32_t src = v->sgi_src[sgi]; src; src &= src - 1) {
+			unsigned int s = (unsigned int)__builtin_ctz(src);
+
+			if (!lr_put(LR_PENDING | LR_PRIO | s << LR_SRC_SHIFT | sgi))
+				return false;
+			v->sgi_src[sgi] &= (uint8_t) ~(1u << s);
+		}
+	}
+	return true;
+}
+
+static bool flush_irqs(struct vcpu *v)
+{
+	for (unsigned int w = 0; w < VIRQ_WORDS; w++) {
+		for (uint32_t ready = v->pending[w] & v->enabled[w]; ready; ready &= ready - 1) {
+			unsigned int virq = w * 32 + (unsigned int)__builtin_ctz(ready);
+			uint32_t lr = LR_PENDING | LR_PRIO | virq;
+
+			if (v->hw[w] & BIT(virq))
+				lr |= LR_HW | virq << LR_SRC_SHIFT;
+			if (!lr_put(lr))
+				return false;
+			v->pending[w] &= ~BIT(virq);
+		}
+	}
+	return true;
+}
+
+void vcpu_arch_flush(struct vcpu *v)
+{
+	if (loaded() != v)
+		return; /* vgic_load() does it */
+	want_refill(v, !(flush_sgis(v) && flush_irqs(v)));
+}
+
+bool vcpu_arch_lr_pending(const struct vcpu *v)
+{
+	if (loaded() != v) {
+		for (unsigned int n = 0; n < VGIC_MAX_LRS; n++)
+			if (v->arch.vgic.lr[n] & LR_PENDING)
+				return true;
+		return false;
+	}
+	for (uint32_t used = ~gich_read(GICH_ELSR0) & all_lrs(); used; used &= used - 1)
+		if (gich_read(GICH_LR(__builtin_ctz(used))) & LR_PENDING)
+			return true;
+	return false;
+}
+
+void vgic_load(struct vcpu *v)
+{
+	const struct vcpu_vgic *g = &v->arch.vgic;
+
+	gich_write(GICH_VMCR, g->vmcr);
+	gich_write(GICH_APR, g->apr);
+	for (unsigned int n = 0; n < this_cpu()->arch.lrs; n++)
+		gich_write(GICH_LR(n), g->lr[n]);
+	vcpu_arch_flush(v);
+}
+
+void vgic_save(struct vcpu *v)
+{
+	struct vcpu_vgic *g = &v->arch.vgic;
+
+	g->vmcr = gich_read(GICH_VMCR);
+	g->apr = gich_read(GICH_APR);
+	for (unsigned int n = 0; n < this_cpu()->arch.lrs; n++)
+		g->lr[n] = gich_read(GICH_LR(n));
+	vgic_clear();
+}
+
+void vgic_clear(void)
+{
+	gich_write(GICH_HCR, 0);
+	gich_write(GICH_APR, 0);
+	for (unsigned int n = 0; n < this_cpu()->arch.lrs; n++)
+		gich_write(GICH_LR(n), 0);
+}
+
+void vgic_enter_guest(const struct vcpu *v)
+{
+	gich_write(GICH_HCR, v->arch.vgic.hcr | GICH_HCR_EN);
+}
+
+void vgic_leave_guest(const struct vcpu *v)
+{
+	gich_write(GICH_HCR, 0);
+}
+
+/* SGIR: target filter in bits 25-24 (list, all others, self), list 23-16, SGI 3-0. */
+void vgic_sgir(struct thread *t, uint32_t value)
+{
+	uint32_t self = 1u << t->vcpu->index, targets;
+
+	switch ((value >> 24) & 3) {
+	case 0:
+		targets = (value >> 16) & 0xff;
+		break;
+	case 1:
+		targets = 0xffu & ~self;
+		break;
+	case 2:
+		targets = self;
+		break;
+	default:
+		return; /* reserved: ignored, as the GIC does */
+	}
+	vcpu_send_sgi(t, value & 0xf, targets);
+}
+
+/* The loaded VCPU's timer fired: mask it at the source, inject its interrupt. */
+static void vtimer_fire(unsigned int irq, cpuid_t src)
+{
+	struct vcpu *v = loaded();
+
+	sysreg_write(cntv_ctl, sysreg_read(cntv_ctl) | CNTV_CTL_IMASK);
+	if (v)
+		vcpu_raise(v->thread, BOARD_IRQ_VIRT_TIMER);
+}
+
+/* Underflow: list registers have room again for what is left over. */
+static void maintenance(unsigned int irq, cpuid_t src)
+{
+	struct vcpu *v = loaded();
+
+	if (v)
+		vcpu_arch_flush(v);
+	else
+		gich_write(GICH_HCR, 0);
+}
+
+void vgic_init(void)
+{
+	irq_register(BOARD_IRQ_VIRT_TIMER, vtimer_fire);
+	irq_register(BOARD_IRQ_GIC_MAINTENANCE, maintenance);
+}
+
+void vgic_init_cpu(void)
+{
+	unsigned int lrs = (gich_read(GICH_VTR) & 0x3f) + 1;
+
+	/* QEMU accepts a write to one list register past the last: size from VTR. */
+	this_cpu()->arch.lrs = (uint8_t)(lrs < VGIC_MAX_LRS ? lrs : VGIC_MAX_LRS);
+	vgic_clear();
+	irq_arch_enable(BOARD_IRQ_VIRT_TIMER);
+	irq_arch_enable(BOARD_IRQ_GIC_MAINTENANCE);
+}

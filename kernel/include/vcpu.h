@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Virtual CPUs. A VCPU is a thread whose user context is a guest kernel:
+ * it runs at the guest's privilege levels in its space (the guest's
+ * physical memory), and what the guest does that the hardware does not
+ * let it do alone becomes an exit. The kernel handles the hot exits
+ * itself (waiting for an interrupt, inter-processor interrupts, its
+ * timer, VFP); the others become fault messages to the thread's handler,
+ * the VMM (uapi/cella/vcpu.h, docs/vmm.md).
+ *
+ * Virtual interrupts. Each VCPU keeps which of its VIRQ_COUNT interrupt
+ * IDs are enabled and pending; the arch layer moves pending ones into the
+ * interrupt controller's list registers while the VCPU is loaded on its
+ * core. Only the VCPU's home core changes that state. Another core that
+ * sends it an SGI ORs the SGI into the VCPU's mailbox in its space's VM
+ * table (atomic) and pushes the mailbox's request node to the home core,
+ * once until the home takes it (kicked): no lock, no allocation.
+ */
+#pragma once
+
+#include <types.h>
+#include <xcall.h>
+
+#include <uapi/cella/vcpu.h>
+
+#include <arch/vcpu.h>
+
+#define VIRQ_SGI_COUNT 16
+#define VIRQ_WORDS     (VIRQ_COUNT / 32)
+
+struct thread;
+struct space;
+
+struct vcpu {
+	struct arch_vcpu arch;
+	struct thread *thread;		    /* the thread that carries it */
+	uint8_t index;			    /* CPU interface number in its VM */
+	uint32_t enabled[VIRQ_WORDS];	    /* may be delivered (SGIs always are) */
+	uint32_t pending[VIRQ_WORDS];	    /* raised, not yet in a list register (IDs >= 16) */
+	uint32_t hw[VIRQ_WORDS];	    /* physical interrupts bound here: hardware-linked */
+	uint8_t sgi_src[VIRQ_SGI_COUNT];    /* pending SGIs: bit n = from VCPU n */
+	uint32_t exit[VCPU_EXIT_WORDS - 4]; /* words 4-7 of the exit in flight */
+	/* The handler's answer, applied on the home core before the guest runs again. */
+	bool reply_ready;
+	uint32_t reply_flags, reply_value;
+};
+
+/*
+ * A space's VM table: its VCPUs by index, and their mailboxes. Allocated
+ * from the space's pool with its first VCPU and kept while the space
+ * lives (spaces are never destroyed), so other cores may always read it.
+ */
+struct vm_slot {
+	struct thread *vcpu; /* written by its home core only */
+	uint8_t home;	     /* the VCPU's core, CPU_NONE if the slot is free (atomic) */
+	uint32_t sgi_in[VIRQ_SGI_COUNT / 4]; /* SGI s from VCPU v: word s/4, bit (s%4)*8+v */
+	uint32_t kicked;		     /* the kick is on its way to home (atomic) */
+	struct xreq kick;		     /* XOP_VIRQ */
+};
+
+struct vm {
+	struct vm_slot slot[VCPU_MAX];
+};
+
+/** vcpu_of() - @t's VCPU, or NULL for a native thread. */
+struct vcpu *vcpu_of(const struct thread *t);
+
+/** vcpu_destroy() - free @t's VCPU and its slot. Home core, when the thread goes. */
+void vcpu_destroy(struct thread *t);
+
+/**
+ * vcpu_exit() - send the exit @kind to @t's handler: @addr, the syndrome
+ * and words 4-7 as uapi/cella/vcpu.h lists them.
+ */
+void vcpu_exit(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome,
+	       const uint32_t words[4]);
+
+/** vcpu_wfi() - the guest waits for an interrupt: block @t until one is pending. */
+void vcpu_wfi(struct thread *t);
+
+/** vcpu_raise() - make @virq pending on @t (homed here); wake it if it waits. */
+void vcpu_raise(struct thread *t, unsigned int virq);
+
+/** vcpu_send_sgi() - the guest on @t sent SGI @sgi to the VCPUs of @targets (bit = index). */
+void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets);
+
+/** vcpu_kick() - a mailbox's request reached this core: take its SGIs (kernel/smp/remote.c). */
+void vcpu_kick(struct xreq *req);
+
+/** vcpu_resolve() - the handler answered @t's exit with @reply (4 words). */
+void vcpu_resolve(struct thread *t, const uint32_t *reply);
+
+/** vcpu_enter() - @t (a VCPU) is about to run on this core: apply its reply, load it. */
+void vcpu_enter(struct thread *t);
+
+/** vcpu_deliverable() - whether @v has an enabled interrupt waiting for the guest. */
+bool vcpu_deliverable(const struct vcpu *v);
+
+/** vcpu_bind_irq() - physical interrupt @irq goes to @t as the same virtual ID. Home core. */
+int vcpu_bind_irq(struct thread *t, unsigned int irq);
+
+/** vcpu_unbind_irq() - undo vcpu_bind_irq(). Home core. */
+void vcpu_unbind_irq(struct thread *t, unsigned int irq);
+
+/* System calls (docs/syscalls.md). */
+int sys_vcpu_create(struct thread *self, const uint32_t *args);
+int sys_vcpu_write(struct thread *self, const uint32_t *args);
+int sys_vcpu_virq(struct thread *self, const uint32_t *args);
+
+/* Must be implemented by the architecture: */
+
+/** vcpu_arch_init() - reset state of VCPU @index on core @core. */
+void vcpu_arch_init(struct vcpu *v, unsigned int index, unsigned int core);
+
+/** vcpu_arch_start() - registers to enter the guest at @entry with @arg in r0, MMU off. */
+void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg);
+
+/** vcpu_arch_switch() - @next (native or VCPU) runs next on this core: switch what differs. */
+void vcpu_arch_switch(struct thread *next);
+
+/** vcpu_arch_unload() - @v leaves this core's registers for good (it is destroyed). */
+void vcpu_arch_unload(struct vcpu *v);
+
+/** vcpu_arch_set_reg() - set guest register @reg (VCPU_REG_*); ERR_INVALID if no such. */
+int vcpu_arch_set_reg(struct thread *t, unsigned int reg, uint32_t value);
+
+/** vcpu_arch_advance() - move @t past the instruction its last exit trapped. */
+void vcpu_arch_advance(struct thread *t);
+
+/** vcpu_arch_flush() - move @v's deliverable pending interrupts into the list registers. */
+void vcpu_arch_flush(struct vcpu *v);
+
+/** vcpu_arch_lr_pending() - whether a list register holds a pending interrupt for @v. */
+bool vcpu_arch_lr_pending(const struct vcpu *v);
+
+/** vcpu_arch_trap() - an exit of @t (a VCPU) with syndrome @hsr: dispatch it. */
+void vcpu_arch_trap(struct thread *t, uint32_t hsr);

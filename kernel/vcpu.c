@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Virtual CPUs: creation, exits as fault messages, waiting for interrupts,
+ * virtual interrupts and the SGIs a guest's cores send each other, and the
+ * VCPU system calls. What a guest's registers are and how they switch is
+ * the arch layer's (vcpu.h lists its part).
+ */
+#include <cpu.h>
+#include <err.h>
+#include <handle.h>
+#include <ipc.h>
+#include <kmem.h>
+#include <sched.h>
+#include <space.h>
+#include <syscall.h>
+#include <thread.h>
+#include <vcpu.h>
+
+#include <uapi/cella/ipc.h>
+
+#define BIT(n)		  (1u << ((n) % 32))
+#define WORD(n)		  ((n) / 32)
+#define SGI_BIT(sgi, src) (1u << (((sgi) % 4) * 8 + (src)))
+
+struct vcpu *vcpu_of(const struct thread *t)
+{
+	return t->vcpu;
+}
+
+/* @s's VM table, made with its first VCPU; NULL if its pool is exhausted. */
+static struct vm *vm_of(struct space *s)
+{
+	struct vm *vm = __atomic_load_n(&s->vm, __ATOMIC_ACQUIRE), *none = NULL;
+
+	if (vm)
+		return vm;
+	vm = kmem_alloc(&s->pool, sizeof(*vm));
+	if (!vm)
+		return NULL;
+	for (int i = 0; i < VCPU_MAX; i++)
+		vm->slot[i].home = CPU_NONE;
+	/* Two cores may make a space's first VCPUs at once: one table wins. */
+	if (__atomic_compare_exchange_n(&s->vm, &none, vm, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		return vm;
+	kmem_free(&s->pool, vm, sizeof(*vm));
+	return none;
+}
+
+/* Claim slot @index of @vm for @t, homed on @core; false if it is taken. */
+static bool slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid_t core)
+{
+	struct vm_slot *s = &vm->slot[index];
+	uint8_t none = CPU_NONE;
+
+	s->vcpu = t; /* before the home is published: a kick finds it */
+	return __atomic_compare_exchange_n(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_RELAXED);
+}
+
+void vcpu_destroy(struct thread *t)
+{
+	struct vcpu *v = t->vcpu;
+	struct vm_slot *s = &t->space->vm->slot[v->index];
+
+	vcpu_arch_unload(v);
+	s->vcpu = NULL;
+	__atomic_store_n(&s->home, CPU_NONE, __ATOMIC_RELEASE);
+	t->vcpu = NULL;
+	kmem_free(t->obj.pool, v, sizeof(*v));
+}
+
+void vcpu_exit(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome,
+	       const uint32_t words[4])
+{
+	for (int i = 0; i < 4; i++)
+		t->vcpu->exit[i] = words[i];
+	t->vcpu->reply_ready = false;
+	ipc_fault(t, kind, addr, syndrome, "guest exit");
+}
+
+bool vcpu_deliverable(const struct vcpu *v)
+{
+	for (int i = 0; i < VIRQ_SGI_COUNT; i++)
+		if (v->sgi_src[i])
+			return true;
+	for (int w = 0; w < VIRQ_WORDS; w++)
+		if (v->pending[w] & v->enabled[w])
+			return true;
+	return false;
+}
+
+/* Something changed for @t: fill its list registers, wake it if it waits for this. */
+static void notify(struct thread *t)
+{
+	struct vcpu *v = t->vcpu;
+
+	vcpu_arch_flush(v);
+	if (t->state == THREAD_BLOCKED_VIRQ && (vcpu_deliverable(v) || vcpu_arch_lr_pending(v))) {
+		sched_cancel_timeout(t);
+		sched_ready(t);
+	}
+}
+
+void vcpu_wfi(struct thread *t)
+{
+	struct vcpu *v = t->vcpu;
+
+	vcpu_arch_advance(t); /* the WFI completes when the wait ends */
+	if (vcpu_deliverable(v) || vcpu_arch_lr_pending(v))
+		return;
+	t->state = THREAD_BLOCKED_VIRQ;
+}
+
+void vcpu_raise(struct thread *t, unsigned int virq)
+{
+	if (virq < VIRQ_SGI_COUNT || virq >= VIRQ_COUNT)
+		return;
+	t->vcpu->pending[WORD(virq)] |= BIT(virq);
+	notify(t);
+}
+
+/* Move the SGIs in @s's mailbox into its VCPU (homed here), or drop them if none is. */
+static void take_sgis(struct vm_slot *s)
+{
+	struct thread *t = s->vcpu;
+	bool here = t && thread_here(t);
+
+	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) {
+		uint32_t bits = __atomic_exchange_n(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
+
+		for (; bits && here; bits &= bits - 1) {
+			unsigned int b = (unsigned int)__builtin_ctz(bits);
+
+			t->vcpu->sgi_src[w * 4 + b / 8] |= (uint8_t)(1u << (b % 8));
+		}
+	}
+	if (here)
+		notify(t);
+}
+
+void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
+{
+	struct vm *vm = t->space->vm;
+	unsigned int src = t->vcpu->index;
+	cpuid_t me = this_cpu()->id;
+
+	for (; targets; targets &= targets - 1) {
+		unsigned int i = (unsigned int)__builtin_ctz(targets);
+		struct vm_slot *s = &vm->slot[i];
+		uint8_t home =
+			i < VCPU_MAX ? __atomic_load_n(&s->home, __ATOMIC_ACQUIRE) : CPU_NONE;
+
+		if (home == CPU_NONE)
+			continue;
+		__atomic_fetch_or(&s->sgi_in[sgi / 4], SGI_BIT(sgi, src), __ATOMIC_RELAXED);
+		if (home == me) {
+			take_sgis(s);
+		} else if (!__atomic_exchange_n(&s->kicked, 1, __ATOMIC_ACQ_REL)) {
+			/* Our OR is ordered before the push (release); the home clears
+			 * kicked before it empties the mailbox, so a bit ORed after
+			 * that finds kicked clear and pushes again. */
+			s->kick.op = XOP_VIRQ;
+			xcall_send(home, &s->kick);
+		}
+	}
+}
+
+void vcpu_kick(struct xreq *req)
+{
+	struct vm_slot *s = list_entry(req, struct vm_slot, kick);
+
+	__atomic_store_n(&s->kicked, 0, __ATOMIC_SEQ_CST);
+	take_sgis(s);
+}
+
+void vcpu_resolve(struct thread *t, const uint32_t *reply)
+{
+	struct vcpu *v = t->vcpu;
+
+	/* A new pc replaces the trapped instruction: nothing to skip then. */
+	v->reply_flags = reply[1] ? reply[2] & ~VCPU_REPLY_ADVANCE : reply[2];
+	v->reply_value = reply[3];
+	v->reply_ready = true;
+}
+
+void vcpu_enter(struct thread *t)
+{
+	struct vcpu *v = t->vcpu;
+
+	if (v->reply_ready) {
+		v->reply_ready = false;
+		if (v->reply_flags & VCPU_REPLY_SET)
+			vcpu_arch_set_reg(t, (v->reply_flags >> VCPU_REPLY_REG_SHIFT) & 0xff,
+					  v->reply_value);
+		if (v->reply_flags & VCPU_REPLY_ADVANCE)
+			vcpu_arch_advance(t);
+	}
+	vcpu_arch_switch(t);
+}
+
+int vcpu_bind_irq(struct thread *t, unsigned int irq)
+{
+	struct vcpu *v = t->vcpu;
+
+	if (!v || irq < VIRQ_SGI_COUNT * 2 || irq >= VIRQ_COUNT)
+		return ERR_INVALID;
+	v->hw[WORD(irq)] |= BIT(irq);
+	return ERR_NONE;
+}
+
+void vcpu_unbind_irq(struct thread *t, unsigned int irq)
+{
+	struct vcpu *v = t->vcpu;
+
+	v->hw[WORD(irq)] &= ~BIT(irq);
+	v->pending[WORD(irq)] &= ~BIT(irq);
+}
+
+/* (space, core, prio, max_prio, index) -> a thread carrying VCPU @index of the space's VM. */
+int sys_vcpu_create(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot slot;
+	struct space *own = self->space, *guest;
+	uint32_t core = args[1], prio = args[2], max_prio = args[3], index = args[4];
+	int err = handle_lookup(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	struct thread *t;
+	struct vcpu *v;
+	struct vm *vm;
+	int h;
+
+	if (err)
+		return err;
+	if (prio > max_prio || max_prio > self->max_prio || index >= VCPU_MAX)
+		return ERR_INVALID;
+	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
+		return ERR_INVALID;
+	guest = (struct space *)slot.obj;
+	vm = vm_of(guest);
+	if (!vm)
+		return ERR_NO_MEMORY;
+	if (__atomic_load_n(&vm->slot[index].home, __ATOMIC_ACQUIRE) != CPU_NONE)
+		return ERR_EXISTS;
+	v = kmem_alloc(&own->pool, sizeof(*v));
+	t = v ? thread_create(&own->pool, guest, core, (uint8_t)prio, (uint8_t)max_prio) : NULL;
+	if (!t) {
+		if (v)
+			kmem_free(&own->pool, v, sizeof(*v));
+		return ERR_NO_MEMORY;
+	}
+	v->index = (uint8_t)index;
+	v->thread = t;
+	vcpu_arch_init(v, index, core);
+	t->vcpu = v;
+	if (!slot_claim(vm, index, t, core)) { /* another core took the index meanwhile */
+		t->vcpu = NULL;
+		kmem_free(&own->pool, v, sizeof(*v));
+		kobj_destroy(&t->obj);
+		return ERR_EXISTS;
+	}
+	h = handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0);
+	if (h < 0)
+		kobj_destroy(&t->obj); /* frees the VCPU and its slot with it */
+	return h;
+}
+
+/* A VCPU of @self's space that is not running guest code now. */
+static int stopped_vcpu(struct thread *self, uint32_t h, struct thread **t)
+{
+	int err = thread_managed(self, h, t);
+
+	if (err)
+		return err;
+	if (!(*t)->vcpu)
+		return ERR_WRONG_TYPE;
+	return ERR_NONE;
+}
+
+/* (vcpu, reg, value) -> 0; the VCPU must not be able to run: never started, stopped,
+ * suspended, or waiting for its handler's answer. */
+int sys_vcpu_write(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = stopped_vcpu(self, args[0], &t);
+
+	if (err)
+		return err;
+	if (!(t->state == THREAD_INACTIVE || t->state == THREAD_STOPPED || t->suspended ||
+	      t->faulted))
+		return ERR_STATE;
+	return vcpu_arch_set_reg(t, args[1], args[2]);
+}
+
+/* (vcpu, virq, op) -> 0: enable, disable or raise one of its virtual interrupts. */
+int sys_vcpu_virq(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	uint32_t virq = args[1];
+	int err = stopped_vcpu(self, args[0], &t);
+	struct vcpu *v;
+
+	if (err)
+		return err;
+	v = t->vcpu;
+	if (virq >= VIRQ_COUNT)
+		return ERR_INVALID;
+	switch (args[2]) {
+	case VIRQ_ENABLE:
+		v->enabled[WORD(virq)] |= BIT(virq);
+		notify(t);
+		return ERR_NONE;
+	case VIRQ_DISABLE:
+		if (virq >= VIRQ_SGI_COUNT) /* SGIs are always enabled, as on GIC-400 */
+			v->enabled[WORD(virq)] &= ~BIT(virq);
+		return ERR_NONE;
+	case VIRQ_RAISE:
+		if (virq < VIRQ_SGI_COUNT)
+			return ERR_INVALID; /* a guest sends SGIs through its distributor */
+		vcpu_raise(t, virq);
+		return ERR_NONE;
+	default:
+		return ERR_INVALID;
+	}
+}
