@@ -44,6 +44,22 @@ static void show_cores(const struct system *s, FILE *out)
 	}
 }
 
+/* Where a cell booting a kernel image has its kernel, device tree and initrd. */
+static void show_boot(const struct model_cell *c, FILE *out)
+{
+	const struct vmboot *v = &c->boot.layout;
+
+	if (!c->boot.zimage)
+		return;
+	if (c->boot.initrd_size)
+		fprintf(out, "  %-16s        initrd file %s\n", "", c->boot.initrd_path);
+	fprintf(out, "  %-16s        boot: kernel at 0x%x, device tree at 0x%x", "", v->kernel_addr,
+		v->dtb_addr);
+	if (v->initrd_size)
+		fprintf(out, ", initrd at 0x%x", v->initrd_addr);
+	fprintf(out, "; bootargs \"%s\"\n", c->bootargs);
+}
+
 static void show_cells(const struct system *s, FILE *out)
 {
 	char kmem[16], cores[64];
@@ -68,6 +84,7 @@ static void show_cells(const struct system *s, FILE *out)
 			fprintf(out, "\n");
 		}
 		fprintf(out, "  %-16s        image file %s\n", "", c->image_path);
+		show_boot(c, out);
 	}
 }
 
