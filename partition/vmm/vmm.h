@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The VMM's portable core: one struct vmm per VM turns each guest exit the
+ * kernel sends (a fault message, uapi/cella/vcpu.h) into the reply for the
+ * VCPU. It emulates the GIC distributor (vgicd.h), PSCI (psci.h) and the
+ * trapped coprocessor registers (coproc.h); it makes no system call itself.
+ *
+ * What the glue (the partition service) does:
+ * 1. vmm_init() with the VM's shape and the ops: vgicd_ops.virq is
+ *    sys_vcpu_virq() on that VCPU's handle; psci_ops.cpu_on sets pc, cpsr
+ *    and r0 of a stopped VCPU (sys_vcpu_write) and starts it; a VCPU that
+ *    ran before needs its PL1 system registers at reset (SCTLR: MMU off),
+ *    which SYS_VCPU_WRITE cannot set, so re-creating its thread may be the
+ *    way; psci_ops.system_event records SYSTEM_OFF/RESET for the service
+ *    to stop or restart the cell after replying.
+ * 2. vgicd_bind_spi() for each device SPI bound to a VCPU other than 0.
+ * 3. For each fault message of a VCPU (label FAULT_LABEL; drop or report a
+ *    message with IPC_TRUNCATED: words 4-7 are needed): vmm_exit(), then
+ *    reply with result.reply, whatever the action:
+ *    VMM_RESUME  the VCPU continues;
+ *    VMM_STOP    the VCPU stops (reply FAULT_STOP): CPU_OFF, or the
+ *                system event already sent; CPU_ON may start it again;
+ *    VMM_FAULT   reply FAULT_STOP too, report result.fault with the message
+ *                words (kind, address, pc, syndrome) and apply the cell's
+ *                on_fault policy: the VMM does not guess an answer.
+ * 4. Print vm.stats (vmm_stat_name()) and vm.gicd.stats on the console.
+ *
+ * Not thread-safe: one thread handles all exits of a VM (or the glue
+ * serialises calls).
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include <uapi/cella/ipc.h>
+#include <uapi/cella/vcpu.h>
+
+#include "coproc.h"
+#include "psci.h"
+#include "vgicd.h"
+
+/* What the glue does with the VCPU after replying. */
+enum vmm_action {
+	VMM_RESUME,
+	VMM_STOP,
+	VMM_FAULT,
+};
+
+/* Why an exit is a guest fault. */
+enum vmm_fault {
+	VMM_FAULT_NONE,
+	VMM_FAULT_MMIO,	     /* MMIO outside the emulated windows, or into PC */
+	VMM_FAULT_ABORT,     /* stage-2 abort without a decodable syndrome */
+	VMM_FAULT_UNDEFINED, /* undefined or trapped instruction */
+	VMM_FAULT_SYSREG,    /* coprocessor access the VMM does not answer */
+	VMM_FAULT_HVC,	     /* HVC or SMC with a non-zero immediate (not SMCCC) */
+	VMM_FAULT_EXIT,	     /* unknown exit kind, or a VCPU index the VM lacks */
+	VMM_FAULT_COUNT,
+};
+
+/* Exit counters, by exit kind; VMM_STAT_FAULT counts the exits that were faults. */
+enum vmm_stat {
+	VMM_STAT_MMIO,
+	VMM_STAT_HVC,
+	VMM_STAT_SMC,
+	VMM_STAT_SYSREG,
+	VMM_STAT_ABORT,
+	VMM_STAT_UNDEFINED,
+	VMM_STAT_OTHER,
+	VMM_STAT_FAULT,
+	VMM_STAT_COUNT,
+};
+
+/* The VM's shape, from the cell table and the board. */
+struct vmm_config {
+	unsigned int vcpus;
+	unsigned int boot_vcpu;	  /* the one running at start; PSCI starts the others */
+	uint32_t mpidr[VCPU_MAX]; /* each VCPU's MPIDR as the guest reads it */
+	uint32_t gicd_base;	  /* guest address of the distributor (VGICD_SIZE bytes) */
+	uint32_t periphbase;	  /* CBAR: the guest's private peripheral base */
+};
+
+struct vmm {
+	uint32_t gicd_base;
+	struct coproc_config coproc;
+	struct vgicd gicd;
+	struct psci psci;
+	unsigned int stats[VMM_STAT_COUNT];
+};
+
+/* The outcome of one exit. */
+struct vmm_result {
+	uint32_t reply[IPC_REG_WORDS]; /* the fault reply: FAULT_*, pc, VCPU_REPLY(), value */
+	enum vmm_action action;
+	enum vmm_fault fault; /* VMM_FAULT_NONE unless action is VMM_FAULT */
+};
+
+/**
+ * vmm_init() - @vm for the VM @cfg describes, its effects through @gic_ops
+ * and @psci_ops with @ctx. ERR_INVALID for a bad VCPU count, boot VCPU or
+ * MPIDR table.
+ */
+int vmm_init(struct vmm *vm, const struct vmm_config *cfg, const struct vgicd_ops *gic_ops,
+	     const struct psci_ops *psci_ops, void *ctx);
+
+/**
+ * vmm_exit() - handle exit @msg (VCPU_EXIT_WORDS words) of VCPU @vcpu:
+ * emulate what it asks, fill @result and return result->action.
+ */
+enum vmm_action vmm_exit(struct vmm *vm, unsigned int vcpu, const uint32_t msg[VCPU_EXIT_WORDS],
+			 struct vmm_result *result);
+
+/** vmm_stat_name() - a short name of counter @stat, for the console. */
+const char *vmm_stat_name(enum vmm_stat stat);
+
+/** vmm_fault_name() - a short name of @fault, for the glue's report. */
+const char *vmm_fault_name(enum vmm_fault fault);
