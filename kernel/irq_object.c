@@ -143,7 +143,7 @@ int sys_irq_ack(struct thread *self, const uint32_t *args)
 	return ERR_NONE;
 }
 
-/* (interrupt, vcpu) -> 0: inject into the VCPU, homed on this core, as the same ID. */
+/* (interrupt, vcpu or 0) -> 0: inject into the VCPU, homed on this core, as the same ID. */
 int sys_irq_set_vcpu(struct thread *self, const uint32_t *args)
 {
 	struct handle_slot slot;
@@ -153,6 +153,11 @@ int sys_irq_set_vcpu(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
+	if (!args[1]) { /* let go of the VCPU: off until bound again */
+		irq_arch_disable(o->irq);
+		unbind(o);
+		return ERR_NONE;
+	}
 	err = handle_get(&self->space->handles, args[1], KOBJ_THREAD, RIGHT_MANAGE, &slot);
 	if (err)
 		return err;

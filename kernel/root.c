@@ -102,6 +102,7 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 	} windows[BOOTINFO_MAX_DEVICES] = {
 		{BOARD_USER_DEV0_BASE, BOARD_USER_DEV0_SIZE},
 		{BOARD_USER_DEV1_BASE, BOARD_USER_DEV1_SIZE},
+		{BOARD_GICV_BASE, BOARD_GICV_SIZE},
 	};
 
 	for (int i = 0; i < BOOTINFO_MAX_DEVICES; i++) {
@@ -113,6 +114,8 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 		bi->devices[i] = (struct bootinfo_memory){
 			install(s, &m->obj), (uint32_t)windows[i].base, windows[i].size};
 	}
+	bi->guest_gicd = BOARD_GICD_BASE;
+	bi->guest_gicc = BOARD_GICC_BASE;
 }
 
 struct space *root_space(void)

@@ -105,8 +105,6 @@ static const char *check_image(struct service *svc, struct cell *c)
 {
 	unsigned int stacks = c->info->thread_count * CELL_STACK_SIZE;
 
-	if (c->desc->kind != CELLTABLE_KIND_NATIVE)
-		return "virtual-machine cells are not supported yet";
 	c->image = pack_find(c->desc->image, &c->image_size);
 	if (!c->image)
 		return "its image is not in the boot image";
@@ -124,8 +122,11 @@ const char *cell_build(struct service *svc, struct cell *c)
 	if (space < 0)
 		return "no memory for its kernel-memory quota";
 	c->space = (handle_t)space;
-	if ((why = map_info(c)) || (why = check_cores(svc, c)) || (why = map_regions(svc, c)) ||
-	    (why = check_image(svc, c)))
+	if ((why = map_info(c)) || (why = check_cores(svc, c)))
+		return why;
+	if (c->desc->kind == CELLTABLE_KIND_VM)
+		return vm_build(svc, c);
+	if ((why = map_regions(svc, c)) || (why = check_image(svc, c)))
 		return why;
 	return devices_build(svc, c);
 }
@@ -151,16 +152,24 @@ static int start_thread(struct service *svc, struct cell *c, unsigned int i, uns
 	return err < 0 ? err : 0;
 }
 
-int cell_start(struct service *svc, struct cell *c)
+static int native_start(struct service *svc, struct cell *c)
 {
 	unsigned int stacks = c->info->thread_count * CELL_STACK_SIZE;
 	unsigned int entry = elf_load(c->image, c->memory, c->info->memory_size - stacks);
 	int err = 0;
 
-	c->info->run++;
-	c->started = counter_now();
 	for (unsigned int i = 0; i < c->info->thread_count && !err; i++)
 		err = start_thread(svc, c, i, entry);
+	return err;
+}
+
+int cell_start(struct service *svc, struct cell *c)
+{
+	int err;
+
+	c->info->run++;
+	c->started = counter_now();
+	err = c->vm ? vm_start(svc, c) : native_start(svc, c);
 	c->state = CELL_RUNNING;
 	if (err) {
 		printf("cell %s: cannot start a thread: %s\n", c->desc->name, err_str(err));
@@ -171,6 +180,8 @@ int cell_start(struct service *svc, struct cell *c)
 
 void cell_stop(struct cell *c)
 {
+	if (c->vm)
+		vm_stop(c);
 	/* Suspend all first: none runs on while its siblings go. */
 	for (unsigned int i = 0; i < c->info->thread_count; i++)
 		if (c->threads[i])
@@ -210,6 +221,13 @@ static enum fault_action fault_action(struct cell *c)
 	return c->quick_faults >= SVC_QUICK_MAX ? FAULT_ACTION_GIVE_UP : FAULT_ACTION_RESTART;
 }
 
+static void act(struct service *svc, struct cell *c, enum fault_action action)
+{
+	cell_stop(c);
+	if (action == FAULT_ACTION_RESTART && cell_start(svc, c) == 0)
+		c->restarts++;
+}
+
 void cell_fault(struct service *svc, const struct msg *m)
 {
 	unsigned int ci = BADGE_CELL(m->badge), ti = BADGE_THREAD(m->badge);
@@ -226,7 +244,14 @@ void cell_fault(struct service *svc, const struct msg *m)
 	       "(fault %u)\n",
 	       c->desc->name, ti, c->info->cores[ti], fault_name(m->mr[0]), m->mr[1], m->mr[2],
 	       m->mr[3], action_text[action], c->faults);
-	cell_stop(c);
-	if (action == FAULT_ACTION_RESTART && cell_start(svc, c) == 0)
-		c->restarts++;
+	act(svc, c, action);
+}
+
+void cell_failed(struct service *svc, struct cell *c, const char *what)
+{
+	enum fault_action action = fault_action(c);
+
+	c->faults++;
+	printf("cell %s: %s; %s (fault %u)\n", c->desc->name, what, action_text[action], c->faults);
+	act(svc, c, action);
 }

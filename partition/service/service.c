@@ -107,8 +107,11 @@ static void serve(struct service *svc)
 {
 	for (;;) {
 		struct msg m = {0};
+		int err = sys_recv(svc->fault_ep, &m, SVC_POLL_US);
 
-		if (sys_recv(svc->fault_ep, &m, SVC_POLL_US) == 0)
+		if (!err && IPC_LABEL(m.info) == VM_EVENT_LABEL)
+			vm_event(svc, &m);
+		else if (!err)
 			cell_fault(svc, &m);
 		console_poll(svc);
 	}

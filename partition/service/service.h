@@ -10,10 +10,39 @@
 #include <cella/sys.h>
 #include <uapi/cella/bootinfo.h>
 
+#include "../vmm/vmm.h"
+
 #define SVC_POLL_US   20000 /* console polled between fault waits */
 #define SVC_MAX_CELLS CELLTABLE_MAX_CELLS
 #define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
 #define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
+
+#define SVC_MAX_VMS    4  /* virtual-machine cells */
+#define SVC_VM_IRQS    8  /* device interrupts of one */
+#define VM_EVENT_LABEL 0xfffe /* a VMM thread's message to the service (vm.c) */
+
+/* What a VMM thread tells the service. */
+enum vm_event {
+	VM_EVENT_NONE,
+	VM_EVENT_OFF,	/* the guest switched itself off: stop the cell */
+	VM_EVENT_RESET, /* the guest reset itself: start it afresh */
+	VM_EVENT_FAULT, /* the guest did what its cell may not: its on_fault */
+};
+
+/* A virtual-machine cell: its VMM's state, shared by its VMM threads. */
+struct vmcell {
+	struct vmm vmm;
+	uint32_t lock; /* guards vmm and event: one exit at a time */
+	unsigned int cell, vcpus;
+	enum vm_event event; /* what the exit being handled asks for */
+	unsigned int exits;  /* messages its VMM threads answered */
+	handle_t vcpu[CELLINFO_THREADS];
+	handle_t vmm_ep[CELLINFO_THREADS];
+	handle_t irqs[SVC_VM_IRQS];
+	unsigned int irq_count;
+	const struct vmboot *boot;
+	const void *kernel, *initrd, *dtb;
+};
 
 enum cell_state {
 	CELL_BROKEN,  /* could not be built: see why */
@@ -36,6 +65,8 @@ struct cell {
 	unsigned int faults, restarts;
 	unsigned long long started; /* counter_now() at the last start */
 	unsigned int quick_faults;  /* in a row, each within SVC_QUICK_MS of its start */
+	struct vmcell *vm;	    /* for a virtual-machine cell */
+	const struct celltable_device *devices[CELLINFO_DEVICES];
 };
 
 /* The service's state: the table, the cells, its handles. */
@@ -98,6 +129,21 @@ void channels_build(struct service *svc);
 
 /** devices_build() - map @c's devices and wire their interrupts; 0 or an error text. */
 const char *devices_build(struct service *svc, struct cell *c);
+
+/** vm_build() - a virtual-machine cell's memory, GIC, devices and VMM threads; 0 or why not. */
+const char *vm_build(struct service *svc, struct cell *c);
+
+/** vm_start() - load @c's guest afresh, make its VCPUs and start the boot VCPU. */
+int vm_start(struct service *svc, struct cell *c);
+
+/** vm_stop() - let go of @c's VCPUs (cell_stop() then destroys them). */
+void vm_stop(struct cell *c);
+
+/** vm_event() - a VMM thread's message @m: stop, restart or report its cell. */
+void vm_event(struct service *svc, const struct msg *m);
+
+/** cell_failed() - @c did what it may not (reported): stop or restart it by its on_fault. */
+void cell_failed(struct service *svc, struct cell *c, const char *what);
 
 /** console_poll() - read what was typed and run each complete command line. */
 void console_poll(struct service *svc);

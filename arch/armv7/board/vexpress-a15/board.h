@@ -49,6 +49,7 @@
 #define BOARD_GICC_BASE 0x2c002000 /* CPU interface */
 #define BOARD_GICH_BASE 0x2c004000 /* virtual interface control */
 #define BOARD_GICV_BASE 0x2c006000 /* virtual CPU interface */
+#define BOARD_GICV_SIZE 0x2000
 
 /* GIC virtual interface maintenance interrupt (PPI). */
 #define BOARD_IRQ_GIC_MAINTENANCE 25

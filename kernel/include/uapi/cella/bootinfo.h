@@ -15,7 +15,7 @@
 #define ROOT_STACK_SIZE	     0x00010000
 #define BOOTINFO_MAGIC	     0x43454c4cu /* "CELL" */
 #define BOOTINFO_MAX_MEMORY  8
-#define BOOTINFO_MAX_DEVICES 2
+#define BOOTINFO_MAX_DEVICES 3
 #define BOOTINFO_ARGS_MAX    256
 
 #ifndef __ASSEMBLY__ /* linker scripts use the addresses above */
@@ -34,7 +34,10 @@ struct bootinfo {
 	unsigned int irq_control;  /* claims interrupts (SYS_IRQ_CREATE) */
 	unsigned int memory_count; /* entries used in memory[] */
 	struct bootinfo_memory memory[BOOTINFO_MAX_MEMORY];   /* free RAM */
-	struct bootinfo_memory devices[BOOTINFO_MAX_DEVICES]; /* device windows */
+	/* Device windows; the last is the GIC's virtual CPU interface, for guests. */
+	struct bootinfo_memory devices[BOOTINFO_MAX_DEVICES];
+	unsigned int guest_gicd; /* where a guest expects its GIC distributor (emulated) */
+	unsigned int guest_gicc; /* where it expects its CPU interface: map the last window there */
 	char args[BOOTINFO_ARGS_MAX];			      /* the kernel's boot arguments */
 };
 #endif
