@@ -14,9 +14,9 @@ void cpu_arch_init_this(struct cpu *cpu)
 {
 	sysreg_write(vtcr, VTCR_VALUE);
 	sysreg_write(hcr, HCR_NATIVE);
-	/* Guests' coprocessor, c15 and debug accesses trap; native threads have none. */
+	/* Guests' VFP and debug accesses trap; native threads have none. */
 	sysreg_write(hcptr, sysreg_read(hcptr) | HCPTR_VFP);
-	sysreg_write(hstr, HSTR_T15);
+	sysreg_write(hstr, HSTR_GUEST);
 	sysreg_write(hdcr, sysreg_read(hdcr) | HDCR_TRAPS);
 	isb();
 	cpu->arch.hsctlr = sysreg_read(hsctlr);

@@ -305,8 +305,65 @@ int vcpu_arch_set_reg(struct thread *t, unsigned int reg, uint32_t value)
 	return ERR_NONE;
 }
 
+/*
+ * The IT state after one more instruction of a Thumb IT block (ITAdvance
+ * in the ARM ARM): IT[7:2] is CPSR[15:10], IT[1:0] is CPSR[26:25].
+ */
+static uint32_t it_advance(uint32_t psr)
+{
+	uint32_t it = (psr >> 25 & 3) | (psr >> 8 & 0xfc);
+
+	if (!it)
+		return psr;
+	it = (it & 7) ? (it & 0xe0) | (it << 1 & 0x1f) : 0;
+	psr &= ~(3u << 25 | 0x3fu << 10);
+	return psr | (it & 3) << 25 | (it >> 2) << 10;
+}
+
 /* Past the trapped instruction: 4 bytes, or 2 for a 16-bit Thumb one (HSR.IL). */
 void vcpu_arch_advance(struct thread *t)
 {
 	t->arch.ctx.pc += HSR_IL(t->vcpu->arch.hsr) ? 4 : 2;
+	t->arch.ctx.psr = it_advance(t->arch.ctx.psr);
+}
+
+/*
+ * Whether a trapped instruction passes its condition: the syndrome of a
+ * conditional one (ISS.CV) holds its condition, which the hardware may
+ * trap without checking (ARM ARM B3.13.x); the flags decide.
+ */
+bool vcpu_arch_condition_passed(const struct thread *t, uint32_t hsr)
+{
+	uint32_t psr = t->arch.ctx.psr, cond = hsr >> 20 & 15;
+	bool n = psr >> 31 & 1, z = psr >> 30 & 1, c = psr >> 29 & 1, v = psr >> 28 & 1;
+	bool pass;
+
+	if (HSR_EC(hsr) == EC_UNKNOWN || HSR_EC(hsr) > EC_CP14_64 || !(hsr >> 24 & 1))
+		return true;
+	switch (cond >> 1) {
+	case 0:
+		pass = z;
+		break;
+	case 1:
+		pass = c;
+		break;
+	case 2:
+		pass = n;
+		break;
+	case 3:
+		pass = v;
+		break;
+	case 4:
+		pass = c && !z;
+		break;
+	case 5:
+		pass = n == v;
+		break;
+	case 6:
+		pass = n == v && !z;
+		break;
+	default:
+		return true; /* AL */
+	}
+	return (cond & 1) ? !pass : pass;
 }

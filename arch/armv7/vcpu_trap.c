@@ -163,5 +163,9 @@ void vcpu_arch_trap(struct thread *t, uint32_t hsr)
 	vcpu_trap_fn *fn = traps[HSR_EC(hsr)];
 
 	t->vcpu->arch.hsr = hsr;
+	if (!vcpu_arch_condition_passed(t, hsr)) { /* it does nothing: skip it */
+		vcpu_arch_advance(t);
+		return;
+	}
 	(fn ? fn : trap_other)(t, hsr);
 }

@@ -10,6 +10,7 @@
 #include "service.h"
 
 #define PAGE	   4096u
+#define BLOCK	   0x200000u   /* a stage-2 block: 2M */
 #define MAX_PIECES 256	       /* free pieces; a cut beyond fails cleanly (ERR_NO_MEMORY) */
 #define VIEW_BASE  0x10000000u /* the service's window onto cells' memory */
 #define VIEW_END   0xf0000000u
@@ -105,11 +106,12 @@ int ram_alloc(unsigned int size)
 
 void *ram_view(handle_t mem, unsigned int size)
 {
-	unsigned int at = view_next;
+	/* Large views on a block boundary: block mappings, not a table per 2M. */
+	unsigned int at = size < BLOCK ? view_next : (view_next + BLOCK - 1) & ~(BLOCK - 1);
 
 	if (size > VIEW_END - at ||
 	    sys_memory_map(self_space, mem, at, RIGHT_READ | RIGHT_WRITE) < 0)
 		return NULL;
-	view_next += (size + PAGE - 1) & ~(PAGE - 1);
+	view_next = at + ((size + PAGE - 1) & ~(PAGE - 1));
 	return (void *)at;
 }

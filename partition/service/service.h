@@ -17,8 +17,8 @@
 #define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
 #define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
 
-#define SVC_MAX_VMS    4  /* virtual-machine cells */
-#define SVC_VM_IRQS    8  /* device interrupts of one */
+#define SVC_MAX_VMS    4      /* virtual-machine cells */
+#define SVC_VM_IRQS    8      /* device interrupts of one */
 #define VM_EVENT_LABEL 0xfffe /* a VMM thread's message to the service (vm.c) */
 
 /* What a VMM thread tells the service. */

@@ -20,6 +20,7 @@
 #define VCPU_GONE_WAIT_NS 1000000ull
 #define ARM_BOOT_R1	  0xffffffffu /* no machine type: the device tree says it all */
 #define MPIDR_MP	  (1u << 31)  /* MPIDR in the multiprocessing format */
+#define PSR_THUMB	  (1u << 5)
 
 /* One VMM thread: its core's VCPU of one VM, its endpoint, its buffer. */
 struct vmm_thread {
@@ -65,6 +66,8 @@ static int op_cpu_on(void *ctx, unsigned int vcpu, uint32_t pc, uint32_t cpsr, u
 
 	if (vcpu >= vm->vcpus || !vm->vcpu[vcpu])
 		return ERR_INVALID;
+	if (cpsr & PSR_THUMB)
+		pc |= 1; /* an entry's bit 0 selects Thumb, as for a branch */
 	return sys_thread_start(vm->vcpu[vcpu], (void (*)(unsigned int))pc, 0, r0);
 }
 
@@ -79,7 +82,8 @@ static const struct vgicd_ops gic_ops = {.virq = op_virq};
 static const struct psci_ops psci_ops = {.cpu_on = op_cpu_on, .system_event = op_system_event};
 
 /* Tell the service's main thread what happened to @vm's guest. */
-static void send_event(struct vmcell *vm, unsigned int event, unsigned int vcpu, const uint32_t *exit)
+static void send_event(struct vmcell *vm, unsigned int event, unsigned int vcpu,
+		       const uint32_t *exit)
 {
 	struct msg m = {.info = IPC_INFO(VM_EVENT_LABEL, 4)};
 
@@ -102,6 +106,7 @@ static void handle_exit(struct vmm_thread *vt, const struct msg *m, struct msg *
 		exit[i] = m->mr[i];
 	for (int i = IPC_REG_WORDS; i < VCPU_EXIT_WORDS; i++)
 		exit[i] = vt->buffer.mr[i];
+
 	vm_lock(vm);
 	vm->exits++;
 	vm->event = VM_EVENT_NONE;
@@ -155,10 +160,11 @@ static const char *start_vmm_thread(struct service *svc, struct cell *c, unsigne
 
 	if (t < 0)
 		return "no VMM thread on its core";
-	*vt = (struct vmm_thread){.vm = c->vm, .vcpu = i, .ep = (handle_t)ep, .thread = (handle_t)t};
+	*vt = (struct vmm_thread){
+		.vm = c->vm, .vcpu = i, .ep = (handle_t)ep, .thread = (handle_t)t};
 	if (sys_thread_set_ipc_buffer(vt->thread, &vt->buffer) < 0 ||
-	    sys_thread_start(vt->thread, vmm_main, &vt->stack[VMM_STACK_WORDS],
-			     vmm_thread_count) < 0)
+	    sys_thread_start(vt->thread, vmm_main, &vt->stack[VMM_STACK_WORDS], vmm_thread_count) <
+		    0)
 		return "its VMM thread cannot start";
 	c->vm->vmm_ep[i] = vt->ep;
 	vmm_thread_count++;
@@ -231,8 +237,7 @@ static const char *find_images(struct vmcell *vm, struct cell *c, uint32_t base)
 		return "its initrd is not in the boot image";
 	if (!inside(c, base, b->kernel_addr, b->kernel_size) ||
 	    !inside(c, base, b->dtb_addr, b->dtb_size) ||
-	    !inside(c, base, b->initrd_addr, b->initrd_size) ||
-	    !inside(c, base, b->entry, 4))
+	    !inside(c, base, b->initrd_addr, b->initrd_size) || !inside(c, base, b->entry, 4))
 		return "its boot record places images outside its memory";
 	return NULL;
 }
@@ -330,8 +335,8 @@ static int create_vcpu(struct service *svc, struct cell *c, unsigned int i)
 	int t = ERR_EXISTS;
 
 	for (int tries = 0; t == ERR_EXISTS && tries < VCPU_GONE_TRIES; tries++) {
-		t = sys_vcpu_create(c->space, c->info->cores[i], c->desc->prio_lo,
-				    c->desc->prio_hi, i);
+		t = sys_vcpu_create(c->space, c->info->cores[i], c->desc->prio_lo, c->desc->prio_hi,
+				    i);
 		if (t == ERR_EXISTS)
 			sys_sleep(VCPU_GONE_WAIT_NS);
 	}

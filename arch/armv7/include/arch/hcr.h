@@ -41,6 +41,14 @@
 	 HCR_TWE | HCR_TSC | HCR_TIDCP | HCR_TAC | HCR_TSW)
 
 #define HCPTR_VFP  (3u << 10) /* TCP10, TCP11: trap VFP and Advanced SIMD */
-#define HSTR_T15   (1u << 15) /* trap every CP15 c15 (implementation-defined) access */
+/*
+ * HSTR.T15 (trap the implementation-defined c15) is what real hardware
+ * wants, but QEMU 7.2 mistranslates every conditional CP15 access at PL1
+ * while any HSTR bit is set: Linux's "mrcpl p15, 0, r3, c13, c0, 3" in an
+ * IT block returned to its caller with the IT state left behind, an
+ * undefined-instruction oops at the next branch (docs/vmm.md). QEMU makes
+ * all of c15 read-as-zero on this CPU, so nothing is trapped here.
+ */
+#define HSTR_GUEST 0u
 /* HDCR: trap debug ROM, OS and other debug registers, PMU registers and PMCR. */
 #define HDCR_TRAPS ((1u << 11) | (1u << 10) | (1u << 9) | (1u << 6) | (1u << 5))

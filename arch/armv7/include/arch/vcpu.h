@@ -71,5 +71,8 @@ struct arch_vcpu {
 /** vcpu_arch_get_reg() - guest register @reg (VCPU_REG_*, not CPSR) of @t, homed here. */
 uint32_t vcpu_arch_get_reg(struct thread *t, unsigned int reg);
 
+/** vcpu_arch_condition_passed() - whether @t's instruction trapped with @hsr passes its condition. */
+bool vcpu_arch_condition_passed(const struct thread *t, uint32_t hsr);
+
 /** vcpu_arch_vfp_switch() - give the VFP to @v (loaded here), saving its last owner's. */
 void vcpu_arch_vfp_switch(struct vcpu *v);
