@@ -37,7 +37,8 @@ commands:
                          kernel micro-benchmarks under icount: a table and a JSON file
   stress [--seconds S] [--seed N] [--smp N]
                          cross-core IPC stress: counts per core pair, one summary line
-  debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--gdb-batch CMD ...]
+  debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--config FILE]
+        [--gdb-batch CMD ...]
                          boot halted at the first instruction under gdb-multiarch
   linux build [--fragment FILE]
                          build (or take from the cache) the Linux guest image;
@@ -199,6 +200,17 @@ def cmd_fuzz(argv):
     sys.exit(0 if cellfuzz.run(a.seconds) else 1)
 
 
+def fresh_uart_dir():
+    """build/uarts, emptied of an earlier boot's sockets and logs."""
+    os.makedirs(cellaqemu.UART_DIR, exist_ok=True)
+    for n in cellaqemu.UARTS:
+        for path in (cellaqemu.uart_socket(cellaqemu.UART_DIR, n),
+                     cellaqemu.uart_log(cellaqemu.UART_DIR, n)):
+            if os.path.exists(path):
+                os.unlink(path)
+    return cellaqemu.UART_DIR
+
+
 def cmd_run(argv):
     p = Parser(prog='cella run')
     boot_options(p)
@@ -209,11 +221,15 @@ def cmd_run(argv):
     scons('kernel')
     if a.config:
         config_kernel(a.config)
+    uarts = fresh_uart_dir()
     cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
-                                           bootargs=service_bootargs(a.bootargs))
+                                           bootargs=service_bootargs(a.bootargs),
+                                           uart_dir=uarts)
     print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
           % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem),
           flush=True)
+    print('cella: the cells\' UARTs 1-3 are the sockets %s/uartN.sock, their output '
+          'in uartN.log' % os.path.relpath(uarts), flush=True)
     try:
         proc = subprocess.Popen(cmd)
         try:
@@ -250,11 +266,15 @@ def cmd_debug(argv):
     p.add_argument('--port', type=positive_int(65535), default=1234)
     p.add_argument('--gdb-batch', nargs='+', metavar='CMD',
                    help='run these gdb commands, print, and quit (for scripts)')
+    p.add_argument('--config')
     a = p.parse_args(argv)
     deps.ensure('debug')
     scons('kernel')
+    if a.config:
+        config_kernel(a.config)
     cmd, argsfile = cellaqemu.qemu_command(
-        smp=a.smp, mem=a.mem, bootargs=a.bootargs,
+        smp=a.smp, mem=a.mem, uart_dir=fresh_uart_dir(),
+        bootargs=service_bootargs(a.bootargs) if a.config else a.bootargs,
         extra=['-S', '-gdb', 'tcp:localhost:%d' % a.port])
     qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
     try:

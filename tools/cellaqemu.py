@@ -8,6 +8,8 @@ that what the tests boot is exactly what a user boots.
 import os
 import re
 import select
+import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -22,6 +24,9 @@ MAX_SMP = 4  # cores on a CoreTile Express A15x4
 MEM_MIN_MIB = 16
 MEM_MAX_MIB = 2048  # vexpress-a15 RAM window
 NM = 'arm-none-eabi-nm'
+# The board's UARTs besides UART0 (the kernel's console): cells' consoles.
+UARTS = (1, 2, 3)
+UART_DIR = os.path.join(TOP, 'build', 'uarts')  # ./cella run's sockets and logs
 
 
 def parse_mem(text):
@@ -47,12 +52,35 @@ def symbol_address(image, name):
     raise LookupError('%s: no symbol %s' % (image, name))
 
 
+def uart_socket(uart_dir, n):
+    return os.path.join(uart_dir, 'uart%d.sock' % n)
+
+
+def uart_log(uart_dir, n):
+    return os.path.join(uart_dir, 'uart%d.log' % n)
+
+
+def uart_args(uart_dir):
+    """UART0 on QEMU's stdio; UART1-3 each on a socket in @uart_dir, logged beside it.
+
+    A cell's console is the UART it is given: connect to uartN.sock to talk to
+    it (what was printed while nobody listened is in uartN.log).
+    """
+    args = ['-serial', 'mon:stdio']
+    for n in UARTS:
+        args += ['-chardev', 'socket,id=uart%d,path=%s,server=on,wait=off,logfile=%s'
+                 % (n, uart_socket(uart_dir, n), uart_log(uart_dir, n)),
+                 '-serial', 'chardev:uart%d' % n]
+    return args
+
+
 def qemu_command(image=IMAGE, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
-                 machine=MACHINE, extra=()):
+                 machine=MACHINE, extra=(), uart_dir=None):
     """The QEMU command line and the temporary boot-argument file it loads.
 
     The kernel reads its boot arguments (mem= first) from the address the
     linker script names __bootargs_base; QEMU's generic loader puts them there.
+    With @uart_dir, UART1-3 are there as sockets (uart_args()).
     """
     args = ('mem=%s %s' % (mem, bootargs)).strip() + '\0'
     fd, path = tempfile.mkstemp(prefix='cella-bootargs-')
@@ -63,6 +91,8 @@ def qemu_command(image=IMAGE, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
            '-nographic', '-audiodev', 'none,id=snd0',
            '-global', 'pl041.audiodev=snd0', '-kernel', image,
            '-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (path, base)]
+    if uart_dir:
+        cmd += uart_args(uart_dir)
     return cmd + list(extra), path
 
 
@@ -70,42 +100,34 @@ class BootTimeout(AssertionError):
     """A boot did not print what was expected in time."""
 
 
-class Console:
-    """A QEMU boot whose serial console is read line by line."""
+class Reader:
+    """Text read from a file descriptor as it comes, matched line by line."""
 
-    def __init__(self, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
-                 machine=MACHINE, image=IMAGE, extra=()):
-        cmd, argsfile = qemu_command(image, smp, mem, bootargs, machine, extra)
-        self._start(cmd, argsfile)
+    command = ''
+    output = ''
 
-    def _start(self, cmd, argsfile=None):
-        """Run @cmd; @argsfile (a temporary file it reads) goes when it is closed."""
-        self._argsfile = argsfile
-        self.command = ' '.join(cmd)
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
-        self.output = ''
+    def _fd(self):
+        raise NotImplementedError
 
     def _read_some(self, deadline):
         left = deadline - time.monotonic()
         if left <= 0:
             return False
-        ready, _, _ = select.select([self.proc.stdout], [], [], left)
+        ready, _, _ = select.select([self._fd()], [], [], left)
         if not ready:
             return False
-        data = os.read(self.proc.stdout.fileno(), 65536)
+        data = os.read(self._fd(), 65536)
         if not data:
             return False
         self.output += data.decode('utf-8', 'replace').replace('\r', '')
         return True
 
-    def expect(self, pattern, timeout=30):
-        """Wait until @pattern (a regex) matches in the complete lines; return the match."""
+    def expect(self, pattern, timeout=30, start=0):
+        """Wait until @pattern (a regex) matches in the complete lines from @start; the match."""
         regex = re.compile(pattern, re.M)
         deadline = time.monotonic() + timeout
         while True:
-            m = regex.search(self.output, 0, self.output.rfind('\n') + 1)
+            m = regex.search(self.output, start, max(start, self.output.rfind('\n') + 1))
             if m:
                 return m
             if not self._read_some(deadline):
@@ -120,24 +142,113 @@ class Console:
                 raise BootTimeout(self.failure('%s: not within %ss' % (what, timeout)))
 
     def read_for(self, seconds):
-        """Keep reading the console for @seconds, whatever it prints."""
+        """Keep reading for @seconds, whatever comes."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             self._read_some(deadline)
+
+    def wait_for_text(self, text, timeout=30):
+        """Wait until @text appears anywhere, even in an unfinished line (a prompt)."""
+        self.wait_until(lambda output: text in output, timeout, 'no %r' % text)
+
+    def run(self, line, result, prompt, timeout=30):
+        """At @prompt type @line; the match of the regex @result in what follows."""
+        self.wait_for_text(prompt, timeout)
+        start = len(self.output)
+        self.send(line + '\n')
+        regex = re.compile(result, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = regex.search(self.output, start, max(start, self.output.rfind('\n') + 1))
+            if m:
+                return m
+            if not self._read_some(deadline):
+                raise BootTimeout(self.failure('no %r after typing %r within %ss'
+                                               % (result, line, timeout)))
+
+    def tail(self, lines=40):
+        return '\n'.join(self.output.splitlines()[-lines:])
+
+    def failure(self, why):
+        return ('%s\n  command: %s\n  %s tail:\n%s'
+                % (why, self.command, self.name, self.tail()))
+
+
+class Uart(Reader):
+    """A cell's console: UART @n of a boot, through its socket."""
+
+    def __init__(self, boot, n, timeout=10):
+        self.boot, self.name, self.command = boot, 'uart%d' % n, boot.command
+        path = uart_socket(boot.uart_dir, n)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline or boot.proc.poll() is not None:
+                    raise BootTimeout(boot.failure('%s did not appear' % path))
+                time.sleep(0.05)
+        self.output = ''
+
+    def _fd(self):
+        return self.sock.fileno()
+
+    def send(self, text):
+        """Type @text into the UART's receiver."""
+        self.sock.sendall(text.encode())
+
+    def failure(self, why):
+        return '%s\n  kernel console tail:\n%s' % (Reader.failure(self, why), self.boot.tail(15))
+
+    def close(self):
+        self.sock.close()
+
+
+class Console(Reader):
+    """A QEMU boot whose serial console (UART0) is read line by line.
+
+    With uarts=True, UART1-3 are on sockets in a private directory:
+    uart(n) connects to one (connect before the cell prints what you need).
+    """
+
+    name = 'console'
+
+    def __init__(self, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
+                 machine=MACHINE, image=IMAGE, extra=(), uarts=False):
+        self.uart_dir = tempfile.mkdtemp(prefix='cella-uarts-') if uarts else None
+        cmd, argsfile = qemu_command(image, smp, mem, bootargs, machine, extra, self.uart_dir)
+        self._start(cmd, argsfile)
+
+    def _start(self, cmd, argsfile=None):
+        """Run @cmd; @argsfile (a temporary file it reads) goes when it is closed."""
+        self._argsfile = argsfile
+        self._uarts = []
+        self.command = ' '.join(cmd)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.output = ''
+
+    def _fd(self):
+        return self.proc.stdout.fileno()
+
+    def uart(self, n):
+        """UART @n's socket, connected (it stays open until close())."""
+        u = Uart(self, n)
+        self._uarts.append(u)
+        return u
 
     def send(self, text):
         """Type @text on the console: QEMU's stdin feeds UART0's receiver."""
         self.proc.stdin.write(text.encode())
         self.proc.stdin.flush()
 
-    def tail(self, lines=40):
-        return '\n'.join(self.output.splitlines()[-lines:])
-
-    def failure(self, why):
-        return ('%s\n  command: %s\n  console tail:\n%s'
-                % (why, self.command, self.tail()))
-
     def close(self):
+        for u in self._uarts:
+            u.close()
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
@@ -145,6 +256,8 @@ class Console:
         self.proc.stdin.close()
         if self._argsfile:
             os.unlink(self._argsfile)
+        if getattr(self, 'uart_dir', None):
+            shutil.rmtree(self.uart_dir, ignore_errors=True)
 
     def __enter__(self):
         return self

@@ -46,26 +46,10 @@ class Console(cellaqemu.Console):
     def __init__(self, image_dir, smp=DEFAULT_SMP, mem=DEFAULT_MEM, extra=()):
         self._start(command(image_dir, smp, mem, extra))
 
-    def wait_for_text(self, text, timeout=30):
-        """Wait until @text appears anywhere, even in an unfinished line (a prompt)."""
-        self.wait_until(lambda output: text in output, timeout, 'no %r' % text)
-
     def type(self, line):
         """Type @line and Enter on the console."""
         self.send(line + '\n')
 
     def run(self, line, result, timeout=30):
-        """Type @line at a prompt; the match of the regex @result in what follows."""
-        self.wait_for_text(PROMPT, timeout)
-        start = len(self.output)
-        self.type(line)
-        regex = re.compile(result, re.M)
-        deadline = time.monotonic() + timeout
-        while True:
-            end = self.output.rfind('\n') + 1
-            m = regex.search(self.output, start, max(start, end))
-            if m:
-                return m
-            if not self._read_some(deadline):
-                raise cellaqemu.BootTimeout(self.failure('no %r after typing %r within %ss'
-                                                         % (result, line, timeout)))
+        """Type @line at the shell's prompt; the match of the regex @result in what follows."""
+        return cellaqemu.Console.run(self, line, result, PROMPT, timeout)

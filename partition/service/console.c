@@ -57,21 +57,32 @@ static unsigned int memory_of(struct service *svc, const struct cell *c)
 	return bytes;
 }
 
+/* A VM cell's exits its VMM answered, "-" for a native cell. */
+static void exits_text(char *buf, unsigned int size, const struct cell *c)
+{
+	if (c->vm)
+		format(buf, size, "%u", c->vm->exits);
+	else
+		format(buf, size, "-");
+}
+
 /* One printf a row: other cells' lines never land inside it. */
 static void cmd_cells(struct service *svc, struct cell *unused)
 {
-	char cores[32], memory[16];
+	char cores[32], memory[16], exits[16];
 
-	printf("%-16s %-8s %-7s %6s %-9s %6s %8s\n", "cell", "state", "cores", "memory", "priority",
-	       "faults", "restarts");
+	printf("%-16s %-8s %-7s %6s %-9s %6s %8s %-6s %8s\n", "cell", "state", "cores", "memory",
+	       "priority", "faults", "restarts", "kind", "exits");
 	for (unsigned int i = 0; i < svc->cell_count; i++) {
 		const struct cell *c = &svc->cells[i];
 
 		cores_text(cores, sizeof(cores), c);
 		size_text(memory, sizeof(memory), memory_of(svc, c));
-		printf("%-16s %-8s %-7s %6s %3u..%-4u %6u %8u\n", c->desc->name,
+		exits_text(exits, sizeof(exits), c);
+		printf("%-16s %-8s %-7s %6s %3u..%-4u %6u %8u %-6s %8s\n", c->desc->name,
 		       cell_state_name(c->state), cores, memory, c->desc->prio_lo, c->desc->prio_hi,
-		       c->faults, c->restarts);
+		       c->faults, c->restarts, c->desc->kind == CELLTABLE_KIND_VM ? "vm" : "native",
+		       exits);
 	}
 }
 
