@@ -62,5 +62,8 @@ void bench_report_total(const char *key, unsigned long long ticks, unsigned int 
 /** root_run_irq_tests() - the interrupt suite (tests_irq.c). */
 void root_run_irq_tests(void);
 
+/** root_run_vcpu_tests() - the VCPU suite (tests_vcpu.c). */
+void root_run_vcpu_tests(void);
+
 /** root_run_console_tests() - the console-input suite (tests_console.c). */
 void root_run_console_tests(void);

@@ -374,4 +374,5 @@ void root_run_tests(const struct bootinfo *info)
 	root_run_ipc_tests();
 	root_run_irq_tests();
 	root_run_smp_tests();
+	root_run_vcpu_tests();
 }
