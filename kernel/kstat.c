@@ -20,6 +20,14 @@ static uint32_t counter(const struct cpu *c, uint32_t which)
 		return READ_ONCE(c->xlocal.handled);
 	case KSTAT_TICKS:
 		return (uint32_t)READ_ONCE(c->stats.ticks);
+	case KSTAT_VM_EXITS:
+		return READ_ONCE(c->stats.vm_exits);
+	case KSTAT_VIRQS:
+		return READ_ONCE(c->stats.virqs);
+	case KSTAT_INJECT_CYCLES:
+		return READ_ONCE(c->stats.inject_cycles);
+	case KSTAT_INJECT_EXITS:
+		return READ_ONCE(c->stats.inject_exits);
 	default:
 		return (uint32_t)READ_ONCE(c->stats.irqs);
 	}

@@ -10,6 +10,20 @@
 /* VTCR: 32-bit IPA (T0SZ 0), walk from level 1 (SL0 1), Inner Shareable WB walks. */
 #define VTCR_VALUE ((1u << 31) | (1u << 6) | (1u << 8) | (1u << 10) | (3u << 12))
 
+#define PMCR_E	      (1u << 0)	 /* counters on */
+#define PMCNTEN_C     (1u << 31) /* the cycle counter on */
+#define PMSELR_CYCLES 31	 /* PMXEVTYPER then means PMCCFILTR */
+#define PMCCFILTR_NSH (1u << 27) /* count in HYP too */
+
+/* The cycle counter, running in every mode (guests cannot reach it: HDCR traps them). */
+static void cycles_init(void)
+{
+	sysreg_write(pmselr, PMSELR_CYCLES);
+	sysreg_write(pmxevtyper, PMCCFILTR_NSH);
+	sysreg_write(pmcr, sysreg_read(pmcr) | PMCR_E);
+	sysreg_write(pmcntenset, PMCNTEN_C);
+}
+
 void cpu_arch_init_this(struct cpu *cpu)
 {
 	sysreg_write(vtcr, VTCR_VALUE);
@@ -20,6 +34,7 @@ void cpu_arch_init_this(struct cpu *cpu)
 	sysreg_write(hdcr, sysreg_read(hdcr) | HDCR_TRAPS);
 	isb();
 	cpu->arch.hsctlr = sysreg_read(hsctlr);
+	cycles_init();
 }
 
 void cpu_arch_halt(void)

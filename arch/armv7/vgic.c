@@ -89,6 +89,7 @@ static bool lr_put(uint32_t lr)
 	if (!empty)
 		return false;
 	gich_write(GICH_LR(__builtin_ctz(empty)), lr);
+	this_cpu()->stats.virqs++;
 	return true;
 }
 

@@ -100,14 +100,16 @@ static void cmd_cores(struct service *svc, struct cell *unused)
 {
 	handle_t control = svc->bi->irq_control;
 
-	printf("%-5s %-16s %12s %12s %10s %8s\n", "core", "cell", "xcalls-sent", "xcalls-done",
-	       "doorbells", "irqs");
+	printf("%-5s %-16s %12s %12s %10s %8s %9s %8s\n", "core", "cell", "xcalls-sent",
+	       "xcalls-done", "doorbells", "irqs", "vm-exits", "virqs");
 	for (unsigned int core = 0; core < svc->bi->cores; core++)
-		printf("%-5u %-16s %12d %12d %10d %8d\n", core, core_owner(svc, core),
+		printf("%-5u %-16s %12d %12d %10d %8d %9d %8d\n", core, core_owner(svc, core),
 		       sys_kstat(control, core, KSTAT_XCALLS_SENT),
 		       sys_kstat(control, core, KSTAT_XCALLS_HANDLED),
 		       sys_kstat(control, core, KSTAT_DOORBELLS),
-		       sys_kstat(control, core, KSTAT_IRQS));
+		       sys_kstat(control, core, KSTAT_IRQS),
+		       sys_kstat(control, core, KSTAT_VM_EXITS),
+		       sys_kstat(control, core, KSTAT_VIRQS));
 }
 
 static void cmd_stop(struct service *svc, struct cell *c)

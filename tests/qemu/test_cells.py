@@ -64,11 +64,11 @@ def cores_table(console):
     """Type `cores`; {core: (cell, xcalls sent, xcalls done, doorbells, irqs)}."""
     mark = len(console.output)
     console.send('cores\n')
-    last = re.compile(r'^3 +\S+( +\d+){4}\n', re.M)
+    last = re.compile(r'^3 +\S+( +\d+){6}\n', re.M)
     console.wait_until(lambda out: last.search(out, mark), 10, 'the cores table')
     rows = {}
-    for m in re.finditer(r'^(\d) +(\S+) +(\d+) +(\d+) +(\d+) +(\d+)$', console.output[mark:],
-                         re.M):
+    for m in re.finditer(r'^(\d) +(\S+) +(\d+) +(\d+) +(\d+) +(\d+)( +\d+){2}$',
+                         console.output[mark:], re.M):
         rows[int(m.group(1))] = (m.group(2),) + tuple(int(m.group(i)) for i in range(3, 7))
     return rows
 

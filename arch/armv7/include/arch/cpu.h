@@ -43,6 +43,12 @@ static inline uint32_t arch_cpu_hwid(void)
 	return sysreg_read(mpidr) & 0x00ffffff;
 }
 
+/* The PMU cycle counter (one per instruction under QEMU's icount), counting in HYP too. */
+static inline uint32_t cpu_arch_cycles(void)
+{
+	return sysreg_read(pmccntr);
+}
+
 static inline void arch_irq_enable(void)
 {
 	__asm__ volatile("cpsie i" ::: "memory");

@@ -66,6 +66,13 @@ SYSREG32(hdfar, 4, c6, c0, 0)
 SYSREG32(hifar, 4, c6, c0, 2)
 SYSREG32(hpfar, 4, c6, c0, 4)
 
+/* Performance monitors: the cycle counter */
+SYSREG32(pmcr, 0, c9, c12, 0)
+SYSREG32(pmcntenset, 0, c9, c12, 1)
+SYSREG32(pmccntr, 0, c9, c13, 0)
+SYSREG32(pmxevtyper, 0, c9, c13, 1)
+SYSREG32(pmselr, 0, c9, c12, 5)
+
 /* Generic timer */
 SYSREG32(cntfrq, 0, c14, c0, 0)
 SYSREG64(cntpct, 0, c14)

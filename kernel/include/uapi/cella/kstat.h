@@ -7,4 +7,8 @@
 #define KSTAT_XCALLS_HANDLED 2 /* cross-core requests this core carried out */
 #define KSTAT_TICKS	     3 /* timer ticks this core took */
 #define KSTAT_IRQS	     4 /* interrupts this core acknowledged */
-#define KSTAT_COUNT	     5
+#define KSTAT_VM_EXITS	     5 /* exceptions taken from a guest (traps and interrupts) */
+#define KSTAT_VIRQS	     6 /* virtual interrupts put in a list register */
+#define KSTAT_INJECT_CYCLES  7 /* HYP cycles of interrupt exits that injected (see docs/vmm.md) */
+#define KSTAT_INJECT_EXITS   8 /* how many such exits KSTAT_INJECT_CYCLES sums */
+#define KSTAT_COUNT	     9
