@@ -3,7 +3,7 @@
 
 1. build (SCons): kernel image, host unit tests, the header check
 2. formatting (clang-format, .clang-format)
-3. size budgets (sloccount: kernel arch < 10,000, partition/service < 5,000)
+3. size budgets (sloccount: kernel arch < 10,000, partition/service and vmm < 5,000)
 4. host unit tests (cmocka, ASan + UBSan; the threaded ring test under TSan)
 5. cellconf: its unit tests, its corpus and command line (pytest), a bounded fuzz run
 6. model check: SPIN on the ring-and-doorbell model (tools/modelcheck.py)
@@ -58,12 +58,12 @@ def kernel_lines():
 
 def check_size():
     n = kernel_lines()
-    service = sloc('partition/service')
+    service = sloc('partition/service', 'partition/vmm')  # the VMM runs in the service
     if n is None or service is None:
         print('sloccount gave no total')
         return False
     print('kernel and arch: %d lines (budget %d)' % (n, KERNEL_BUDGET))
-    print('partition service: %d lines (budget %d)' % (service, SERVICE_BUDGET))
+    print('partition service and VMM: %d lines (budget %d)' % (service, SERVICE_BUDGET))
     return n < KERNEL_BUDGET and service < SERVICE_BUDGET
 
 
