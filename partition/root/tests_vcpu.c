@@ -630,6 +630,13 @@ static void test_irq_set_vcpu(void)
 	CHECK_EQ(sys_irq_set_vcpu(irq, 0xfffff), ERR_BAD_HANDLE);
 	CHECK_EQ(sys_irq_set_vcpu(irq, here), 0);
 	CHECK_EQ(sys_irq_set_vcpu(irq, 0), 0); /* let go */
+	/* An ID the VCPU does not track, where the GIC has such lines. */
+	int big = sys_irq_create(boot_info->irq_control, VIRQ_COUNT);
+
+	if (big > 0) {
+		CHECK_EQ(sys_irq_set_vcpu(big, here), ERR_INVALID);
+		CHECK_EQ(sys_handle_close(big), 0);
+	}
 	CHECK_EQ(sys_irq_set_vcpu(irq, 0), 0);
 	CHECK_EQ(sys_handle_close(irq), 0);
 	CHECK_EQ(sys_handle_close(here), 0);
