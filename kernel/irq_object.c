@@ -163,12 +163,12 @@ int sys_irq_set_vcpu(struct thread *self, const uint32_t *args)
 		return err;
 	t = (struct thread *)slot.obj;
 	/* The VCPU's state is its home's alone: the interrupt is taken there. */
-	err = slot.obj->home != this_cpu()->id ? ERR_INVALID : vcpu_bind_irq(t, o->irq);
-	if (err) {
+	if (slot.obj->home != this_cpu()->id || !t->vcpu || o->irq >= VIRQ_COUNT) {
 		kobj_put(slot.obj);
-		return err;
+		return ERR_INVALID;
 	}
-	unbind(o);
+	unbind(o); /* first: binding it again to the same VCPU must keep the link */
+	vcpu_bind_irq(t, o->irq);
 	o->vcpu = t;
 	irq_arch_set_target(o->irq, this_cpu()->id);
 	irq_arch_enable(o->irq);

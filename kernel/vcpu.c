@@ -47,15 +47,21 @@ static struct vm *vm_of(struct space *s)
 	return none;
 }
 
-/* Claim slot @index of @vm for @t, homed on @core; false if it is taken. */
+/*
+ * Claim slot @index of @vm for @t, homed on @core; false if it is taken.
+ * Only the winner writes the slot's VCPU; a kick that reaches the home
+ * before it does finds none and drops its SGIs (the VCPU never ran yet).
+ */
 static bool slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid_t core)
 {
 	struct vm_slot *s = &vm->slot[index];
 	uint8_t none = CPU_NONE;
 
-	s->vcpu = t; /* before the home is published: a kick finds it */
-	return __atomic_compare_exchange_n(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
-					   __ATOMIC_RELAXED);
+	if (!__atomic_compare_exchange_n(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_RELAXED))
+		return false;
+	__atomic_store_n(&s->vcpu, t, __ATOMIC_RELEASE);
+	return true;
 }
 
 void vcpu_destroy(struct thread *t)
@@ -64,7 +70,7 @@ void vcpu_destroy(struct thread *t)
 	struct vm_slot *s = &t->space->vm->slot[v->index];
 
 	vcpu_arch_unload(v);
-	s->vcpu = NULL;
+	__atomic_store_n(&s->vcpu, NULL, __ATOMIC_RELAXED);
 	__atomic_store_n(&s->home, CPU_NONE, __ATOMIC_RELEASE);
 	t->vcpu = NULL;
 	kmem_free(t->obj.pool, v, sizeof(*v));
@@ -123,7 +129,7 @@ void vcpu_raise(struct thread *t, unsigned int virq)
 /* Move the SGIs in @s's mailbox into its VCPU (homed here), or drop them if none is. */
 static void take_sgis(struct vm_slot *s)
 {
-	struct thread *t = s->vcpu;
+	struct thread *t = __atomic_load_n(&s->vcpu, __ATOMIC_ACQUIRE);
 	bool here = t && thread_here(t);
 
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) {
@@ -250,8 +256,8 @@ int sys_vcpu_create(struct thread *self, const uint32_t *args)
 	}
 	v->index = (uint8_t)index;
 	v->thread = t;
-	vcpu_arch_init(v, index, core);
 	t->vcpu = v;
+	vcpu_arch_init(t, index, core);
 	if (!slot_claim(vm, index, t, core)) { /* another core took the index meanwhile */
 		t->vcpu = NULL;
 		kmem_free(&own->pool, v, sizeof(*v));

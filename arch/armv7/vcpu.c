@@ -40,13 +40,16 @@ static struct arch_cpu *arch(void)
 	return &this_cpu()->arch;
 }
 
-void vcpu_arch_init(struct vcpu *v, unsigned int index, unsigned int core)
-{
-	struct vcpu_cp15 *c = &v->arch.cp15;
+/* A guest core at reset: SVC with every interrupt masked, MMU and caches off. */
+#define CPSR_RESET (PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 
-	/* Architectural reset values where they are not 0: MMU, caches off. */
+void vcpu_arch_init(struct thread *t, unsigned int index, unsigned int core)
+{
+	struct vcpu_cp15 *c = &t->vcpu->arch.cp15;
+
 	c->sctlr = VCPU_SCTLR_RESET;
 	c->vmpidr = MPIDR_MP | cpus[core].hwid;
+	t->arch.ctx.psr = CPSR_RESET; /* so that SP and LR written before the start are SVC's */
 }
 
 void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg)
@@ -55,7 +58,7 @@ void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg)
 
 	f->r[0] = arg;
 	f->pc = entry & ~1u;
-	f->psr = PSR_MODE_SVC | PSR_A | PSR_I | PSR_F | (entry & 1 ? PSR_T : 0);
+	f->psr = CPSR_RESET | (entry & 1 ? PSR_T : 0);
 }
 
 static void cp15_save(struct vcpu_cp15 *c)

@@ -109,8 +109,8 @@ int sys_vcpu_virq(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 
-/** vcpu_arch_init() - reset state of VCPU @index on core @core. */
-void vcpu_arch_init(struct vcpu *v, unsigned int index, unsigned int core);
+/** vcpu_arch_init() - reset state of @t's VCPU, @index on core @core (SVC, interrupts masked). */
+void vcpu_arch_init(struct thread *t, unsigned int index, unsigned int core);
 
 /** vcpu_arch_start() - registers to enter the guest at @entry with @arg in r0, MMU off. */
 void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg);

@@ -35,9 +35,7 @@ VCPU_TESTS = [
 SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS), (3, SMP_TESTS),
           (4, VCPU_TESTS)]  # KTAP, in order
 # Tests that assert what the kernel should do and does not yet (see the test's comment).
-KERNEL_DEFECTS = {
-    'vcpu_write_before_start': 'SP/LR written before the start land in the USR bank',
-}
+KERNEL_DEFECTS = {}  # KTAP name: why it is expected to fail (a known kernel defect)
 _console = []
 
 

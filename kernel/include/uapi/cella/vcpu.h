@@ -10,7 +10,8 @@
  *
  *   word 0  kind (FAULT_VCPU_* below, or FAULT_DATA / FAULT_PREFETCH for a
  *           stage-2 abort that cannot be emulated: no syndrome to decode)
- *   word 1  address: the IPA for MMIO and aborts, the immediate for HVC/SMC,
+ *   word 1  address: the IPA for MMIO and aborts, the immediate for HVC (0 for
+ *           SMC: ARMv7's syndrome has none),
  *           the ISS (coprocessor, opcodes, CRn/CRm) for FAULT_VCPU_SYSREG
  *   word 2  pc of the trapped instruction
  *   word 3  syndrome (HSR on armv7)
