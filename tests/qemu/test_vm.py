@@ -5,7 +5,8 @@ Two images: partition/systems/linux.yaml (a 2-core Linux cell with uart1
 beside the native producer and consumer) and tests/qemu/systems/linux1.yaml
 (Linux alone on core 3). One boot of each serves many assertions: the
 guest's own self-check, its cores, a fault the cell's policy answers while
-the native cells go on, reset and power-off from the guest.
+the native cells go on, a restart from the management console, reset and
+power-off from the guest.
 """
 
 import os
@@ -112,6 +113,12 @@ def test_linux_in_a_two_core_cell(linux2_image):
         console.expect(r'^cell linux: guest fault; restarting it \(fault 1\)$', 10)
         sent = still_streaming(console, sent)
         assert ready(uart, mark) == (2, 256)
+
+        # The management console's restart boots the guest afresh from its image.
+        mark = len(uart.output)
+        console.send('restart linux\n')
+        assert ready(uart, mark) == (2, 256)
+        assert cells_row(console, 'linux')[1] == 'running'
 
         mark = len(uart.output)
         uart.run('reboot -f', r'reboot', PROMPT)
