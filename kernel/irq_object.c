@@ -25,7 +25,7 @@ static void fire(unsigned int irq, cpuid_t src)
 
 	if (o && o->vcpu) { /* active until the guest's EOI deactivates it */
 		irq_leave_active();
-		vcpu_raise(o->vcpu, irq);
+		vcpu_raise_hw(o->vcpu, irq);
 		return;
 	}
 	irq_arch_disable(irq); /* until the driver acknowledges */
@@ -168,7 +168,6 @@ int sys_irq_set_vcpu(struct thread *self, const uint32_t *args)
 		return ERR_INVALID;
 	}
 	unbind(o); /* first: binding it again to the same VCPU must keep the link */
-	vcpu_bind_irq(t, o->irq);
 	o->vcpu = t;
 	irq_arch_set_target(o->irq, this_cpu()->id);
 	irq_arch_enable(o->irq);

@@ -60,6 +60,8 @@ static bool slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpui
 	if (!__atomic_compare_exchange_n(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_RELAXED))
 		return false;
+	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) /* none of a former VCPU's */
+		__atomic_store_n(&s->sgi_in[w], 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&s->vcpu, t, __ATOMIC_RELEASE);
 	return true;
 }
@@ -126,11 +128,22 @@ void vcpu_raise(struct thread *t, unsigned int virq)
 	notify(t);
 }
 
+void vcpu_raise_hw(struct thread *t, unsigned int irq)
+{
+	if (irq < VIRQ_SGI_COUNT || irq >= VIRQ_COUNT)
+		return;
+	t->vcpu->hw_pending[WORD(irq)] |= BIT(irq);
+	vcpu_raise(t, irq);
+}
+
 /* Move the SGIs in @s's mailbox into its VCPU (homed here), or drop them if none is. */
 static void take_sgis(struct vm_slot *s)
 {
-	struct thread *t = __atomic_load_n(&s->vcpu, __ATOMIC_ACQUIRE);
-	bool here = t && thread_here(t);
+	/* Only a VCPU homed here is read: its home alone destroys it. */
+	bool here = __atomic_load_n(&s->home, __ATOMIC_ACQUIRE) == this_cpu()->id;
+	struct thread *t = here ? __atomic_load_n(&s->vcpu, __ATOMIC_ACQUIRE) : NULL;
+
+	here = t != NULL;
 
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) {
 		uint32_t bits = __atomic_exchange_n(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
@@ -172,11 +185,29 @@ void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
 	}
 }
 
+/* Whether @s's mailbox holds an SGI. */
+static bool mailbox_full(struct vm_slot *s)
+{
+	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++)
+		if (__atomic_load_n(&s->sgi_in[w], __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 void vcpu_kick(struct xreq *req)
 {
 	struct vm_slot *s = list_entry(req, struct vm_slot, kick);
+	uint8_t home;
 
 	__atomic_store_n(&s->kicked, 0, __ATOMIC_SEQ_CST);
+	home = __atomic_load_n(&s->home, __ATOMIC_ACQUIRE);
+	/* The slot's VCPU went and a new one came on another core meanwhile:
+	 * what senders left for it follows it there. */
+	if (home != CPU_NONE && home != this_cpu()->id) {
+		if (mailbox_full(s) && !__atomic_exchange_n(&s->kicked, 1, __ATOMIC_ACQ_REL))
+			xcall_send(home, &s->kick);
+		return;
+	}
 	take_sgis(s);
 }
 
@@ -205,21 +236,11 @@ void vcpu_enter(struct thread *t)
 	vcpu_arch_switch(t);
 }
 
-int vcpu_bind_irq(struct thread *t, unsigned int irq)
-{
-	struct vcpu *v = t->vcpu;
-
-	if (!v || irq < VIRQ_SGI_COUNT * 2 || irq >= VIRQ_COUNT)
-		return ERR_INVALID;
-	v->hw[WORD(irq)] |= BIT(irq);
-	return ERR_NONE;
-}
-
 void vcpu_unbind_irq(struct thread *t, unsigned int irq)
 {
 	struct vcpu *v = t->vcpu;
 
-	v->hw[WORD(irq)] &= ~BIT(irq);
+	v->hw_pending[WORD(irq)] &= ~BIT(irq);
 	v->pending[WORD(irq)] &= ~BIT(irq);
 }
 

@@ -63,7 +63,6 @@ void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg)
 
 static void cp15_save(struct vcpu_cp15 *c)
 {
-	c->sctlr = sysreg_read(sctlr);
 	c->cpacr = sysreg_read(cpacr);
 	c->ttbr0 = sysreg_read(ttbr0);
 	c->ttbr1 = sysreg_read(ttbr1);
@@ -88,7 +87,6 @@ static void cp15_save(struct vcpu_cp15 *c)
 
 static void cp15_load(const struct vcpu_cp15 *c)
 {
-	sysreg_write(sctlr, c->sctlr);
 	sysreg_write(cpacr, c->cpacr);
 	sysreg_write(ttbr0, c->ttbr0);
 	sysreg_write(ttbr1, c->ttbr1);
@@ -133,7 +131,11 @@ static void timer_load(const struct vcpu_timer *tm)
 	sysreg_write(cntv_ctl, tm->ctl);
 }
 
-/* The registers PL0 can reach go back to what a native thread may see. */
+/*
+ * The registers PL0 can reach go back to what a native thread may see, and
+ * SCTLR to its reset value: with HCR.TGE its M bit is ignored, but alignment
+ * checks, CP15 barriers and WFI/WFE traps would still apply to PL0.
+ */
 static void leave_guest(struct arch_cpu *c)
 {
 	struct vcpu_cp15 *cp = &c->loaded->arch.cp15;
@@ -141,6 +143,8 @@ static void leave_guest(struct arch_cpu *c)
 	cp->tpidrurw = sysreg_read(tpidrurw);
 	cp->tpidruro = sysreg_read(tpidruro);
 	cp->cntkctl = sysreg_read(cntkctl);
+	cp->sctlr = sysreg_read(sctlr);
+	sysreg_write(sctlr, VCPU_SCTLR_RESET);
 	sysreg_write(tpidrurw, 0);
 	sysreg_write(tpidruro, 0);
 	sysreg_write(cntkctl, CNTKCTL_NATIVE);
@@ -158,6 +162,7 @@ static void enter_guest(struct arch_cpu *c, struct vcpu *v)
 	sysreg_write(tpidrurw, cp->tpidrurw);
 	sysreg_write(tpidruro, cp->tpidruro);
 	sysreg_write(cntkctl, cp->cntkctl);
+	sysreg_write(sctlr, cp->sctlr);
 	sysreg_write(hcr, HCR_GUEST);
 	sysreg_write(hcptr, c->vfp_owner == v ? hcptr & ~HCPTR_VFP : hcptr | HCPTR_VFP);
 	vgic_enter_guest(v);
@@ -295,6 +300,10 @@ int vcpu_arch_set_reg(struct thread *t, unsigned int reg, uint32_t value)
 	if (reg == VCPU_REG_CPSR) {
 		if (!guest_mode_ok(value))
 			return ERR_INVALID;
+		/* Never Jazelle; IT state only in Thumb: either is UNPREDICTABLE on eret. */
+		value &= ~(uint32_t)PSR_J;
+		if (!(value & PSR_T))
+			value &= ~(uint32_t)PSR_IT_MASK;
 		t->arch.ctx.psr = value;
 		return ERR_NONE;
 	}

@@ -30,7 +30,7 @@
 #define CP_RT2(iss)			  ((iss) >> 10 & 15)
 #define HVC_IMM(iss)			  ((iss)&0xffff)
 /* MCR/MRC cp15 ISS without Rt and direction: Opc2, Opc1, CRn, CRm. */
-#define CP15_OP(iss)			  ((iss)&0x3ffc1e)
+#define CP15_OP(iss)			  ((iss)&0x000ffc1e) /* not CV, COND */
 #define CP15_OP_ENC(opc1, crn, crm, opc2) ((opc2) << 17 | (opc1) << 14 | (crn) << 10 | (crm) << 1)
 #define DCISW				  CP15_OP_ENC(0, 7, 6, 2)
 #define DCCSW				  CP15_OP_ENC(0, 7, 10, 2)

@@ -36,7 +36,7 @@
 #define LR_PENDING    (1u << 28)
 #define LR_ACTIVE     (1u << 29)
 #define LR_HW	      (1u << 31)
-#define LR_KEY_MASK   0x1fffu /* virtual ID and, for SGIs, the source */
+#define LR_SGI_KEY    0x1fffu /* an SGI's virtual ID and source */
 /* One priority for every virtual interrupt: Linux's own default (0xa0), 5 bits. */
 #define LR_PRIO	      (0xa0u >> 3 << LR_PRIO_SHIFT)
 
@@ -60,6 +60,12 @@ static struct vcpu *loaded(void)
 	return this_cpu()->arch.loaded;
 }
 
+/* What one list register entry stands for: its virtual ID, and an SGI's source. */
+static uint32_t lr_key(uint32_t lr)
+{
+	return (lr & LR_VID_MASK) < VIRQ_SGI_COUNT ? lr & LR_SGI_KEY : lr & LR_VID_MASK;
+}
+
 static uint32_t all_lrs(void)
 {
 	return (1u << this_cpu()->arch.lrs) - 1;
@@ -80,7 +86,7 @@ static bool lr_put(uint32_t lr)
 		unsigned int n = (unsigned int)__builtin_ctz(used);
 		uint32_t cur = gich_read(GICH_LR(n));
 
-		if ((cur & LR_KEY_MASK) != (lr & LR_KEY_MASK) || (cur & LR_HW) != (lr & LR_HW))
+		if (lr_key(cur) != lr_key(lr))
 			continue;
 		if (!(cur & LR_PENDING) && !(cur & LR_HW))
 			gich_write(GICH_LR(n), cur | LR_PENDING);
@@ -126,11 +132,12 @@ static bool flush_irqs(struct vcpu *v)
 			unsigned int virq = w * 32 + (unsigned int)__builtin_ctz(ready);
 			uint32_t lr = LR_PENDING | LR_PRIO | virq;
 
-			if (v->hw[w] & BIT(virq))
+			if (v->hw_pending[w] & BIT(virq))
 				lr |= LR_HW | virq << LR_SRC_SHIFT;
 			if (!lr_put(lr))
 				return false;
 			v->pending[w] &= ~BIT(virq);
+			v->hw_pending[w] &= ~BIT(virq);
 		}
 	}
 	return true;

@@ -37,7 +37,7 @@ struct vcpu {
 	uint8_t index;			    /* CPU interface number in its VM */
 	uint32_t enabled[VIRQ_WORDS];	    /* may be delivered (SGIs always are) */
 	uint32_t pending[VIRQ_WORDS];	    /* raised, not yet in a list register (IDs >= 16) */
-	uint32_t hw[VIRQ_WORDS];	    /* physical interrupts bound here: hardware-linked */
+	uint32_t hw_pending[VIRQ_WORDS];    /* pending ones that fired: hardware-linked, active */
 	uint8_t sgi_src[VIRQ_SGI_COUNT];    /* pending SGIs: bit n = from VCPU n */
 	uint32_t exit[VCPU_EXIT_WORDS - 4]; /* words 4-7 of the exit in flight */
 	/* The handler's answer, applied on the home core before the guest runs again. */
@@ -81,6 +81,12 @@ void vcpu_wfi(struct thread *t);
 /** vcpu_raise() - make @virq pending on @t (homed here); wake it if it waits. */
 void vcpu_raise(struct thread *t, unsigned int virq);
 
+/**
+ * vcpu_raise_hw() - physical interrupt @irq (bound to @t, left active) fired:
+ * pending as the same virtual ID, linked, so the guest's EOI deactivates it.
+ */
+void vcpu_raise_hw(struct thread *t, unsigned int irq);
+
 /** vcpu_send_sgi() - the guest on @t sent SGI @sgi to the VCPUs of @targets (bit = index). */
 void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets);
 
@@ -96,10 +102,7 @@ void vcpu_enter(struct thread *t);
 /** vcpu_deliverable() - whether @v has an enabled interrupt waiting for the guest. */
 bool vcpu_deliverable(const struct vcpu *v);
 
-/** vcpu_bind_irq() - physical interrupt @irq goes to @t as the same virtual ID. Home core. */
-int vcpu_bind_irq(struct thread *t, unsigned int irq);
-
-/** vcpu_unbind_irq() - undo vcpu_bind_irq(). Home core. */
+/** vcpu_unbind_irq() - interrupt @irq no longer comes to @t: forget it pending. Home core. */
 void vcpu_unbind_irq(struct thread *t, unsigned int irq);
 
 /* System calls (docs/syscalls.md). */

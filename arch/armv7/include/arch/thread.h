@@ -26,9 +26,12 @@ static inline uint32_t thread_arch_pc(const struct arch_thread *a)
 	return a->ctx.pc;
 }
 
-/* Resume at @pc; bit 0 selects Thumb, as for a branch. */
+/*
+ * Resume at @pc; bit 0 selects Thumb, as for a branch. A new pc is not in
+ * the IT block the old one may have been in; in ARM state it is word-aligned.
+ */
 static inline void thread_arch_set_pc(struct arch_thread *a, uint32_t pc)
 {
-	a->ctx.pc = pc & ~1u;
-	a->ctx.psr = (a->ctx.psr & ~(uint32_t)PSR_T) | (pc & 1 ? PSR_T : 0);
+	a->ctx.pc = pc & 1 ? pc & ~1u : pc & ~3u;
+	a->ctx.psr = (a->ctx.psr & ~(uint32_t)(PSR_T | PSR_IT_MASK)) | (pc & 1 ? PSR_T : 0);
 }
