@@ -13,6 +13,7 @@
 import glob
 import os
 import subprocess
+import tempfile
 import sys
 
 import cellaqemu
@@ -44,8 +45,11 @@ def check_format():
 
 
 def sloc(*paths):
-    out = subprocess.run(['sloccount'] + list(paths), cwd=TOP, capture_output=True,
-                         text=True).stdout
+    # sloccount keeps working data in ~/.slocdata unless told: a private folder,
+    # so that two runs at once do not spoil each other's totals.
+    with tempfile.TemporaryDirectory(prefix='cella-sloc-') as data:
+        out = subprocess.run(['sloccount', '--datadir', data] + list(paths), cwd=TOP,
+                             capture_output=True, text=True).stdout
     for line in out.splitlines():
         if line.startswith('Total Physical Source Lines of Code'):
             return int(line.split('=')[1].replace(',', '').strip())
