@@ -102,6 +102,7 @@ static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, 
 	next->blocked_on = NULL;
 	s->current = next;
 	s->expired = false;
+	thread_arch_switch_native(&cur->arch, &next->arch); /* both native: a VCPU never calls */
 	if (next->space != cur->space)
 		space_arch_activate(next->space);
 	return &next->arch.ctx;

@@ -183,6 +183,7 @@ static void idle(void)
 struct trap_frame *sched_exit(void)
 {
 	struct sched *s = here();
+	struct thread *prev = s->current; /* NULL if it is gone (thread_destroy) */
 	struct runq_entry *e;
 
 	if (keep_current(s)) {
@@ -199,7 +200,6 @@ struct trap_frame *sched_exit(void)
 	space_arch_activate(s->current->space);
 	if (unlikely(s->current->vcpu))
 		vcpu_enter(s->current);
-	else
-		vcpu_arch_switch(s->current);
+	thread_arch_switch(prev, s->current);
 	return &s->current->arch.ctx;
 }

@@ -233,7 +233,6 @@ void vcpu_enter(struct thread *t)
 		if (v->reply_flags & VCPU_REPLY_ADVANCE)
 			vcpu_arch_advance(t);
 	}
-	vcpu_arch_switch(t);
 }
 
 void vcpu_unbind_irq(struct thread *t, unsigned int irq)

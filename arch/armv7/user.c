@@ -120,3 +120,13 @@ void thread_arch_init_user(struct arch_thread *a, uint32_t entry, uint32_t sp, u
 	a->ctx.pc = entry & ~1u;
 	a->ctx.psr = PSR_MODE_USR | (entry & 1 ? PSR_T : 0);
 }
+
+void thread_arch_switch(struct thread *prev, struct thread *next)
+{
+	if (prev && !prev->vcpu) /* a guest's TPIDRURW is its VCPU's (vcpu.c) */
+		prev->arch.ctx.tls = sysreg_read(tpidrurw);
+	vcpu_arch_switch(next);
+	if (!next->vcpu)
+		sysreg_write(tpidrurw, next->arch.ctx.tls);
+	__asm__ volatile("clrex" ::: "memory");
+}

@@ -145,8 +145,7 @@ static void leave_guest(struct arch_cpu *c)
 	cp->cntkctl = sysreg_read(cntkctl);
 	cp->sctlr = sysreg_read(sctlr);
 	sysreg_write(sctlr, VCPU_SCTLR_RESET);
-	sysreg_write(tpidrurw, 0);
-	sysreg_write(tpidruro, 0);
+	sysreg_write(tpidruro, 0); /* TPIDRURW: the next native thread's own */
 	sysreg_write(cntkctl, CNTKCTL_NATIVE);
 	sysreg_write(hcr, HCR_NATIVE);
 	sysreg_write(hcptr, sysreg_read(hcptr) | HCPTR_VFP);

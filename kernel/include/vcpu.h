@@ -96,7 +96,7 @@ void vcpu_kick(struct xreq *req);
 /** vcpu_resolve() - the handler answered @t's exit with @reply (4 words). */
 void vcpu_resolve(struct thread *t, const uint32_t *reply);
 
-/** vcpu_enter() - @t (a VCPU) is about to run on this core: apply its reply, load it. */
+/** vcpu_enter() - @t (a VCPU) is about to run on this core: apply its handler's reply. */
 void vcpu_enter(struct thread *t);
 
 /** vcpu_deliverable() - whether @v has an enabled interrupt waiting for the guest. */

@@ -349,6 +349,71 @@ static void test_handle_copy_needs_grant(void)
 	CHECK(sys_handle_copy(badged, boot_info->self_space, RIGHTS_ALL, 0) > 0);
 }
 
+/* TPIDRURW, the thread register user code may write (Linux's TLS pointer). */
+static unsigned int tls_read(void)
+{
+	unsigned int v;
+
+	__asm__ volatile("mrc p15, 0, %0, c13, c0, 2" : "=r"(v));
+	return v;
+}
+
+static void tls_write(unsigned int v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c13, c0, 2" ::"r"(v));
+}
+
+static volatile unsigned int tls_seen[4];
+static volatile int tls_done;
+
+/* In the other space: what it finds, then its own value, through a yield and a call. */
+static void tls_other(unsigned int ep)
+{
+	struct msg m = {0};
+
+	tls_seen[0] = tls_read(); /* its own, never set: 0 */
+	tls_write(0xb0b0b0b0);
+	sys_yield();
+	tls_seen[1] = tls_read();
+	sys_recv(ep, &m, TIMEOUT_FOREVER); /* the call comes by the fast path */
+	tls_seen[2] = tls_read();
+	m = (struct msg){.info = IPC_INFO(0, 0)};
+	sys_reply(&m);
+	tls_done = 1;
+	sys_thread_exit();
+}
+
+/* Two spaces on one core see nothing of each other's thread register. */
+static void test_tls_is_per_thread(void)
+{
+	handle_t stack = carve(16 << 10);
+	int s = sys_space_create(carve(32 << 10));
+	int ep = sys_endpoint_create();
+	int ep_there = s > 0 && ep > 0 ? sys_handle_copy(ep, s, RIGHT_RECV, 0) : -1;
+	int t = s > 0 ? sys_thread_create(s, 0, ROOT_PRIO, ROOT_PRIO) : -1;
+	struct msg m = {.info = IPC_INFO(0, 0)};
+
+	CHECK(s > 0 && ep > 0 && ep_there > 0 && t > 0);
+	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
+				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
+		 0);
+	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
+	tls_write(0xa11ce000);
+	CHECK_EQ(sys_thread_start(t, tls_other, (void *)0x00704000, ep_there), 0);
+	sys_yield(); /* it runs, writes its own, yields back */
+	CHECK_EQ(tls_read(), 0xa11ce000);
+	sys_yield();
+	CHECK_EQ(sys_call(ep, &m, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(tls_read(), 0xa11ce000);
+	for (int i = 0; i < 100 && !tls_done; i++)
+		sys_sleep(MS);
+	CHECK(tls_done);
+	CHECK_EQ(tls_seen[0], 0);
+	CHECK_EQ(tls_seen[1], 0xb0b0b0b0);
+	CHECK_EQ(tls_seen[2], 0xb0b0b0b0);
+	tls_write(0);
+}
+
 static const struct utest tests[] = {
 	{"sys_debug_write", test_debug_write},
 	{"sys_bad_number", test_bad_syscall_number},
@@ -365,6 +430,7 @@ static const struct utest tests[] = {
 	{"fault_without_handler_stops_thread", test_faults_stop_the_thread},
 	{"memory_split_and_map", test_memory_split_and_map},
 	{"kmem_exhaustion_confined", test_kmem_exhaustion_is_confined},
+	{"tls_is_per_thread", test_tls_is_per_thread},
 };
 
 void root_run_tests(const struct bootinfo *info)

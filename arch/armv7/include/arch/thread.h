@@ -9,6 +9,7 @@
 #include <compiler.h>
 
 #include <arch/psr.h>
+#include <arch/sysreg.h>
 #include <arch/trap.h>
 
 struct arch_thread {
@@ -34,4 +35,16 @@ static inline void thread_arch_set_pc(struct arch_thread *a, uint32_t pc)
 {
 	a->ctx.pc = pc & 1 ? pc & ~1u : pc & ~3u;
 	a->ctx.psr = (a->ctx.psr & ~(uint32_t)(PSR_T | PSR_IT_MASK)) | (pc & 1 ? PSR_T : 0);
+}
+
+/*
+ * Switching between two native threads: TPIDRURW is the one register a PL0
+ * thread may write that the kernel does not otherwise switch, and the
+ * exclusive monitor must not carry one thread's LDREX over to another's STREX.
+ */
+static inline void thread_arch_switch_native(struct arch_thread *prev, struct arch_thread *next)
+{
+	prev->ctx.tls = sysreg_read(tpidrurw);
+	sysreg_write(tpidrurw, next->ctx.tls);
+	__asm__ volatile("clrex" ::: "memory");
 }

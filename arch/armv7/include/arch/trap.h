@@ -51,7 +51,7 @@ struct trap_frame {
 	uint32_t lr;	/* LR (the User-mode LR: HYP has no banked LR) */
 	uint32_t pc;	/* ELR_hyp: the preferred return address */
 	uint32_t psr;	/* SPSR_hyp */
-	uint32_t pad;	/* keeps the frame a multiple of 8 bytes */
+	uint32_t tls;	/* a native thread's TPIDRURW while it is off its core (and 8-byte size) */
 };
 
 /* vectors.S moves sp, lr, pc and psr as one block. */
