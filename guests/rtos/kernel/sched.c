@@ -3,6 +3,9 @@
  * The scheduler: picks the most urgent ready task, keeps the round-robin
  * slice and programs the one hardware deadline (tickless: the earlier of the
  * first pending timeout and, when the running task has equals, its slice end).
+ * A slice starts when its task first shares its level and counts wall time,
+ * preemption by more urgent tasks included; it restarts after the task
+ * went to the back of its level or blocked.
  */
 #include <rtos/arch.h>
 #include <rtos/sched.h>
@@ -41,6 +44,7 @@ struct task *sched_current(void)
 void sched_ready(struct task *t)
 {
 	t->state = TASK_READY;
+	t->slice_end = 0;
 	readyq_add_tail(&sched.ready, &t->node, t->prio);
 }
 
@@ -74,6 +78,7 @@ void sched_rotate(void)
 
 	readyq_remove(&sched.ready, &t->node, t->prio);
 	readyq_add_tail(&sched.ready, &t->node, t->prio);
+	t->slice_end = 0;
 }
 
 static bool slice_matters(void)
@@ -86,9 +91,14 @@ static bool slice_matters(void)
 static void program_timer(void)
 {
 	rtime_t deadline = timerq_next(&sched.timers);
+	struct task *t = sched.current;
 
-	if (slice_matters() && sched.slice_end < deadline)
-		deadline = sched.slice_end;
+	if (slice_matters()) {
+		if (!t->slice_end)
+			t->slice_end = arch_now() + rtos_us(RTOS_SLICE_US);
+		if (t->slice_end < deadline)
+			deadline = t->slice_end;
+	}
 	if (deadline != sched.programmed || sched.fired) {
 		sched.programmed = deadline;
 		sched.fired = false;
@@ -99,7 +109,6 @@ static void program_timer(void)
 static void make_current(struct task *t)
 {
 	sched.current = t;
-	sched.slice_end = arch_now() + rtos_us(RTOS_SLICE_US);
 	program_timer();
 }
 
@@ -132,10 +141,8 @@ void sched_timer_expired(rtime_t now)
 	sched.fired = true;
 	while ((tm = timerq_pop_expired(&sched.timers, now)))
 		wait_timeout(list_entry(tm, struct task, timeout));
-	if (now >= sched.slice_end && slice_matters()) {
+	if (slice_matters() && sched.current->slice_end && now >= sched.current->slice_end)
 		sched_rotate();
-		sched.slice_end = now + rtos_us(RTOS_SLICE_US);
-	}
 }
 
 rtime_t sched_programmed(void)

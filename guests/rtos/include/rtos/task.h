@@ -34,6 +34,7 @@ struct task {
 	struct waitq *waitq;	  /* the wait queue it is blocked in, if any */
 	struct mutex *blocked_on; /* the mutex it waits for (the inheritance chain) */
 	struct list held;	  /* mutexes it owns */
+	rtime_t slice_end;	  /* its round-robin slice's end; 0: not started */
 	int wait_result;	  /* what woke it: 0 or a negative rtos_err */
 	void *wait_data;	  /* the message a blocked sender or receiver passes */
 	const char *name;

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The console task: lines typed on the UART (assembled by its receive
+ * interrupt, handed over through a message queue) are commands; without
+ * one it prints the status every 5 s.
+ */
+#include <string.h>
+
+#include <rtos/rtos.h>
+
+#include <app/app.h>
+#include <arch/vtimer.h>
+#include <board/pl011.h>
+#include <lib/print.h>
+
+#define CONSOLE_PRIO  10
+#define LINE_MAX      32
+#define LINES	      4
+#define STATUS_EVERY  5000000u /* us */
+#define CONSOLE_STACK 2048
+
+struct line {
+	char text[LINE_MAX];
+};
+
+static struct task console_task;
+static struct msgq lines;
+static struct line line_buf[LINES];
+static struct line rx_line;
+static unsigned rx_len;
+TASK_STACK(console_stack, CONSOLE_STACK);
+
+/* From the UART's receive interrupt: a whole line goes to the console task. */
+static void rx_char(char c)
+{
+	if (c == '\r' || c == '\n') {
+		rx_line.text[rx_len] = 0;
+		if (rx_len)
+			msgq_send_isr(&lines, &rx_line);
+		rx_len = 0;
+	} else if (rx_len < LINE_MAX - 1) {
+		rx_line.text[rx_len++] = c;
+	}
+}
+
+void app_status(void)
+{
+	struct latency l = vtimer_latency();
+	uint64_t mean = l.count ? l.sum / l.count : 0;
+
+	app_demo_status();
+	if (!l.count)
+		l.min = 0;
+	print("status: irq latency n=%llu ticks min=%llu mean=%llu max=%llu "
+	      "ns min=%llu mean=%llu max=%llu\n",
+	      l.count, l.min, mean, l.max, rtos_ticks_to_ns(l.min), rtos_ticks_to_ns(mean),
+	      rtos_ticks_to_ns(l.max));
+}
+
+static void command(const char *cmd)
+{
+	if (!strcmp(cmd, "status"))
+		app_status();
+	else if (!strcmp(cmd, "fault"))
+		app_fault();
+	else if (!strcmp(cmd, "selftest"))
+		selftest_run();
+	else
+		print("rtos: unknown command '%s' (status, fault, selftest)\n", cmd);
+}
+
+static void console_entry(void *arg)
+{
+	struct line l;
+	rtime_t next = rtos_now() + rtos_us(STATUS_EVERY);
+
+	print("rtos ready: %u tasks\n", APP_TASKS);
+	for (;;) {
+		rtime_t now = rtos_now();
+
+		if (msgq_receive(&lines, &l, next > now ? next - now : RTOS_NO_WAIT) == 0) {
+			command(l.text);
+			continue;
+		}
+		app_status();
+		next += rtos_us(STATUS_EVERY);
+	}
+}
+
+void app_init(const struct board *b)
+{
+	msgq_init(&lines, line_buf, sizeof(struct line), LINES);
+	app_demo_init(b);
+	task_create(&console_task, "console", CONSOLE_PRIO, console_entry, NULL, console_stack,
+		    sizeof(console_stack));
+	pl011_rx_attach(b->uart_irq, rx_char);
+}

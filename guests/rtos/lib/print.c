@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+/* A small printf for the console: enough for reports and status lines. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/print.h>
+
+struct spec {
+	unsigned width;
+	bool zero, left;
+	int longs; /* 0, 1 (l) or 2 (ll) */
+};
+
+static void (*out)(char c);
+
+void print_init(void (*putc)(char c))
+{
+	out = putc;
+}
+
+static void pad(unsigned n, char c)
+{
+	while (n--)
+		out(c);
+}
+
+static void emit(const char *s, unsigned len, const struct spec *sp)
+{
+	unsigned fill = sp->width > len ? sp->width - len : 0;
+
+	if (!sp->left)
+		pad(fill, sp->zero ? '0' : ' ');
+	for (unsigned i = 0; i < len; i++)
+		out(s[i]);
+	if (sp->left)
+		pad(fill, ' ');
+}
+
+static void number(uint64_t v, unsigned base, bool neg, const struct spec *sp)
+{
+	char buf[24];
+	unsigned i = sizeof(buf);
+
+	do {
+		buf[--i] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		buf[--i] = '-';
+	emit(buf + i, sizeof(buf) - i, sp);
+}
+
+static uint64_t unsigned_arg(va_list *ap, int longs)
+{
+	if (longs == 2)
+		return va_arg(*ap, unsigned long long);
+	return longs ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned);
+}
+
+static int64_t signed_arg(va_list *ap, int longs)
+{
+	if (longs == 2)
+		return va_arg(*ap, long long);
+	return longs ? va_arg(*ap, long) : va_arg(*ap, int);
+}
+
+static const char *parse_spec(const char *f, struct spec *sp)
+{
+	*sp = (struct spec){0};
+	for (; *f == '0' || *f == '-'; f++)
+		*(*f == '0' ? &sp->zero : &sp->left) = true;
+	for (; *f >= '0' && *f <= '9'; f++)
+		sp->width = sp->width * 10 + (unsigned)(*f - '0');
+	for (; *f == 'l' && sp->longs < 2; f++)
+		sp->longs++;
+	return f;
+}
+
+static void convert(char c, const struct spec *sp, va_list *ap)
+{
+	const char *s;
+	int64_t v;
+	unsigned len = 0;
+
+	switch (c) {
+	case 's':
+		s = va_arg(*ap, const char *);
+		while (s[len])
+			len++;
+		emit(s, len, sp);
+		break;
+	case 'c':
+		c = (char)va_arg(*ap, int);
+		emit(&c, 1, sp);
+		break;
+	case 'd':
+		v = signed_arg(ap, sp->longs);
+		number(v < 0 ? -(uint64_t)v : (uint64_t)v, 10, v < 0, sp);
+		break;
+	case 'u':
+	case 'x':
+		number(unsigned_arg(ap, sp->longs), c == 'x' ? 16 : 10, false, sp);
+		break;
+	default:
+		out('%');
+		out(c);
+	}
+}
+
+void print(const char *fmt, ...)
+{
+	va_list ap;
+	struct spec sp;
+
+	va_start(ap, fmt);
+	while (*fmt) {
+		if (*fmt != '%' || fmt[1] == '%') {
+			fmt += *fmt == '%';
+			out(*fmt++);
+			continue;
+		}
+		fmt = parse_spec(fmt + 1, &sp);
+		if (*fmt)
+			convert(*fmt++, &sp, &ap);
+	}
+	va_end(ap);
+}
