@@ -5,6 +5,8 @@ Linux's vexpress-v2p-ca15-tc1 tree describes two Cortex-A15 cores; the
 variants vexpress-v2p-ca15-tc1-smpN.dtb (N = 1..4) have exactly N, made
 with device-tree-compiler's fdtput: the cpu nodes are removed and added
 again, highest first, because fdtput puts a new node before its siblings.
+Each cpu is started by PSCI (`enable-method = "psci"`, a /psci node, SMC):
+the native boot's firmware answers it (guests/linux/firmware/).
 """
 
 import os
@@ -14,6 +16,8 @@ import subprocess
 from . import cache, kernel, userland
 
 MAX_CPUS = 4
+PSCI_COMPATIBLE = ['arm,psci-1.0', 'arm,psci-0.2']
+PSCI_METHOD = 'smc'
 
 
 def dtb_name(ncpus):
@@ -31,7 +35,7 @@ def cpu_nodes(dtb):
 
 
 def make_dtb(source, out, ncpus):
-    """@source with exactly @ncpus cpu nodes, reg 0..ncpus-1, in order."""
+    """@source with exactly @ncpus cpu nodes, reg 0..ncpus-1, in order, started by PSCI."""
     shutil.copy(source, out)
     fdtput('-r', out, *['/cpus/' + n for n in cpu_nodes(out)])
     for cpu in reversed(range(ncpus)):
@@ -40,6 +44,10 @@ def make_dtb(source, out, ncpus):
         fdtput('-t', 's', out, node, 'device_type', 'cpu')
         fdtput('-t', 's', out, node, 'compatible', 'arm,cortex-a15')
         fdtput('-t', 'u', out, node, 'reg', str(cpu))
+        fdtput('-t', 's', out, node, 'enable-method', 'psci')
+    fdtput('-c', out, '/psci')
+    fdtput('-t', 's', out, '/psci', 'compatible', *PSCI_COMPATIBLE)
+    fdtput('-t', 's', out, '/psci', 'method', PSCI_METHOD)
     got = cpu_nodes(out)
     if got != ['cpu@%d' % c for c in range(ncpus)]:
         raise kernel.BuildError('%s: cpu nodes %s, not %d' % (out, got, ncpus))

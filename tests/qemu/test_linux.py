@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
-"""The Linux guest image: builds (from the cache when warm), boots natively on
--smp 2 and -smp 4 with a clean KTAP self-check and the right ready line, and
-its shell answers what is typed; an unsatisfiable config option fails the
+"""The Linux guest image: builds (from the cache when warm), boots natively
+(through guests/linux/firmware/'s PSCI) on -smp 2 and -smp 4 with a clean
+KTAP self-check and the right ready line, its shell answers what is typed
+and `poweroff -f` ends QEMU; an unsatisfiable config option fails the
 build at the config stage, naming the option, and leaves the cache alone;
 `./cella linux bench` gives every figure, the same within 1 % twice.
 """
@@ -24,6 +25,7 @@ CELLA = os.path.join(TOP, 'cella')
 # A cold build of the kernel on a busy 2-core machine; warm: seconds.
 BUILD_TIMEOUT = 1800
 BOOT_TIMEOUT = 120
+POWEROFF_TIMEOUT = 30
 SELF_CHECK = ['mounts', 'cpus_online', 'memory_size', 'console', 'busybox_shell']
 
 
@@ -55,6 +57,9 @@ def test_boot_self_check_and_shell(image_dir, smp, mem):
         ready = console.expect(qemu.READY, BOOT_TIMEOUT)
         answer = console.run('echo "cpus=$(grep -c ^processor /proc/cpuinfo)"',
                              r'^cpus=(\d+)$', BOOT_TIMEOUT)
+        # SYSTEM_OFF (the firmware's PSCI, or Linux's vexpress driver) ends QEMU.
+        console.type('poweroff -f')
+        assert console.proc.wait(timeout=POWEROFF_TIMEOUT) == 0, console.tail()
     results = ktap_results(console.output)
     assert sorted(results) == sorted(SELF_CHECK), console.tail()
     for name, (ok, line) in results.items():
