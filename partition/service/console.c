@@ -2,10 +2,11 @@
 /*
  * The management console on UART0: typed characters are polled from the
  * kernel (SYS_CONSOLE_READ), echoed, and each line run as a command:
- * cells, cores, stop NAME, start NAME, restart NAME, help.
+ * cells, cores, kstat, stop NAME, start NAME, restart NAME, help.
  */
 #include <cella/lib.h>
 #include <cella/string.h>
+#include <cella/time.h>
 #include <uapi/cella/kstat.h>
 
 #include "service.h"
@@ -112,6 +113,28 @@ static void cmd_cores(struct service *svc, struct cell *unused)
 		       sys_kstat(control, core, KSTAT_VIRQS));
 }
 
+/*
+ * Every SYS_KSTAT counter of every core, raw, for tools (`./cella linux
+ * bench --in-cell`): first the virtual count (the guests' time too: CNTVOFF
+ * is 0) and its frequency, then per core its counters in KSTAT_* order, each
+ * its low 31 bits (or a negative error), one line a core.
+ */
+static void cmd_kstat(struct service *svc, struct cell *unused)
+{
+	handle_t control = svc->bi->irq_control;
+	char line[16 * (KSTAT_COUNT + 1)];
+
+	printf("kstat counter %llu %u\n", counter_now(), counter_frequency());
+	for (unsigned int core = 0; core < svc->bi->cores; core++) {
+		unsigned int n = (unsigned int)format(line, sizeof(line), "kstat core %u:", core);
+
+		for (unsigned int k = 0; k < KSTAT_COUNT && n < sizeof(line); k++)
+			n += (unsigned int)format(line + n, sizeof(line) - n, " %d",
+						  sys_kstat(control, core, k));
+		printf("%s\n", line);
+	}
+}
+
 static void cmd_stop(struct service *svc, struct cell *c)
 {
 	if (c->state != CELL_RUNNING) {
@@ -155,6 +178,7 @@ static const struct command commands[] = {
 	{"help", cmd_help, 0, "this list"},
 	{"cells", cmd_cells, 0, "each cell: state, cores, memory, priority band, faults, restarts"},
 	{"cores", cmd_cores, 0, "each core: its cell and kernel counters (cross-core calls, irqs)"},
+	{"kstat", cmd_kstat, 0, "each core's kernel counters, raw (KSTAT_* order), and the time"},
 	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},
 	{"start", cmd_start, 1, "start the stopped cell NAME afresh from its image"},
 	{"restart", cmd_restart, 1, "stop, then start, the cell NAME"},
