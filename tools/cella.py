@@ -45,8 +45,9 @@ commands:
                          prints its directory last
   linux boot [--smp N] [--mem SIZE] [--timeout S]
                          boot it natively on qemu-system-arm -M vexpress-a15 (-smp 2 -m 256M)
-  linux bench [--smp 2|3] [--json FILE]
-                         the native Linux baseline under icount: a table and a JSON file
+  linux bench [--smp 2|3] [--json FILE] [--in-cell]
+                         the native Linux baseline under icount: a table and a JSON file;
+                         --in-cell: the same in a 2-core Cella cell, beside native
   help                   this text
 
 QEMU's console: Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor.
@@ -356,8 +357,19 @@ def linux_bench(argv):
     image, _, qemu, run = linux_package()
     p = Parser(prog='cella linux bench')
     p.add_argument('--smp', type=positive_int(image.MAX_CPUS), default=qemu.DEFAULT_SMP)
-    p.add_argument('--json', default=os.path.join(TOP, 'build', 'linux-bench.json'))
+    p.add_argument('--json', help='default: build/linux-bench.json, '
+                   'build/linux-bench-incell.json with --in-cell')
+    p.add_argument('--in-cell', action='store_true', help='Linux in a 2-core Cella cell '
+                   '(guests/linux/bench-cell.yaml) beside native, per key (docs/benchmarks.md)')
     a = p.parse_args(argv)
+    if a.in_cell:
+        from guests.linux import incell
+        if a.smp != 2:
+            raise UsageError('cella linux bench: --in-cell runs on the cell\'s 2 cores')
+        incell.bench(image.build(), a.json or os.path.join(TOP, 'build',
+                                                           'linux-bench-incell.json'))
+        return
+    a.json = a.json or os.path.join(TOP, 'build', 'linux-bench.json')
     if a.smp not in run.BENCH_SMP:
         raise UsageError('cella linux bench: --smp must be 2 or 3: the cross-cpu figure needs '
                          'two cores, and -smp 4 does not boot under icount (docs/linux.md)')
