@@ -106,10 +106,29 @@ void ipc_abort(struct thread *t, int status)
 	ipc_wake(t, status);
 }
 
+/*
+ * A caller that faulted and is stopped because its handler went away may
+ * itself be the handler of another faulted caller, and so on: user level
+ * can build such chains as long as its quota allows. They are released in
+ * a loop, never by recursion (kernel stack is bounded whatever user level
+ * builds): a faulted caller homed here is stopped with its own caller taken
+ * from it first, and that one is the next to go.
+ */
 void ipc_drop_caller(struct thread *t)
 {
-	if (t->caller)
-		ipc_abort(t->caller, ERR_STATE);
+	struct thread *c = t->caller;
+
+	while (c) {
+		struct thread *next = NULL;
+
+		if (c->faulted && thread_here(c) && c->caller) {
+			next = c->caller;
+			c->caller = NULL;	 /* its stop must not drop it again */
+			next->blocked_on = NULL; /* c may be freed: next must not point at it */
+		}
+		ipc_abort(c, ERR_STATE);
+		c = next;
+	}
 }
 
 void ipc_detach(struct thread *t)

@@ -28,6 +28,8 @@ static uint32_t counter(const struct cpu *c, uint32_t which)
 		return READ_ONCE(c->stats.inject_cycles);
 	case KSTAT_INJECT_EXITS:
 		return READ_ONCE(c->stats.inject_exits);
+	case KSTAT_STACK_USED:
+		return cpu_stack_used(c->id);
 	default:
 		return (uint32_t)READ_ONCE(c->stats.irqs);
 	}

@@ -66,6 +66,12 @@ static inline enum cpu_state cpu_state(cpuid_t id)
 /** cpu_init_this() - claim cpus[@id] for the calling core and point this_cpu() at it. */
 void cpu_init_this(cpuid_t id);
 
+/**
+ * cpu_stack_used() - the most of core @id's kernel stack ever used, in bytes
+ * (CONFIG_STACK_SIZE: all of it, or it overflowed). Any core; a recent value.
+ */
+uint32_t cpu_stack_used(cpuid_t id);
+
 /** cpu_set_online() - publish that this core has joined. */
 void cpu_set_online(void);
 

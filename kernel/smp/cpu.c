@@ -11,10 +11,36 @@ struct cpu cpus[CONFIG_MAX_CPUS];
 /* Kernel stacks, one per core; also used by the boot code in entry.S. */
 uint8_t kernel_stacks[CONFIG_MAX_CPUS][CONFIG_STACK_SIZE] __aligned(CACHE_LINE);
 
+#define STACK_PAINT 0x57ac57acu /* what a stack word holds until it is first used */
+
+/*
+ * Paint this core's stack below the frames in use now, so that how deep it
+ * has ever been used can be read later (cpu_stack_used()).
+ */
+static void paint_stack(cpuid_t id)
+{
+	uint32_t *word = (uint32_t *)(void *)kernel_stacks[id];
+	uint32_t *in_use = __builtin_frame_address(0);
+
+	while (word + 64 < in_use) /* a margin for this function's own frame */
+		*word++ = STACK_PAINT;
+}
+
+uint32_t cpu_stack_used(cpuid_t id)
+{
+	const uint32_t *word = (const uint32_t *)(const void *)kernel_stacks[id];
+	uint32_t n = 0;
+
+	while (n < CONFIG_STACK_SIZE / 4 && READ_ONCE(word[n]) == STACK_PAINT)
+		n++;
+	return CONFIG_STACK_SIZE - n * 4;
+}
+
 void cpu_init_this(cpuid_t id)
 {
 	struct cpu *cpu = &cpus[id];
 
+	paint_stack(id);
 	memset(cpu, 0, sizeof(*cpu));
 	cpu->id = id;
 	cpu->hwid = arch_cpu_hwid();

@@ -295,6 +295,73 @@ static void test_endpoint_destroyed_under_waiter(void)
 	CHECK_EQ(blocked_status, ERR_STATE);
 }
 
+/*
+ * A chain of fault handlers: link i receives link i-1's fault on the one
+ * endpoint, then faults itself into it; the last link exits, and every
+ * faulted link is stopped in turn (each says so on the console). One stack
+ * serves them all: each runs to its fault (above the test's priority)
+ * before the next starts. The links' handles are parked in spaces of their
+ * own (a space holds 256), so that the root task's table stays free.
+ */
+#define CHAIN		  600 /* links: more kernel stack than a core has (8K), were it recursion */
+#define CHAIN_KMEM	  (640u << 10)
+#define CHAIN_STACK	  256  /* words */
+#define CHAIN_PARK	  200  /* handles parked per space */
+#define CHAIN_STACK_BOUND 4096 /* bytes of kernel stack a teardown may use (of 8K) */
+
+static handle_t chain_ep;
+static volatile unsigned int chain_links;
+static unsigned int chain_stack[CHAIN_STACK] __attribute__((aligned(8)));
+
+static void chain_link(unsigned int i)
+{
+	struct msg m = {0};
+
+	if (i > 0)
+		sys_recv(chain_ep, &m, TIMEOUT_FOREVER);
+	chain_links++;
+	if (i == CHAIN - 1)
+		sys_thread_exit(); /* the whole chain goes with it */
+	*(volatile unsigned int *)0 = i;
+}
+
+/* Link @i, started, its handle moved to @park; 0 or an error. */
+static int chain_add(unsigned int i, handle_t park)
+{
+	int t = sys_thread_create(boot_info->self_space, 0, SERVER_PRIO, SERVER_PRIO);
+	int err = t < 0 ? t : sys_thread_set_fault_handler(t, chain_ep);
+
+	if (!err)
+		err = sys_handle_copy(t, park, RIGHTS_ALL, 0);
+	if (err >= 0)
+		err = sys_thread_start(t, chain_link, &chain_stack[CHAIN_STACK], i);
+	if (t > 0)
+		sys_handle_close(t);
+	return err < 0 ? err : 0;
+}
+
+static void test_fault_handler_chain(void)
+{
+	int park = 0, err = 0;
+	unsigned int i;
+
+	CHECK_EQ(sys_kmem_donate(boot_info->self_space, carve(CHAIN_KMEM)), 0);
+	chain_ep = (handle_t)sys_endpoint_create();
+	for (i = 0; i < CHAIN && !err; i++) {
+		if (i % CHAIN_PARK == 0)
+			park = sys_space_create(carve(16 << 10));
+		err = park < 0 ? park : chain_add(i, (handle_t)park);
+	}
+	printf("# a chain of %u fault handlers: %u links ran, the last exited\n", i, chain_links);
+	CHECK_EQ(err, 0);
+	CHECK_EQ(chain_links, CHAIN);
+	/* Torn down in a loop: the kernel stack stayed well within its size. */
+	printf("# kernel stack used on cpu0: %d bytes\n",
+	       sys_kstat(boot_info->irq_control, 0, KSTAT_STACK_USED));
+	CHECK(sys_kstat(boot_info->irq_control, 0, KSTAT_STACK_USED) < CHAIN_STACK_BOUND);
+	sys_handle_close(chain_ep);
+}
+
 static const struct utest tests[] = {
 	{"ipc_call_reply_badge", test_call_reply_badge},
 	{"ipc_long_message", test_long_message},
@@ -304,6 +371,7 @@ static const struct utest tests[] = {
 	{"notify_signal_wait_poll", test_notifications},
 	{"fault_handler_resume_redirect_stop", test_fault_handler_fixes_and_resumes},
 	{"endpoint_destroyed_under_waiter", test_endpoint_destroyed_under_waiter},
+	{"fault_handler_chain_torn_down", test_fault_handler_chain},
 };
 
 void root_run_ipc_tests(void)

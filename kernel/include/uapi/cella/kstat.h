@@ -11,4 +11,5 @@
 #define KSTAT_VIRQS	     6 /* virtual interrupts put in a list register */
 #define KSTAT_INJECT_CYCLES  7 /* HYP cycles of interrupt exits that injected (see docs/vmm.md) */
 #define KSTAT_INJECT_EXITS   8 /* how many such exits KSTAT_INJECT_CYCLES sums */
-#define KSTAT_COUNT	     9
+#define KSTAT_STACK_USED     9 /* the most bytes of its kernel stack the core ever used */
+#define KSTAT_COUNT	     10
