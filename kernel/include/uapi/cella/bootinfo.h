@@ -33,11 +33,11 @@ struct bootinfo {
 	unsigned int self_image;   /* memory object of its image (mapped once) */
 	unsigned int irq_control;  /* claims interrupts (SYS_IRQ_CREATE) */
 	unsigned int memory_count; /* entries used in memory[] */
-	struct bootinfo_memory memory[BOOTINFO_MAX_MEMORY];   /* free RAM */
+	struct bootinfo_memory memory[BOOTINFO_MAX_MEMORY]; /* free RAM */
 	/* Device windows; the last is the GIC's virtual CPU interface, for guests. */
 	struct bootinfo_memory devices[BOOTINFO_MAX_DEVICES];
 	unsigned int guest_gicd; /* where a guest expects its GIC distributor (emulated) */
 	unsigned int guest_gicc; /* where it expects its CPU interface: map the last window there */
-	char args[BOOTINFO_ARGS_MAX];			      /* the kernel's boot arguments */
+	char args[BOOTINFO_ARGS_MAX]; /* the kernel's boot arguments */
 };
 #endif
