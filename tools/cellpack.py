@@ -8,10 +8,11 @@ after the root task; the partition service finds entries by name. Usage:
 
 Entries, in cell order, each once: `celltable`; a native cell's image
 IMAGE (IMAGE_DIR/IMAGE.elf or IMAGE_DIR/IMAGE, as cellconf finds it); for a
-VM cell booting a kernel image, `IMAGE.zImage` and `IMAGE.initrd` (if there
-is one) from IMAGE_DIR, then `CELL.dtb` and `CELL.vmboot` (cella/vmboot.h)
-from VM_DIR, where `cellconf build --dtb-dir VM_DIR` wrote them; any other
-VM cell's image as a native one's, and its `CELL.dtb`.
+VM cell booting a kernel image, its files from IMAGE_DIR under their own
+names (`IMAGE.zImage` and `IMAGE.initrd` if there is one, else a raw boot
+image `IMAGE.bin`), then `CELL.dtb` and `CELL.vmboot` (cella/vmboot.h) from
+VM_DIR, where `cellconf build --dtb-dir VM_DIR` wrote them; any other VM
+cell's image as a native one's, and its `CELL.dtb`.
 """
 
 import os
@@ -30,6 +31,8 @@ KIND_VM = 1
 # struct vmboot: magic, kernel addr/size, initrd addr/size, dtb addr/size, entry
 VMBOOT = struct.Struct('<8I')
 VMBOOT_MAGIC = 0x54424d56
+# Kernel images as cellconf looks for them, in order; only a zImage has an initrd.
+ZIMAGE, RAW, INITRD = '.zImage', '.bin', '.initrd'
 
 
 class PackError(Exception):
@@ -83,16 +86,24 @@ def check_record(cell, record, sizes):
                         % ((cell, kernel, initrd, dtb) + sizes))
 
 
-def kernel_entries(image_dir, vm_dir, cell, image):
-    """Blobs of a VM cell booting IMAGE.zImage: the image's files, its tree and record."""
-    kernel = read(os.path.join(image_dir, image + '.zImage'))
-    initrd_path = os.path.join(image_dir, image + '.initrd')
-    initrd = read(initrd_path) if os.path.isfile(initrd_path) else None
+def kernel_suffix(image_dir, image):
+    """ZIMAGE or RAW: the kernel image IMAGE has in IMAGE_DIR, None if it has none."""
+    for suffix in (ZIMAGE, RAW):
+        if os.path.isfile(os.path.join(image_dir, image + suffix)):
+            return suffix
+    return None
+
+
+def kernel_entries(image_dir, vm_dir, cell, image, suffix):
+    """Blobs of a VM cell booting IMAGE+SUFFIX: the image's files, its tree and record."""
+    kernel = read(os.path.join(image_dir, image + suffix))
+    initrd_path = os.path.join(image_dir, image + INITRD)
+    initrd = read(initrd_path) if suffix == ZIMAGE and os.path.isfile(initrd_path) else None
     dtb, record = vm_file(vm_dir, cell + '.dtb'), vm_file(vm_dir, cell + '.vmboot')
     check_record(cell, record, (len(kernel), len(initrd or b''), len(dtb)))
-    image_blobs = [(image + '.zImage', kernel)]
+    image_blobs = [(image + suffix, kernel)]
     if initrd is not None:
-        image_blobs.append((image + '.initrd', initrd))
+        image_blobs.append((image + INITRD, initrd))
     return image_blobs, [(cell + '.dtb', dtb), (cell + '.vmboot', record)]
 
 
@@ -100,8 +111,9 @@ def blobs(table, image_dir, vm_dir):
     """(name, bytes) of every entry after the table, in cell order, images once."""
     out = []
     for cell, image, vm in cells(table):
-        if vm and os.path.isfile(os.path.join(image_dir, image + '.zImage')):
-            images, own = kernel_entries(image_dir, vm_dir, cell, image)
+        suffix = kernel_suffix(image_dir, image) if vm else None
+        if suffix:
+            images, own = kernel_entries(image_dir, vm_dir, cell, image, suffix)
         else:
             images = [(image, read(image_file(image_dir, image)))]
             own = [(cell + '.dtb', vm_file(vm_dir, cell + '.dtb'))] if vm else []

@@ -202,16 +202,16 @@ static int check_images(struct system *s, const struct model_paths *paths, struc
 	value_join(dirs, sizeof(dirs), paths->image_dirs);
 	for (unsigned int i = 0; i < s->ncells; i++) {
 		struct model_cell *c = &s->cells[i];
+		int vm = c->kind == CELLTABLE_KIND_VM;
 
-		if ((c->kind == CELLTABLE_KIND_VM && vmcell_find_kernel(paths, c)) ||
-		    find_image(paths, c) == 0)
+		if ((vm && vmcell_find_kernel(paths, c)) || find_image(paths, c) == 0)
 			continue;
 		diag_error(
 			d, s->file, c->image_mark,
-			"image '%s' does not exist: no file %s%s%s.elf or %s in %s (see --images)",
-			c->image, c->kind == CELLTABLE_KIND_VM ? c->image : "",
-			c->kind == CELLTABLE_KIND_VM ? VMBOOT_KERNEL_SUFFIX ", " : "", c->image,
-			c->image, paths->nimage_dirs ? dirs : "(no directory)");
+			"image '%s' does not exist: no file %s%s%s%s%s.elf or %s in %s (see --images)",
+			c->image, vm ? c->image : "", vm ? VMBOOT_ZIMAGE_SUFFIX ", " : "",
+			vm ? c->image : "", vm ? VMBOOT_RAW_SUFFIX ", " : "", c->image, c->image,
+			paths->nimage_dirs ? dirs : "(no directory)");
 		bad = 1;
 	}
 	return bad ? -1 : 0;

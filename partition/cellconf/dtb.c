@@ -248,7 +248,7 @@ static int add_chosen(void *fdt, const struct system *s, const struct model_cell
 	if (pl011_path(s, c, 0, path, sizeof(path)) == 0)
 		TRY(fdt_property_string(fdt, "stdout-path", path));
 	TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
-	if (c->boot.zimage && v->initrd_size) {
+	if (c->boot.kernel == MODEL_KERNEL_ZIMAGE && v->initrd_size) {
 		TRY(fdt_property_u64(fdt, "linux,initrd-start", v->initrd_addr));
 		TRY(fdt_property_u64(fdt, "linux,initrd-end",
 				     (uint64_t)v->initrd_addr + v->initrd_size));

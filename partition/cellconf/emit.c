@@ -177,7 +177,8 @@ static int write_dtbs(const struct system *s, const char *dir)
 		}
 		snprintf(path, sizeof(path), "%s/%s" VMBOOT_DTB_SUFFIX, dir, s->cells[i].name);
 		if (write_file(path, dtb, (size_t)len) < 0 ||
-		    (s->cells[i].boot.zimage && write_vmboot(&s->cells[i], dir, len) < 0))
+		    (s->cells[i].boot.kernel != MODEL_KERNEL_NONE &&
+		     write_vmboot(&s->cells[i], dir, len) < 0))
 			return -1;
 	}
 	return 0;

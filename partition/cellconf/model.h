@@ -69,12 +69,19 @@ struct model_region {
 	struct diag_mark mark;
 };
 
+/* What kind of kernel image a VM cell boots (cella/vmboot.h). */
+enum model_kernel {
+	MODEL_KERNEL_NONE,   /* not a kernel image (a native cell, or a VM cell's ELF) */
+	MODEL_KERNEL_ZIMAGE, /* IMAGE.zImage, optional IMAGE.initrd: a Linux kernel */
+	MODEL_KERNEL_RAW,    /* IMAGE.bin: a raw boot image, no initrd */
+};
+
 /*
- * A VM cell that boots a kernel image (IMAGE.zImage, optional IMAGE.initrd)
- * by the Linux/ARM boot protocol, and its layout (cella/vmboot.h).
+ * A VM cell that boots a kernel image by the Linux/ARM boot protocol, and
+ * its layout (cella/vmboot.h).
  */
 struct model_boot {
-	int zimage; /* 1: the cell boots IMAGE.zImage; nothing else is set if 0 */
+	enum model_kernel kernel;	  /* nothing else is set if MODEL_KERNEL_NONE */
 	char initrd_path[MODEL_PATH_LEN]; /* "" if the image has no initrd */
 	uint64_t kernel_size;
 	uint64_t initrd_size;
@@ -161,16 +168,21 @@ int desc_parse(struct system *s, const char *file, const struct ynode *root,
 int check_system(struct system *s, const struct model_paths *paths, struct diag *d);
 
 /**
- * vmcell_find_kernel() - look for @c's image as a kernel image, IMAGE.zImage
- * (with IMAGE.initrd beside it, if there is one), in the image directories.
- * Returns 1 if found (@c->image_path and @c->boot filled in), else 0.
+ * vmcell_find_kernel() - look for @c's image as a kernel image in the image
+ * directories, in order: IMAGE.zImage (with IMAGE.initrd beside it, if
+ * there is one), else IMAGE.bin. Returns 1 if found (@c->image_path and
+ * @c->boot filled in), else 0.
  */
 int vmcell_find_kernel(const struct model_paths *paths, struct model_cell *c);
 
+/** vmcell_suffix() - the file suffix of kernel image @kernel (".zImage", ".bin"). */
+const char *vmcell_suffix(enum model_kernel kernel);
+
 /**
  * vmcell_check() - the rules for VM cells that boot a kernel image: names
- * short enough for their pack entries, a first region of at least
- * VMBOOT_MIN_MEMORY, a fixed first region aligned to VMBOOT_RAM_ALIGN.
+ * short enough for their pack entries; for a zImage a first region of at
+ * least VMBOOT_MIN_MEMORY and a fixed first region aligned to
+ * VMBOOT_RAM_ALIGN, for a raw boot image one aligned to VMBOOT_RAW_ALIGN.
  * Returns 0, or -1 after an error for each problem.
  */
 int vmcell_check(struct system *s, struct diag *d);
@@ -186,7 +198,7 @@ int vmcell_layout(struct system *s, struct diag *d);
  * place_memory() - give every open region (cells in file order, then channels)
  * a base: the lowest free address of RAM aligned to the region's size (a power
  * of two up to 2M), or to VMBOOT_RAM_ALIGN for the first region of a cell
- * that boots a kernel image. Returns 0, or -1 after an error for each
+ * that boots a zImage (at least VMBOOT_RAW_ALIGN for a raw boot image's). Returns 0, or -1 after an error for each
  * region that fits nowhere.
  */
 int place_memory(struct system *s, struct diag *d);

@@ -4,8 +4,8 @@
  * order (each cell's regions, then each channel), the lowest free address of
  * RAM aligned to the region's natural alignment (its largest power-of-two
  * divisor, at most 2M, the LPAE block size; 128M for the first region of a
- * VM cell that boots a kernel image) that overlaps nothing placed before it
- * nor any reserved range.
+ * VM cell that boots a zImage, at least 1M for one booting a raw boot
+ * image) that overlaps nothing placed before it nor any reserved range.
  */
 #include <stdio.h>
 
@@ -29,10 +29,19 @@ static uint64_t natural_align(uint64_t size)
 	return align > PLACE_MAX_ALIGN ? PLACE_MAX_ALIGN : align;
 }
 
-/* A zImage finds its RAM base by rounding its own address down to 128M. */
+/*
+ * A zImage finds its RAM base by rounding its own address down to 128M; a
+ * raw boot image is loaded at the first region's base, on a 1M boundary.
+ */
 static uint64_t region_align(const struct model_cell *c, unsigned int k)
 {
-	return k == 0 && c->boot.zimage ? VMBOOT_RAM_ALIGN : natural_align(c->regions[k].size);
+	uint64_t align = natural_align(c->regions[k].size);
+
+	if (k == 0 && c->boot.kernel == MODEL_KERNEL_ZIMAGE)
+		return VMBOOT_RAM_ALIGN;
+	if (k == 0 && c->boot.kernel == MODEL_KERNEL_RAW && align < VMBOOT_RAW_ALIGN)
+		return VMBOOT_RAW_ALIGN;
+	return align;
 }
 
 static void use(struct used *u, uint64_t base, uint64_t size)

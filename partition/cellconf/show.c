@@ -49,7 +49,7 @@ static void show_boot(const struct model_cell *c, FILE *out)
 {
 	const struct vmboot *v = &c->boot.layout;
 
-	if (!c->boot.zimage)
+	if (c->boot.kernel == MODEL_KERNEL_NONE)
 		return;
 	if (c->boot.initrd_size)
 		fprintf(out, "  %-16s        initrd file %s\n", "", c->boot.initrd_path);

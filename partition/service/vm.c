@@ -226,7 +226,9 @@ static const char *find_images(struct vmcell *vm, struct cell *c, uint32_t base)
 	if (!b || size != sizeof(*b) || b->magic != VMBOOT_MAGIC)
 		return "its boot record is not in the boot image";
 	vm->boot = b;
-	vm->kernel = entry(c->desc->image, VMBOOT_KERNEL_SUFFIX, &size);
+	vm->kernel = entry(c->desc->image, VMBOOT_ZIMAGE_SUFFIX, &size);
+	if (!vm->kernel) /* the pack holds the one cellconf found: a zImage first */
+		vm->kernel = entry(c->desc->image, VMBOOT_RAW_SUFFIX, &size);
 	if (!vm->kernel || size != b->kernel_size)
 		return "its kernel image is not in the boot image";
 	vm->dtb = entry(c->desc->name, VMBOOT_DTB_SUFFIX, &size);
@@ -237,7 +239,8 @@ static const char *find_images(struct vmcell *vm, struct cell *c, uint32_t base)
 		return "its initrd is not in the boot image";
 	if (!inside(c, base, b->kernel_addr, b->kernel_size) ||
 	    !inside(c, base, b->dtb_addr, b->dtb_size) ||
-	    !inside(c, base, b->initrd_addr, b->initrd_size) || !inside(c, base, b->entry, 4))
+	    (b->initrd_size && !inside(c, base, b->initrd_addr, b->initrd_size)) ||
+	    !inside(c, base, b->entry, 4))
 		return "its boot record places images outside its memory";
 	return NULL;
 }

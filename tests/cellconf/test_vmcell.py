@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""VM cells booting a kernel image: partition/systems/linux.yaml built by
-cellconf, its device tree read back with dtc, its boot record
-(cella/vmboot.h) against the layout and the tree, and the cell pack
-tools/cellpack.py makes of it. Stand-ins for linux.zImage and linux.initrd
-(sizes like the real ones) keep it independent of the Linux build."""
+"""VM cells booting a kernel image: partition/systems/linux.yaml (a zImage)
+and partition/systems/rtos.yaml (a raw boot image) built by cellconf, their
+device trees read back with dtc, their boot records (cella/vmboot.h)
+against the layout and the tree, and the cell packs tools/cellpack.py
+makes of them. Stand-ins for linux.zImage, linux.initrd and rtos.bin
+(sizes like the real ones) keep it independent of the guests' builds."""
 
 import os
 import re
@@ -19,7 +20,9 @@ PACKER = os.path.join(TOP, 'tools', 'cellpack.py')
 IMAGES = os.path.join(TOP, 'tests', 'cellconf', 'images')
 LINUX = os.path.join(TOP, 'partition', 'systems', 'linux.yaml')
 LINUX1 = os.path.join(TOP, 'tests', 'qemu', 'systems', 'linux1.yaml')
+RTOS = os.path.join(TOP, 'partition', 'systems', 'rtos.yaml')
 KERNEL_SIZE, INITRD_SIZE = 1602545, 1198867  # odd sizes: the initrd end is not rounded
+RTOS_SIZE = 27101
 VMBOOT = struct.Struct('<8I')
 MAGIC = 0x54424d56
 M = 1 << 20
@@ -35,6 +38,7 @@ def images(tmp_path):
     d.mkdir()
     (d / 'linux.zImage').write_bytes(b'K' * KERNEL_SIZE)
     (d / 'linux.initrd').write_bytes(b'I' * INITRD_SIZE)
+    (d / 'rtos.bin').write_bytes(b'R' * RTOS_SIZE)
     return d
 
 
@@ -211,3 +215,49 @@ def test_layout_that_does_not_fit_names_the_cell(tmp_path, images):
             "kernel 0x8a000000-0x8c7fffff (linux.zImage), device tree 0x8c000000-0x8c00ffff, "
             "initrd 0x8c010000-") in r.stderr
     assert r.stderr.rstrip().endswith('valid: a first region of at least 144M')
+
+
+def test_raw_boot_image_at_its_base_and_its_tree_in_the_last_slot(tmp_path, images):
+    out = build(tmp_path, images, RTOS)
+    assert sorted(p.name for p in out.iterdir()) == ['rtos.dtb', 'rtos.vmboot']
+    base = 0x84000000  # 16M on the first free 2M (1M would do)
+    assert record(out / 'rtos.vmboot') == {
+        'magic': MAGIC, 'kernel_addr': base, 'kernel_size': RTOS_SIZE, 'initrd_addr': 0,
+        'initrd_size': 0, 'dtb_addr': base + 16 * M - 64 * 1024,
+        'dtb_size': (out / 'rtos.dtb').stat().st_size, 'entry': base}
+
+
+def test_raw_boot_image_device_tree_is_what_the_rtos_reads(tmp_path, images):
+    t = dts(build(tmp_path, images, RTOS) / 'rtos.dtb')
+    chosen = re.search(r'chosen \{(.*?)\};', t, re.S).group(1)
+    assert 'stdout-path = "/uart1@1c0a0000";' in chosen and 'linux,initrd' not in chosen
+    gic = re.search(r'interrupt-controller@2c001000 \{(.*?)\};', t, re.S).group(1)
+    assert cells(re.search(r'reg = <([^>]*)>', gic).group(1)) == [0, 0x2c001000, 0, 0x1000,
+                                                                   0, 0x2c002000, 0, 0x2000]
+    timer = re.search(r'timer \{(.*?)\};', t, re.S).group(1)
+    assert cells(re.search(r'interrupts = <([^>]*)>', timer).group(1))[6:9] == [1, 11, 0x108]
+    sp804 = re.search(r'timer01@1c110000 \{(.*?)\};', t, re.S).group(1)
+    assert 'compatible = "arm,sp804\\0arm,primecell";' in sp804
+    assert 'interrupts = <0x00 0x02 0x04>;' in sp804  # SPI 2: GIC ID 34
+    assert re.findall(r'cpu@(\d+) \{', t) == ['1']
+    assert 'reg = <0x00 0x84000000 0x00 0x1000000>;' in t
+
+
+def test_pack_of_rtos_yaml_has_the_raw_image_and_no_initrd(tmp_path, images):
+    pack_images(tmp_path, images)
+    (images / 'rtos.bin').write_bytes(b'R' * RTOS_SIZE)  # pack_images() brought the corpus's
+    (images / 'rtos.initrd').write_bytes(b'I' * 100)  # not a zImage's: not used
+    out = build(tmp_path, images, RTOS)
+    pack = tmp_path / 'cells.pack'
+    r = run(sys.executable, PACKER, str(tmp_path / 'cells.bin'), str(images), str(pack), str(out))
+    assert (r.returncode, r.stderr) == (0, '')
+    got = entries(pack.read_bytes())
+    assert list(got) == ['celltable', 'rtos.bin', 'rtos.dtb', 'rtos.vmboot', 'producer',
+                         'consumer']
+    assert got['rtos.bin'] == b'R' * RTOS_SIZE
+
+
+def test_a_zimage_comes_before_a_raw_image_of_the_same_name(tmp_path, images):
+    (images / 'linux.bin').write_bytes(b'B' * 100)
+    v = record(build(tmp_path, images, LINUX1) / 'linux.vmboot')
+    assert (v['kernel_addr'], v['kernel_size']) == (0x88000000 + 32 * M, KERNEL_SIZE)
