@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * The console task: lines typed on the UART (assembled by its receive
- * interrupt, handed over through a message queue) are commands; without
- * one it prints the status every 5 s.
+ * interrupt, handed over through a message queue) are commands (status,
+ * fault, peek ADDR, selftest); without one it prints the status every 5 s.
  */
 #include <string.h>
 
 #include <rtos/rtos.h>
 
 #include <app/app.h>
+#include <arch/mmu.h>
 #include <arch/vtimer.h>
 #include <board/pl011.h>
 #include <lib/print.h>
@@ -57,16 +58,55 @@ void app_status(void)
 	      rtos_ticks_to_ns(l.max));
 }
 
+/* A hexadecimal word of at most 8 digits, "0x" optional, into @v: 0 if @s is one. */
+static int parse_hex(const char *s, uint32_t *v)
+{
+	unsigned n = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (*v = 0; s[n] && n < 8; n++) {
+		char c = s[n] | 0x20; /* lower case */
+
+		if (c >= '0' && c <= '9')
+			*v = *v << 4 | (uint32_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			*v = *v << 4 | (uint32_t)(c - 'a' + 10);
+		else
+			return -1;
+	}
+	return n && !s[n] ? 0 : -1;
+}
+
+/*
+ * "peek ADDR": read the word at physical address ADDR, mapped as a device,
+ * and print it; a debugging aid like Linux's devmem. Under a hypervisor an
+ * address the guest does not own is the hypervisor's business.
+ */
+static void peek(const char *arg)
+{
+	uint32_t pa;
+
+	if (parse_hex(arg, &pa) < 0 || pa & 3 || !mmu_map_device(pa)) {
+		print("rtos: usage: peek ADDR (hexadecimal, word-aligned, not in the RTOS's own "
+		      "window)\n");
+		return;
+	}
+	print("rtos: peek %08x = %08x\n", (unsigned)pa, (unsigned)*(volatile uint32_t *)pa);
+}
+
 static void command(const char *cmd)
 {
 	if (!strcmp(cmd, "status"))
 		app_status();
 	else if (!strcmp(cmd, "fault"))
 		app_fault();
+	else if (!strncmp(cmd, "peek ", 5))
+		peek(cmd + 5);
 	else if (!strcmp(cmd, "selftest"))
 		selftest_run();
 	else
-		print("rtos: unknown command '%s' (status, fault, selftest)\n", cmd);
+		print("rtos: unknown command '%s' (status, fault, peek ADDR, selftest)\n", cmd);
 }
 
 static void console_entry(void *arg)
