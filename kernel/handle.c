@@ -60,6 +60,30 @@ int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights
 	return h >= 0 ? h : ERR_NO_MEMORY;
 }
 
+/* Whether the table has a free slot; it is locked. */
+static bool has_room(const struct handle_table *t)
+{
+	for (uint32_t i = t->free_hint; i < t->count; i++)
+		if (!t->slots[i].obj)
+			return true;
+	return false;
+}
+
+int handle_install_new(struct handle_table *t, struct kobj *(*make)(void *arg, int *err), void *arg,
+		       unsigned int rights)
+{
+	struct kobj *obj = NULL;
+	int h = ERR_NO_MEMORY;
+
+	spin_lock(&t->lock);
+	if (has_room(t) && (obj = make(arg, &h))) {
+		h = install_locked(t, obj, rights, 0);
+		__atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&t->lock);
+	return h;
+}
+
 /* A copy of the slot @h names, if it is still that slot; see the top of the file. */
 static bool snapshot(const struct handle_table *t, handle_t h, struct handle_slot *out)
 {

@@ -22,7 +22,7 @@ struct space *space_create(void *base, size_t size, int *err)
 	s = kmem_alloc(&pool, sizeof(*s));
 	slots = kmem_alloc(&pool, SPACE_HANDLES * sizeof(*slots));
 	if (!s || !slots)
-		return NULL;
+		goto undo;
 	s->pool = pool; /* from here on the space's own pool is the live one */
 	s->obj = (struct kobj){.type = KOBJ_SPACE,
 			       .home = (uint8_t)this_cpu()->id,
@@ -32,7 +32,15 @@ struct space *space_create(void *base, size_t size, int *err)
 	s->map_lock = (struct spinlock)SPINLOCK_INIT;
 	handle_table_init(&s->handles, slots, SPACE_HANDLES);
 	*err = space_arch_init(s);
-	return *err ? NULL : s;
+	if (!*err)
+		return s;
+	space_arch_undo(s);
+undo:
+	if (slots)
+		memset(slots, 0, SPACE_HANDLES * sizeof(*slots));
+	if (s)
+		memset(s, 0, sizeof(*s));
+	return NULL;
 }
 
 int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights)
@@ -50,23 +58,34 @@ bool space_translate(const struct space *s, uint32_t addr, unsigned int rights, 
 	return space_arch_translate(s, addr, rights, pa);
 }
 
+/*
+ * A space in memory object @arg, or NULL with *@err set. A space cannot be
+ * destroyed yet, so it is built only once its handle has room, and a failed
+ * one leaves nothing behind: no VMID, and the kernel objects it had begun
+ * are wiped from the memory, which stays its owner's (the pool's own links
+ * in it point only into it).
+ */
+static struct kobj *make_space(void *arg, int *err)
+{
+	struct memory *m = arg;
+	struct space *s = space_create((void *)(uintptr_t)m->base, m->size, err);
+
+	return s ? &s->obj : NULL;
+}
+
 /* (memory) -> space: the whole memory object becomes the new space's kernel memory. */
 int sys_space_create(struct thread *self, const uint32_t *args)
 {
-	struct space *own = self->space, *s;
+	struct space *own = self->space;
 	struct memory *m;
 	int err = memory_take_for_kernel(self, args[0], &m);
 	int h;
 
 	if (err)
 		return err;
-	s = space_create((void *)(uintptr_t)m->base, m->size, &err);
-	if (!s)
-		return err;
-	h = handle_install(&own->handles, &s->obj, RIGHTS_ALL, 0);
-	if (h < 0)
-		return h;
-	m->donated = true;
+	h = handle_install_new(&own->handles, make_space, m, RIGHTS_ALL);
+	if (h >= 0)
+		m->donated = true;
 	return h;
 }
 

@@ -8,6 +8,7 @@
 #include <cpu.h>
 #include <err.h>
 #include <kmem.h>
+#include <kstring.h>
 #include <space.h>
 
 #include <arch/barrier.h>
@@ -56,6 +57,13 @@ int space_arch_init(struct space *s)
 		return ERR_NO_MEMORY;
 	a->vttbr = mmu_identity_pa(NULL, a->root) | (uint64_t)a->vmid << 48;
 	return ERR_NONE;
+}
+
+/* The VMID is taken last in space_arch_init(): a failed one holds none. */
+void space_arch_undo(struct space *s)
+{
+	if (s->arch.root)
+		memset(s->arch.root, 0, sizeof(*s->arch.root));
 }
 
 static uint64_t s2_attrs(unsigned int rights)

@@ -54,6 +54,16 @@ void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32
 int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights, uint32_t badge);
 
 /**
+ * handle_install_new() - build an object with @make(@arg, &err) and install
+ * a handle to it with @rights, only if the table has room: the table stays
+ * locked meanwhile, so the object is never built for nothing (for objects
+ * that cannot be undone, such as spaces). Returns the handle, ERR_NO_MEMORY
+ * if the table is full (@make not called), or the error @make gave.
+ */
+int handle_install_new(struct handle_table *t, struct kobj *(*make)(void *arg, int *err), void *arg,
+		       unsigned int rights);
+
+/**
  * handle_lookup() - a copy of the slot of @h in @slot, if @h names an
  * object of @type (any type if KOBJ_NONE) and carries every right in
  * @rights. The object stays valid while the caller runs in the kernel on

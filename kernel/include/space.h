@@ -59,6 +59,9 @@ int sys_kmem_available(struct thread *self, const uint32_t *args);
 /** space_arch_init() - empty stage-2 tables from @s's pool, and a VMID. */
 int space_arch_init(struct space *s);
 
+/** space_arch_undo() - give back what a failed space_arch_init() took, and wipe its tables. */
+void space_arch_undo(struct space *s);
+
 /** space_arch_map() - stage-2 mapping; errors as lpae_map(). */
 int space_arch_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights);
 

@@ -11,8 +11,10 @@
 
 #include "root.h"
 
-#define STACK_WORDS 1024
-#define THREADS	    16 /* stacks, reused in turn: keep fewer threads alive */
+#define STACK_WORDS	  1024
+#define THREADS		  16	     /* stacks, reused in turn: keep fewer threads alive */
+#define SPACE_TABLE_SLOTS 256	     /* handle slots of a space (kernel/include/space.h) */
+#define SPACE_TEST_VIEW	  0x00e00000 /* where a test looks at memory it was given */
 
 const struct bootinfo *boot_info;
 static handle_t free_ram; /* what is left of the free RAM, 0 until first carved */
@@ -349,6 +351,31 @@ static void test_handle_copy_needs_grant(void)
 	CHECK(sys_handle_copy(badged, boot_info->self_space, RIGHTS_ALL, 0) > 0);
 }
 
+/*
+ * A space whose handle has no room is not made: nothing of it is left in
+ * its memory, no VMID is lost (a core has 64), and the memory can still
+ * become a space once there is room.
+ */
+static void test_space_create_with_a_full_table(void)
+{
+	static handle_t fill[SPACE_TABLE_SLOTS];
+	handle_t mem = carve(16 << 10);
+	unsigned int n = 0;
+	int ep, err = 0;
+
+	while (n < SPACE_TABLE_SLOTS && (ep = sys_endpoint_create()) > 0)
+		fill[n++] = (handle_t)ep;
+	CHECK_EQ(ep, ERR_NO_MEMORY);
+	for (int i = 0; i < 100 && !err; i++) /* more than a core's VMIDs */
+		err = sys_space_create(mem) == ERR_NO_MEMORY ? 0 : 1;
+	CHECK_EQ(err, 0);
+	for (unsigned int i = 0; i < n; i++)
+		sys_handle_close(fill[i]);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, mem, SPACE_TEST_VIEW, RIGHT_READ), 0);
+	CHECK_EQ(*(volatile unsigned int *)SPACE_TEST_VIEW, 0); /* untouched */
+	CHECK(sys_space_create(carve(16 << 10)) > 0);
+}
+
 /* TPIDRURW, the thread register user code may write (Linux's TLS pointer). */
 static unsigned int tls_read(void)
 {
@@ -431,6 +458,7 @@ static const struct utest tests[] = {
 	{"memory_split_and_map", test_memory_split_and_map},
 	{"kmem_exhaustion_confined", test_kmem_exhaustion_is_confined},
 	{"tls_is_per_thread", test_tls_is_per_thread},
+	{"space_create_with_a_full_table", test_space_create_with_a_full_table},
 };
 
 void root_run_tests(const struct bootinfo *info)
