@@ -12,7 +12,7 @@ the producer keeps streaming.
 
 Under icount, as the bare test (test_rtos.py): without it, the RTOS's
 deadlines are measured in host time and a busy host makes it miss them
-(29 and 127 misses of the 1 kHz task in two runs of 3 s).
+(29 to 669 misses of the 1 kHz task in four runs of 3 s).
 """
 
 import re
