@@ -130,11 +130,11 @@ int handle_get(struct handle_table *t, handle_t h, enum kobj_type type, unsigned
 	return err;
 }
 
-int handle_copy(struct handle_table *src, handle_t h, struct handle_table *dst, unsigned int mask,
-		uint32_t badge)
+int handle_copy(struct handle_table *src, handle_t h, unsigned int need, struct handle_table *dst,
+		unsigned int mask, uint32_t badge)
 {
 	struct handle_slot s;
-	int copy, err = handle_get(src, h, KOBJ_NONE, 0, &s);
+	int copy, err = handle_get(src, h, KOBJ_NONE, need, &s);
 
 	if (err)
 		return err;

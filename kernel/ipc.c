@@ -186,7 +186,7 @@ static bool copy_handle(struct thread *s, struct thread *r)
 	if (!r->ipc_buffer || copy_from_user(s->space, &h, BUF_HANDLE(s), sizeof(h)) ||
 	    handle_lookup(&s->space->handles, h, KOBJ_NONE, RIGHT_GRANT, &slot))
 		return false;
-	copy = handle_copy(&s->space->handles, h, &r->space->handles, RIGHTS_ALL, 0);
+	copy = handle_copy(&s->space->handles, h, RIGHT_GRANT, &r->space->handles, RIGHTS_ALL, 0);
 	if (copy < 0)
 		return false;
 	h = (uint32_t)copy;

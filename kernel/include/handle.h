@@ -82,14 +82,15 @@ int handle_get(struct handle_table *t, handle_t h, enum kobj_type type, unsigned
 	       struct handle_slot *slot);
 
 /**
- * handle_copy() - install in @dst a handle to what @h in @src names, with
+ * handle_copy() - install in @dst a handle to what @h in @src names, if @h
+ * carries the rights @need (checked on the lookup that takes the object), with
  * the rights of @h masked by @mask and the given @badge (or the original
  * badge if @badge is 0). A badge is set once: a badged handle cannot be
  * copied with another badge (ERR_NO_RIGHTS), so a holder cannot forge one.
  * Returns the new handle or an error of handle_lookup() or handle_install().
  */
-int handle_copy(struct handle_table *src, handle_t h, struct handle_table *dst, unsigned int mask,
-		uint32_t badge);
+int handle_copy(struct handle_table *src, handle_t h, unsigned int need, struct handle_table *dst,
+		unsigned int mask, uint32_t badge);
 
 /**
  * handle_close() - free @h. Returns the object if this was its last handle

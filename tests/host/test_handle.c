@@ -89,15 +89,21 @@ static void test_copy_only_drops_rights(void **state)
 	struct handle_slot s;
 	struct kobj *last;
 	int h = handle_install(&a, &ep, RIGHT_SEND | RIGHT_GRANT, 0);
-	int c = handle_copy(&a, h, &b, RIGHTS_ALL, 7);
+	int c = handle_copy(&a, h, 0, &b, RIGHTS_ALL, 7);
 
 	assert_true(c > 0);
 	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_SEND | RIGHT_GRANT, &s), 0);
 	assert_int_equal(s.badge, 7);
 	assert_int_equal(handle_lookup(&b, c, KOBJ_ENDPOINT, RIGHT_RECV, &s), ERR_NO_RIGHTS);
-	int d = handle_copy(&b, c, &b, RIGHT_SEND, 0);
+	int d = handle_copy(&b, c, 0, &b, RIGHT_SEND, 0);
 
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_GRANT, &s), ERR_NO_RIGHTS);
+	/* The right to pass it on is checked on the lookup that takes it. */
+	assert_int_equal(handle_copy(&b, d, RIGHT_GRANT, &a, RIGHTS_ALL, 0), ERR_NO_RIGHTS);
+	int e = handle_copy(&b, c, RIGHT_GRANT, &a, RIGHTS_ALL, 0);
+
+	assert_true(e > 0);
+	assert_int_equal(handle_close(&a, e, &last), 0);
 	assert_int_equal(handle_lookup(&b, d, KOBJ_ENDPOINT, RIGHT_SEND, &s), 0);
 	assert_int_equal(s.badge, 7); /* copies keep the badge */
 	assert_int_equal(ep.refs, 3);
@@ -106,20 +112,20 @@ static void test_copy_only_drops_rights(void **state)
 	assert_int_equal(handle_close(&b, c, &last), 0);
 	assert_int_equal(handle_close(&b, d, &last), 0);
 	assert_ptr_equal(last, &ep);
-	assert_int_equal(handle_copy(&a, h, &b, RIGHTS_ALL, 0), ERR_BAD_HANDLE);
+	assert_int_equal(handle_copy(&a, h, 0, &b, RIGHTS_ALL, 0), ERR_BAD_HANDLE);
 }
 
 /* A badge is set once: a badged handle cannot be copied with another (no forging). */
 static void test_badge_set_once(void **state)
 {
 	int h = handle_install(&a, &ep, RIGHTS_ALL, 0);
-	int c = handle_copy(&a, h, &a, RIGHTS_ALL, 5);
+	int c = handle_copy(&a, h, 0, &a, RIGHTS_ALL, 5);
 	struct handle_slot s;
 
 	assert_true(c > 0);
-	assert_int_equal(handle_copy(&a, c, &b, RIGHTS_ALL, 6), ERR_NO_RIGHTS);
+	assert_int_equal(handle_copy(&a, c, 0, &b, RIGHTS_ALL, 6), ERR_NO_RIGHTS);
 	assert_int_equal(ep.refs, 2); /* the refused copy took no reference */
-	int same = handle_copy(&a, c, &b, RIGHTS_ALL, 5);
+	int same = handle_copy(&a, c, 0, &b, RIGHTS_ALL, 5);
 
 	assert_true(same > 0);
 	assert_int_equal(handle_lookup(&b, same, KOBJ_NONE, 0, &s), 0);
