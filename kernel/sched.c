@@ -183,8 +183,15 @@ static void idle(void)
 struct trap_frame *sched_exit(void)
 {
 	struct sched *s = here();
-	struct thread *prev = s->current; /* NULL if it is gone (thread_destroy) */
 	struct runq_entry *e;
+
+	/*
+	 * What only the registers hold of the current thread goes into it now,
+	 * while it surely exists: waiting in idle() below, this core may destroy
+	 * it (a cross-core release), and nothing may touch it after that.
+	 */
+	if (s->current)
+		thread_arch_save(s->current);
 
 	if (keep_current(s)) {
 		s->expired = false;
@@ -200,6 +207,6 @@ struct trap_frame *sched_exit(void)
 	space_arch_activate(s->current->space);
 	if (unlikely(s->current->vcpu))
 		vcpu_enter(s->current);
-	thread_arch_switch(prev, s->current);
+	thread_arch_switch(s->current);
 	return &s->current->arch.ctx;
 }

@@ -121,10 +121,14 @@ void thread_arch_init_user(struct arch_thread *a, uint32_t entry, uint32_t sp, u
 	a->ctx.psr = PSR_MODE_USR | (entry & 1 ? PSR_T : 0);
 }
 
-void thread_arch_switch(struct thread *prev, struct thread *next)
+void thread_arch_save(struct thread *t)
 {
-	if (prev && !prev->vcpu) /* a guest's TPIDRURW is its VCPU's (vcpu.c) */
-		prev->arch.ctx.tls = sysreg_read(tpidrurw);
+	if (!t->vcpu) /* a guest's TPIDRURW is its VCPU's (vcpu.c) */
+		t->arch.ctx.tls = sysreg_read(tpidrurw);
+}
+
+void thread_arch_switch(struct thread *next)
+{
 	vcpu_arch_switch(next);
 	if (!next->vcpu)
 		sysreg_write(tpidrurw, next->arch.ctx.tls);

@@ -137,11 +137,14 @@ int sys_thread_move(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 
+/** thread_arch_save() - keep in @t what of it only the registers hold (it leaves the kernel). */
+void thread_arch_save(struct thread *t);
+
 /**
- * thread_arch_switch() - @next runs on this core from now on instead of
- * @prev (NULL if it is gone; either may be a VCPU): switch what differs.
+ * thread_arch_switch() - @next (native or VCPU) runs on this core from now on,
+ * after whatever ran before (saved by thread_arch_save()): switch what differs.
  */
-void thread_arch_switch(struct thread *prev, struct thread *next);
+void thread_arch_switch(struct thread *next);
 
 /** thread_arch_init_user() - registers for entering user mode at @entry. */
 void thread_arch_init_user(struct arch_thread *a, uint32_t entry, uint32_t sp, uint32_t arg);
