@@ -16,12 +16,13 @@
 #include <arch/sysreg.h>
 
 /* Stage-2 descriptor attributes. */
-#define S2_NORMAL_WB   (0xfull << 2) /* MemAttr: Normal, inner and outer write-back */
-#define S2AP_READ      (1ull << 6)
-#define S2AP_WRITE     (1ull << 7)
-#define S2_BASE	       (S2_NORMAL_WB | LPAE_SH_INNER | LPAE_AF)
-#define S2_DEVICE      (0x1ull << 2) /* MemAttr: Device (nGnRE) */
-#define S2_DEVICE_BASE (S2_DEVICE | LPAE_AF)
+#define S2_NORMAL_WB	(0xfull << 2) /* MemAttr: Normal, inner and outer write-back */
+#define S2_MEMATTR_MASK (0xfull << 2)
+#define S2AP_READ	(1ull << 6)
+#define S2AP_WRITE	(1ull << 7)
+#define S2_BASE		(S2_NORMAL_WB | LPAE_SH_INNER | LPAE_AF)
+#define S2_DEVICE	(0x1ull << 2) /* MemAttr: Device (nGnRE) */
+#define S2_DEVICE_BASE	(S2_DEVICE | LPAE_AF)
 
 #define VMIDS_PER_CPU 64
 STATIC_ASSERT(CONFIG_MAX_CPUS *VMIDS_PER_CPU <= 256, "VMIDs are 8 bits");
@@ -92,6 +93,9 @@ bool space_arch_translate(const struct space *s, uint32_t addr, unsigned int rig
 	uint64_t attrs, block, need = s2_attrs(rights) & (S2AP_READ | S2AP_WRITE);
 
 	if (!lpae_lookup(&s->arch.alloc, s->arch.root, addr, pa, &attrs, &block))
+		return false;
+	/* Device memory is never the kernel's to touch on a thread's behalf. */
+	if ((attrs & S2_MEMATTR_MASK) != S2_NORMAL_WB)
 		return false;
 	return (attrs & need) == need && (!(rights & RIGHT_EXEC) || !(attrs & LPAE_XN));
 }

@@ -46,7 +46,8 @@ int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigne
 
 /**
  * space_translate() - the physical address @addr reaches in @s if the
- * mapping allows @rights; false if it does not.
+ * mapping allows @rights and is memory (never a device: the kernel touches
+ * no device on a thread's behalf); false if not.
  */
 bool space_translate(const struct space *s, uint32_t addr, unsigned int rights, paddr_t *pa);
 

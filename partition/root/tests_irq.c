@@ -76,6 +76,9 @@ static void test_device_memory(void)
 		 0);
 	reg_write(SP804_LOAD, 1234);
 	CHECK_EQ(sp804[SP804_LOAD / 4], 1234); /* a real device register */
+	/* The kernel never touches a device on a thread's behalf. */
+	CHECK_EQ(sys_debug_write((const char *)SP804_MAP, 4), ERR_FAULT);
+	CHECK_EQ(sys_console_read((char *)SP804_MAP, 4), ERR_FAULT);
 }
 
 static void test_irq_delivered_masked_acked(void)
