@@ -27,11 +27,17 @@
 #define VMIDS_PER_CPU 64
 STATIC_ASSERT(CONFIG_MAX_CPUS *VMIDS_PER_CPU <= 256, "VMIDs are 8 bits");
 
+/*
+ * A new stage-2 table, zeroed (kmem_alloc), the zeroes visible to every
+ * core and to the table walker before a descriptor links it in.
+ */
 static struct lpae_table *pool_table(struct lpae_alloc *a)
 {
 	struct space *s = (struct space *)((char *)a - offsetof(struct space, arch.alloc));
+	struct lpae_table *t = kmem_alloc(&s->pool, sizeof(struct lpae_table));
 
-	return kmem_alloc(&s->pool, sizeof(struct lpae_table));
+	dsb(ishst);
+	return t;
 }
 
 static int vmid_alloc(uint8_t *vmid)
@@ -83,9 +89,17 @@ static uint64_t s2_attrs(unsigned int rights)
 	return attrs;
 }
 
+/*
+ * New descriptors only (mappings are never changed or removed), so no TLB
+ * maintenance; the barrier makes them visible to every core's walker and
+ * lock-free translation before the caller learns the mapping exists.
+ */
 int space_arch_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights)
 {
-	return lpae_map(&s->arch.alloc, s->arch.root, addr, pa, size, s2_attrs(rights));
+	int err = lpae_map(&s->arch.alloc, s->arch.root, addr, pa, size, s2_attrs(rights));
+
+	dsb(ish);
+	return err;
 }
 
 bool space_arch_translate(const struct space *s, uint32_t addr, unsigned int rights, paddr_t *pa)
