@@ -106,7 +106,20 @@ int syscall_forward(struct thread *t, cpuid_t core)
 	return xcall_forward(t, core, rerun);
 }
 
-/* (ptr, len) -> len: write user bytes to the console as they are. */
+/*
+ * Only the root task (the operator's console) may send the terminal control
+ * characters: from anyone else they become '?', so that a cell can neither
+ * move the cursor nor rewrite what the operator sees.
+ */
+static void defang(char *buf, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++)
+		if (((unsigned char)buf[i] < ' ' && buf[i] != '\n' && buf[i] != '\t') ||
+		    buf[i] == 0x7f)
+			buf[i] = '?';
+}
+
+/* (ptr, len) -> len: write user bytes to the console (cells': defanged). */
 int sys_debug_write(struct thread *self, const uint32_t *args)
 {
 	char buf[DEBUG_WRITE_MAX];
@@ -118,6 +131,8 @@ int sys_debug_write(struct thread *self, const uint32_t *args)
 	err = copy_from_user(self->space, buf, args[0], len);
 	if (err)
 		return err;
+	if (self->space != root_space())
+		defang(buf, len);
 	console_write(buf, len);
 	return (int)len;
 }

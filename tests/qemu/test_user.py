@@ -93,3 +93,10 @@ def test_fault_reported_on_console(what, addr):
     pattern = (r'^cella: thread \d+ on cpu0 stopped: %s at %s \(pc 0x[0-9a-f]{8}, '
                r'HSR 0x[0-9a-f]{8}\); no fault handler$' % (what, addr or '0x[0-9a-f]{8}'))
     assert re.search(pattern, console.output, re.M), console.failure('no report of ' + what)
+
+
+def test_other_spaces_cannot_send_control_characters():
+    """A thread outside the root task writes escapes and a CR: they reach the console as '?'."""
+    console = suite()
+    assert '# from another space: ?[1mbold?[0m?\n' in console.output.replace('\r', ''), \
+        console.failure('control characters from another space were not defanged')
