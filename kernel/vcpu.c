@@ -89,9 +89,8 @@ void vcpu_exit(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome
 
 bool vcpu_deliverable(const struct vcpu *v)
 {
-	for (int i = 0; i < VIRQ_SGI_COUNT; i++)
-		if (v->sgi_src[i])
-			return true;
+	if (v->sgi_any)
+		return true;
 	for (int w = 0; w < VIRQ_WORDS; w++)
 		if (v->pending[w] & v->enabled[w])
 			return true;
@@ -152,6 +151,7 @@ static void take_sgis(struct vm_slot *s)
 			unsigned int b = (unsigned int)__builtin_ctz(bits);
 
 			t->vcpu->sgi_src[w * 4 + b / 8] |= (uint8_t)(1u << (b % 8));
+			t->vcpu->sgi_any |= (uint16_t)(1u << (w * 4 + b / 8));
 		}
 	}
 	if (here)

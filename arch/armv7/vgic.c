@@ -113,7 +113,9 @@ static void want_refill(struct vcpu *v, bool on)
 
 static bool flush_sgis(struct vcpu *v)
 {
-	for (unsigned int sgi = 0; sgi < VIRQ_SGI_COUNT; sgi++) {
+	for (uint32_t any = v->sgi_any; any; any &= any - 1) {
+		unsigned int sgi = (unsigned int)__builtin_ctz(any);
+
 		for (uint32_t src = v->sgi_src[sgi]; src; src &= src - 1) {
 			unsigned int s = (unsigned int)__builtin_ctz(src);
 
@@ -121,6 +123,7 @@ static bool flush_sgis(struct vcpu *v)
 				return false;
 			v->sgi_src[sgi] &= (uint8_t) ~(1u << s);
 		}
+		v->sgi_any &= (uint16_t) ~(1u << sgi);
 	}
 	return true;
 }

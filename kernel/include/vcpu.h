@@ -39,6 +39,7 @@ struct vcpu {
 	uint32_t pending[VIRQ_WORDS];	    /* raised, not yet in a list register (IDs >= 16) */
 	uint32_t hw_pending[VIRQ_WORDS];    /* pending ones that fired: hardware-linked, active */
 	uint8_t sgi_src[VIRQ_SGI_COUNT];    /* pending SGIs: bit n = from VCPU n */
+	uint16_t sgi_any;		    /* bit s: SGI s is pending from some VCPU */
 	uint32_t exit[VCPU_EXIT_WORDS - 4]; /* words 4-7 of the exit in flight */
 	/* The handler's answer, applied on the home core before the guest runs again. */
 	bool reply_ready;
