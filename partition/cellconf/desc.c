@@ -13,9 +13,10 @@ static const char *const top_keys[] = {"platform", "cells", "channels", NULL};
 static const char *const top_required[] = {"platform", "cells", NULL};
 static const char *const cell_keys[] = {"kind",	    "image",   "cores",	   "memory",
 					"priority", "devices", "on_fault", "kernel-memory",
-					"bootargs", NULL};
+					"bootargs", "trusted", NULL};
 static const char *const cell_required[] = {"kind", "image", "cores", "memory", "priority", NULL};
 static const char *const kinds[] = {"native", "vm", NULL};
+static const char *const trust[] = {"all-memory", NULL};
 static const char *const on_fault[] = {"stop", "restart", NULL};
 static const char *const region_keys[] = {"base", "size", NULL};
 static const char *const region_required[] = {"size", NULL};
@@ -137,6 +138,14 @@ static int read_device(struct reader *r, struct system *s, struct model_cell *c,
 				    n->value, c->name, c->device_marks[i].line);
 			return -1;
 		}
+	if (p->devices[dev].dma && !c->trusted) {
+		value_error(r, n,
+			    "device '%s' is a bus master that can read and write all of memory "
+			    "(this board has no IOMMU); give it only to a cell trusted with all of "
+			    "memory: add 'trusted: all-memory' to cell '%s'",
+			    n->value, c->name);
+		return -1;
+	}
 	c->device_marks[c->ndevices] = n->mark;
 	c->devices[c->ndevices++] = (unsigned int)dev;
 	return 0;
@@ -205,6 +214,19 @@ static int read_bootargs(struct reader *r, struct model_cell *c, const struct yn
 	return 0;
 }
 
+/* trusted: all-memory: the cell may be given devices that reach all of memory. */
+static int read_trusted(struct reader *r, struct model_cell *c, const struct ynode *cell)
+{
+	const struct ynode *n = ytree_get(cell, "trusted");
+
+	if (!n)
+		return 0;
+	if (value_choice(r, n, "trusted", trust) < 0)
+		return -1;
+	c->trusted = 1;
+	return 0;
+}
+
 static int read_cell(struct reader *r, struct system *s, const struct ynode *key,
 		     const struct ynode *n)
 {
@@ -228,6 +250,7 @@ static int read_cell(struct reader *r, struct system *s, const struct ynode *key
 	bad |= read_cores(r, s, c, ytree_get(n, "cores")) < 0;
 	bad |= read_memory(r, c, ytree_get(n, "memory")) < 0;
 	bad |= value_band(r, ytree_get(n, "priority"), &c->prio_lo, &c->prio_hi) < 0;
+	bad |= read_trusted(r, c, n) < 0;
 	bad |= read_devices(r, s, c, ytree_get(n, "devices")) < 0;
 	bad |= read_bootargs(r, c, n) < 0;
 	return bad ? -1 : 0;

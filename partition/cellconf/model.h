@@ -42,6 +42,7 @@ struct model_pdevice {
 	uint32_t clock_hz;			    /* 0: no clock */
 	char clock_names[MODEL_MAX_COMPATIBLE][32]; /* each a reference to the clock */
 	unsigned int nclock_names;
+	int dma; /* a bus master: it reaches all of memory (no IOMMU on the board) */
 };
 
 /* A board: its RAM, what it keeps for itself, its devices and topology. */
@@ -108,6 +109,7 @@ struct model_cell {
 	struct diag_mark device_marks[MODEL_CELL_DEVICES];
 	unsigned int ndevices;
 	char bootargs[MODEL_BOOTARGS_LEN]; /* a VM cell's kernel command line */
+	int trusted;			   /* trusted: all-memory (may be given DMA devices) */
 	struct model_boot boot;		   /* a VM cell's kernel image (vmcell.c) */
 };
 

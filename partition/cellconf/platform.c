@@ -15,7 +15,7 @@ static const char *const range_keys[] = {"name", "base", "size", NULL};
 static const char *const ram_keys[] = {"base", "size", NULL};
 static const char *const gic_keys[] = {"distributor", "cpu", NULL};
 static const char *const device_keys[] = {"compatible", "base",	       "size", "irqs",
-					  "clock",	"clock-names", NULL};
+					  "clock",	"clock-names", "dma",  NULL};
 static const char *const device_required[] = {"compatible", "base", "size", NULL};
 
 /* "valid: a, b" list of the platform files in @dir, sorted. */
@@ -148,7 +148,7 @@ static int read_irqs(struct reader *r, const struct ynode *n, struct model_pdevi
 static int read_device(struct reader *r, const struct ynode *key, const struct ynode *n,
 		       struct model_pdevice *dev)
 {
-	const struct ynode *clock = ytree_get(n, "clock");
+	const struct ynode *clock = ytree_get(n, "clock"), *dma = ytree_get(n, "dma");
 	uint64_t hz = 0;
 
 	if (value_name(r, key, "device name") || value_kind(r, n, YNODE_MAP, "a device") ||
@@ -160,7 +160,8 @@ static int read_device(struct reader *r, const struct ynode *key, const struct y
 	    value_size(r, ytree_get(n, "size"), "device size", &dev->size) ||
 	    read_irqs(r, ytree_get(n, "irqs"), dev) ||
 	    read_clock_names(r, ytree_get(n, "clock-names"), dev) ||
-	    (clock && value_uint(r, clock, "clock", UINT32_MAX, &hz)))
+	    (clock && value_uint(r, clock, "clock", UINT32_MAX, &hz)) ||
+	    (dma && value_bool(r, dma, "dma", &dev->dma)))
 		return -1;
 	dev->clock_hz = (uint32_t)hz;
 	return 0;
