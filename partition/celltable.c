@@ -139,7 +139,6 @@ static int check_cells(const void *t)
 {
 	const struct celltable_header *h = celltable_header(t);
 	uint32_t next_region = 0, next_device = 0;
-	uint64_t cores = 0;
 
 	for (unsigned int i = 0; i < h->cell_count; i++) {
 		const struct celltable_cell *c = celltable_cell(t, i);
@@ -151,12 +150,15 @@ static int check_cells(const void *t)
 			return CELLTABLE_ERR_LAYOUT;
 		next_region += c->region_count;
 		next_device += c->device_count;
-		if (cores & c->cores)
-			return CELLTABLE_ERR_OVERLAP;
-		cores |= c->cores;
-		for (unsigned int j = 0; j < i; j++)
-			if (same_name(c->name, celltable_cell(t, j)->name))
+		for (unsigned int j = 0; j < i; j++) {
+			const struct celltable_cell *o = celltable_cell(t, j);
+
+			if (same_name(c->name, o->name))
 				return CELLTABLE_ERR_RECORD;
+			if ((c->cores & o->cores) &&
+			    !celltable_bands_apart(c->prio_lo, c->prio_hi, o->prio_lo, o->prio_hi))
+				return CELLTABLE_ERR_OVERLAP;
+		}
 	}
 	if (next_region != h->region_count || next_device != h->device_count)
 		return CELLTABLE_ERR_LAYOUT;
@@ -299,7 +301,7 @@ const char *celltable_strerror(int err)
 	case CELLTABLE_ERR_RECORD:
 		return "a field is out of range";
 	case CELLTABLE_ERR_OVERLAP:
-		return "two cells share a core, memory or a device";
+		return "two cells share memory, a device, or a core with overlapping bands";
 	default:
 		return "unknown error";
 	}

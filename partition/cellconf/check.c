@@ -28,21 +28,28 @@ static int overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 	return a < b + bsize && b < a + asize;
 }
 
+/*
+ * Cells may share a core if their priority bands are apart: the higher one
+ * preempts the lower whenever it has work (celltable_bands_apart()).
+ */
 static int check_cores(struct system *s, struct diag *d)
 {
 	int bad = 0;
 
 	for (unsigned int i = 0; i < s->ncells; i++)
 		for (unsigned int j = 0; j < i; j++) {
-			uint64_t shared = s->cells[i].cores & s->cells[j].cores;
+			const struct model_cell *a = &s->cells[j], *b = &s->cells[i];
+			uint64_t shared = a->cores & b->cores;
 
+			if (celltable_bands_apart(a->prio_lo, a->prio_hi, b->prio_lo, b->prio_hi))
+				continue;
 			for (unsigned int core = 0; shared; core++, shared >>= 1)
 				if (shared & 1) {
 					diag_error(
-						d, s->file, s->cells[i].core_marks[core],
-						"core %u is already in cell '%s' (line %u); a core belongs to one cell",
-						core, s->cells[j].name,
-						s->cells[j].core_marks[core].line);
+						d, s->file, b->core_marks[core],
+						"core %u is already in cell '%s' (line %u), whose band %u..%u is not apart from %u..%u of cell '%s'; valid: cells sharing a core have bands with a free priority between them, e.g. 10..100 and 102..250",
+						core, a->name, a->core_marks[core].line, a->prio_lo,
+						a->prio_hi, b->prio_lo, b->prio_hi, b->name);
 					bad = 1;
 				}
 		}

@@ -87,24 +87,31 @@ static void cmd_cells(struct service *svc, struct cell *unused)
 	}
 }
 
-/* The cell on @core, "(service)" on core 0, "-" if none. */
-static const char *core_owner(struct service *svc, unsigned int core)
+/* The cells on @core (several share it by priority), "(service)" on core 0, "-" if none. */
+static const char *core_owner(struct service *svc, unsigned int core, char *buf, unsigned int size)
 {
-	for (unsigned int i = 0; i < svc->cell_count; i++)
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < svc->cell_count && n < size; i++)
 		if (svc->cells[i].desc->cores >> core & 1)
-			return svc->cells[i].desc->name;
-	return core == 0 ? "(service)" : "-";
+			n += (unsigned int)format(buf + n, size - n, "%s%s", n ? "+" : "",
+						  svc->cells[i].desc->name);
+	if (!n)
+		return core == 0 ? "(service)" : "-";
+	return buf;
 }
 
 /* Each core's kernel counters (SYS_KSTAT): where the work of each cell happens. */
 static void cmd_cores(struct service *svc, struct cell *unused)
 {
 	handle_t control = svc->bi->irq_control;
+	char owner[64];
 
 	printf("%-5s %-16s %12s %12s %10s %8s %9s %8s\n", "core", "cell", "xcalls-sent",
 	       "xcalls-done", "doorbells", "irqs", "vm-exits", "virqs");
 	for (unsigned int core = 0; core < svc->bi->cores; core++)
-		printf("%-5u %-16s %12d %12d %10d %8d %9d %8d\n", core, core_owner(svc, core),
+		printf("%-5u %-16s %12d %12d %10d %8d %9d %8d\n", core,
+		       core_owner(svc, core, owner, sizeof(owner)),
 		       sys_kstat(control, core, KSTAT_XCALLS_SENT),
 		       sys_kstat(control, core, KSTAT_XCALLS_HANDLED),
 		       sys_kstat(control, core, KSTAT_DOORBELLS),

@@ -164,12 +164,30 @@ static void test_rejects_bad_records(void **state)
 	load(state);
 }
 
-static void test_rejects_sharing(void **state)
+/* A core in two cells: only with a free priority between their bands. */
+static void test_core_shared_by_bands(void **state)
 {
-	cell(1)->cores |= 0x1; /* core 0 belongs to rtos */
+	cell(1)->cores |= 0x1; /* core 0 belongs to rtos, 255..255; linux is 0..99 */
+	reseal();
+	assert_int_equal(celltable_check(table, table_len), CELLTABLE_OK);
+	cell(1)->prio_hi = 253; /* 254 free */
+	reseal();
+	assert_int_equal(celltable_check(table, table_len), CELLTABLE_OK);
+	cell(1)->prio_hi = 254; /* adjacent: no room for linux's VMM threads */
 	reseal();
 	assert_int_equal(celltable_check(table, table_len), CELLTABLE_ERR_OVERLAP);
-	load(state);
+	cell(1)->prio_lo = 255;
+	cell(1)->prio_hi = 255;
+	reseal();
+	assert_int_equal(celltable_check(table, table_len), CELLTABLE_ERR_OVERLAP);
+	assert_false(celltable_bands_apart(10, 100, 101, 200));
+	assert_true(celltable_bands_apart(10, 100, 102, 200));
+	assert_true(celltable_bands_apart(102, 200, 10, 100));
+	assert_false(celltable_bands_apart(10, 100, 50, 60));
+}
+
+static void test_rejects_sharing(void **state)
+{
 	((struct celltable_region *)celltable_region(table, 1))->base = 0x84100000;
 	reseal();
 	assert_int_equal(celltable_check(table, table_len), CELLTABLE_ERR_OVERLAP);
@@ -196,6 +214,7 @@ int main(void)
 		cmocka_unit_test_setup(test_rejects_bad_header, load),
 		cmocka_unit_test_setup(test_rejects_bad_layout, load),
 		cmocka_unit_test_setup(test_rejects_bad_records, load),
+		cmocka_unit_test_setup(test_core_shared_by_bands, load),
 		cmocka_unit_test_setup(test_rejects_sharing, load),
 		cmocka_unit_test(test_strerror),
 	};

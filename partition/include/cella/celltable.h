@@ -118,6 +118,21 @@ _Static_assert(sizeof(struct celltable_region) == 16, "region layout");
 _Static_assert(sizeof(struct celltable_device) == 64, "device layout");
 _Static_assert(sizeof(struct celltable_channel) == 64, "channel layout");
 
+/*
+ * Two cells may share a core only if their priority bands are apart by at
+ * least this much (HI of the lower band + CELLTABLE_BAND_GAP <= LO of the
+ * higher): the one free priority between them is where the lower cell's
+ * VMM threads run (HI + 1), above its VCPUs and below the other cell.
+ */
+#define CELLTABLE_BAND_GAP 2
+
+/** celltable_bands_apart() - whether bands @alo..@ahi and @blo..@bhi may share a core. */
+static inline int celltable_bands_apart(unsigned int alo, unsigned int ahi, unsigned int blo,
+					unsigned int bhi)
+{
+	return ahi + CELLTABLE_BAND_GAP <= blo || bhi + CELLTABLE_BAND_GAP <= alo;
+}
+
 /* Errors of celltable_check(): negative, 0 is success. */
 enum celltable_err {
 	CELLTABLE_OK = 0,
@@ -128,7 +143,7 @@ enum celltable_err {
 	CELLTABLE_ERR_LAYOUT = -5,    /* counts or offsets out of bounds */
 	CELLTABLE_ERR_NAME = -6,      /* a name not NUL-terminated or empty */
 	CELLTABLE_ERR_RECORD = -7,    /* a field out of its range */
-	CELLTABLE_ERR_OVERLAP = -8,   /* memory, cores or devices shared between cells */
+	CELLTABLE_ERR_OVERLAP = -8,   /* memory or devices shared, or a core by overlapping bands */
 };
 
 /**
@@ -147,9 +162,10 @@ uint32_t celltable_checksum(const void *table, size_t len);
 /**
  * celltable_check() - validate the @len bytes at @table as a cell table:
  * header, checksum, bounds of every array and every index, names, ranges of
- * every field, and that no two cells share a core, a region or a device.
- * The table must be 8-byte aligned. Returns CELLTABLE_OK or a negative
- * enum celltable_err. Any caller; reads only @table.
+ * every field, that no two cells share a region or a device, and that two
+ * cells share a core only with bands apart (celltable_bands_apart()). The
+ * table must be 8-byte aligned. Returns CELLTABLE_OK or a negative enum
+ * celltable_err. Any caller; reads only @table.
  */
 int celltable_check(const void *table, size_t len);
 
