@@ -186,14 +186,20 @@ static const char *map_guest_ram(struct cell *c, const struct celltable_region *
 	return NULL;
 }
 
-/* The GIC's virtual CPU interface, where the guest expects its CPU interface. */
+/*
+ * The GIC's virtual CPU interface, where the guest expects its CPU interface:
+ * one memory object, taken once, mapped into every VM (each core's GICV
+ * shows the VCPU loaded there).
+ */
 static const char *map_gic(struct service *svc, struct cell *c)
 {
+	static int gicv_mem = ERR_INVALID;
 	const struct bootinfo_memory *gicv = &svc->bi->devices[BOOTINFO_MAX_DEVICES - 1];
-	int mem = ram_take(gicv->base, gicv->size);
 
-	if (mem < 0 || sys_memory_map(c->space, (handle_t)mem, svc->bi->guest_gicc,
-				      RIGHT_READ | RIGHT_WRITE) < 0)
+	if (gicv_mem < 0)
+		gicv_mem = ram_take(gicv->base, gicv->size);
+	if (gicv_mem < 0 || sys_memory_map(c->space, (handle_t)gicv_mem, svc->bi->guest_gicc,
+					   RIGHT_READ | RIGHT_WRITE) < 0)
 		return "the GIC's virtual CPU interface cannot be mapped";
 	return NULL;
 }
