@@ -80,6 +80,7 @@ void sched_timeout(struct thread *t, ticks_t when)
 	       list_entry(pos, struct thread, sleep_link)->wake_at <= when)
 		pos = pos->next;
 	list_insert(pos->prev, pos, &t->sleep_link);
+	timer_wake_at(when);
 }
 
 void sched_cancel_timeout(struct thread *t)
@@ -111,6 +112,16 @@ static void wake_sleepers(struct sched *s, ticks_t now)
 		sched_cancel_timeout(t);
 		thread_timeout(t);
 	}
+}
+
+ticks_t sched_wake_due(void)
+{
+	struct sched *s = here();
+
+	wake_sleepers(s, timer_now());
+	if (list_empty(&s->sleepers))
+		return UINT64_MAX;
+	return list_entry(s->sleepers.next, struct thread, sleep_link)->wake_at;
 }
 
 void sched_tick(void)

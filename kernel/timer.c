@@ -10,17 +10,35 @@
 static uint32_t freq;
 static ticks_t period;
 
+static void set_deadline(struct cpu *cpu, ticks_t when)
+{
+	cpu->deadline = when;
+	timer_arch_set_deadline(when);
+}
+
+/* The tick, or before it a sleeper's time (only its wake-up then). */
 static void tick(unsigned int irq, cpuid_t src)
 {
 	struct cpu *cpu = this_cpu();
-	ticks_t now = timer_now();
+	ticks_t now = timer_now(), next;
 
-	cpu->stats.ticks++;
-	sched_tick();
-	cpu->next_tick += period;
-	if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
-		cpu->next_tick = now + period;
-	timer_arch_set_deadline(cpu->next_tick);
+	if (now >= cpu->next_tick) {
+		cpu->stats.ticks++;
+		sched_tick();
+		cpu->next_tick += period;
+		if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
+			cpu->next_tick = now + period;
+	}
+	next = sched_wake_due();
+	set_deadline(cpu, next < cpu->next_tick ? next : cpu->next_tick);
+}
+
+void timer_wake_at(ticks_t when)
+{
+	struct cpu *cpu = this_cpu();
+
+	if (when < cpu->deadline)
+		set_deadline(cpu, when);
 }
 
 void timer_init(void)
@@ -38,7 +56,7 @@ void timer_init_cpu(void)
 
 	timer_arch_init_cpu();
 	cpu->next_tick = timer_now() + period;
-	timer_arch_set_deadline(cpu->next_tick);
+	set_deadline(cpu, cpu->next_tick);
 	irq_arch_enable(timer_arch_irq());
 }
 

@@ -40,6 +40,7 @@ struct cpu {
 	enum cpu_state state; /* read by others with cpu_state() */
 	vaddr_t stack_top;    /* top of this core's kernel stack */
 	ticks_t next_tick;    /* deadline of the next tick */
+	ticks_t deadline;     /* what the deadline timer is set to: next_tick or a sleeper's */
 	bool irq_left_active; /* the interrupt being handled went to a guest (irq.h) */
 	struct cpu_stats stats;
 	struct sched sched;	   /* this core's threads */

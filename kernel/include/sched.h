@@ -58,6 +58,9 @@ void sched_yield(void);
 /** sched_tick() - account the tick: wake sleepers, age the slice. Timer interrupt. */
 void sched_tick(void);
 
+/** sched_wake_due() - wake the sleepers whose time has come; the next one's time or UINT64_MAX. */
+ticks_t sched_wake_due(void);
+
 /** sched_set_prio() - change @t's priority, requeuing it if queued. */
 void sched_set_prio(struct thread *t, uint8_t prio);
 

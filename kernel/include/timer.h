@@ -16,6 +16,13 @@ void timer_init_cpu(void);
 /** timer_now() - the counter, in ticks of timer_freq() Hz. Any context. */
 ticks_t timer_now(void);
 
+/**
+ * timer_wake_at() - make this core's deadline timer fire at @when too, if
+ * that is before what it is set to: a sleeper is woken at its time, not at
+ * the next tick. This core's scheduler, interrupts masked.
+ */
+void timer_wake_at(ticks_t when);
+
 /** timer_freq() - counter frequency in Hz. */
 uint32_t timer_freq(void);
 
