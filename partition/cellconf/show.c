@@ -35,12 +35,13 @@ static void show_cores(const struct system *s, FILE *out)
 				topo_describe(&t->caches[i], where, sizeof(where)));
 	fprintf(out, "cores:\n");
 	for (unsigned int core = 0; core < s->platform.topo.ncores; core++) {
-		const char *owner = "(no cell)";
+		int n = 0;
 
+		fprintf(out, "  core %-3u", core);
 		for (unsigned int i = 0; i < s->ncells; i++)
 			if (s->cells[i].cores & (1ull << core))
-				owner = s->cells[i].name;
-		fprintf(out, "  core %-3u %s\n", core, owner);
+				fprintf(out, "%s%s", n++ ? ", " : " ", s->cells[i].name);
+		fprintf(out, "%s\n", n ? "" : " (no cell)");
 	}
 }
 

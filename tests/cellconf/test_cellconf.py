@@ -86,6 +86,13 @@ def test_show_maps_cores_memory_and_channels():
                      out, re.M)
 
 
+def test_show_lists_every_cell_of_a_shared_core():
+    r = cellconf('show', 'tests/cellconf/good/shared-core.yaml')
+    assert r.returncode == 0, r.stderr
+    assert re.search(r'^  core 1 +rtos, linux, tool$', r.stdout, re.M)
+    assert re.search(r'^  core 2 +tool$', r.stdout, re.M)
+
+
 @pytest.mark.parametrize('topo', ['server16.synthetic', 'server64.xml',
                                   'Package:8 L3Cache:1 L2Cache:2 Core:4 PU:1'])
 def test_plan_keeps_each_cell_in_one_cache_domain(topo):

@@ -4,11 +4,15 @@
  * fixed grid of release times (sleep until the next absolute release) and
  * misses its deadline if it finishes after the end of its period; the
  * sporadic task must finish within its relative deadline of the SP804
- * interrupt that released it.
+ * interrupt that released it. The background load runs flat out, or, with
+ * the boot argument rtos.background=paced, one burst a millisecond, so that
+ * the RTOS idles (in WFI) most of the time: on a core it shares with
+ * another guest, that guest then gets the rest.
  */
 #include <rtos/rtos.h>
 
 #include <app/app.h>
+#include <board/board.h>
 #include <board/sp804.h>
 #include <lib/print.h>
 
@@ -21,6 +25,8 @@
 #define CTL_WORK       200 /* loop iterations of "control law" per period */
 #define HZ100_WORK     5000
 #define DEMO_STACK     1024
+#define BG_PACE_US     1000 /* paced: one burst of background work per period */
+#define BG_PACED_ARG   "rtos.background=paced"
 
 struct periodic {
 	struct task task;
@@ -35,6 +41,7 @@ static struct sem sporadic_sem;
 static volatile rtime_t sporadic_release;
 static volatile uint32_t sporadic_runs, sporadic_misses, bg_loops;
 static volatile int fault_requested;
+static bool bg_paced;
 TASK_STACK(ctl_stack, DEMO_STACK);
 TASK_STACK(hz100_stack, DEMO_STACK);
 TASK_STACK(sporadic_stack, DEMO_STACK);
@@ -91,6 +98,8 @@ static void bg_entry(void *arg)
 		bg_loops++;
 		if (fault_requested)
 			bg_loops += *(volatile uint32_t *)0; /* section 0 is not mapped */
+		if (bg_paced)
+			task_sleep(rtos_us(BG_PACE_US));
 	}
 }
 
@@ -113,6 +122,9 @@ static void create_tasks(void)
 void app_demo_init(const struct board *b)
 {
 	sem_init(&sporadic_sem, 0, 1);
+	bg_paced = board_has_arg(b, BG_PACED_ARG);
+	if (bg_paced)
+		print("rtos: background paced: one burst every %u us\n", BG_PACE_US);
 	create_tasks();
 	if (b->sp804)
 		sp804_start(b->sp804, b->sp804_irq, SPORADIC_US, sporadic_release_isr);

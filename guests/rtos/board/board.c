@@ -65,6 +65,32 @@ static void probe_devices(const struct fdt *f, struct board *b)
 	fdt_irq(f, fdt_compatible(f, "arm,armv7-timer"), VTIMER_INDEX, &b->vtimer_irq);
 }
 
+/* /chosen/bootargs, if it fits: a word cut short would be another word. */
+static void probe_bootargs(const struct fdt *f, struct board *b)
+{
+	uint32_t len;
+	const char *p = fdt_prop(f, fdt_path(f, "/chosen"), "bootargs", &len);
+
+	if (p && len && len <= sizeof(b->bootargs) && !p[len - 1])
+		memcpy(b->bootargs, p, len);
+}
+
+bool board_has_arg(const struct board *b, const char *arg)
+{
+	size_t n = strlen(arg);
+
+	for (const char *p = b->bootargs; *p;) {
+		const char *end = p;
+
+		while (*end && *end != ' ')
+			end++;
+		if ((size_t)(end - p) == n && !strncmp(p, arg, n))
+			return true;
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
 static void probe_memory(const struct fdt *f, struct board *b, uint64_t load_pa)
 {
 	uint64_t base, size;
@@ -88,6 +114,7 @@ void board_probe(struct board *b, uint32_t r0, uint32_t fdt_pa, uint64_t load_pa
 	b->from_fdt = true;
 	probe_devices(&f, b);
 	probe_memory(&f, b, load_pa);
+	probe_bootargs(&f, b);
 }
 
 bool board_map(const struct board *b)

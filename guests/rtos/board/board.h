@@ -8,12 +8,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define BOARD_BOOTARGS_LEN 128
+
 struct board {
 	bool from_fdt;
 	uint64_t uart, gicd, gicc, sp804; /* physical addresses; sp804 0: none */
 	unsigned uart_irq, sp804_irq, vtimer_irq;
-	uint64_t ram_end; /* the end of the RAM the image was loaded in */
+	uint64_t ram_end;		   /* the end of the RAM the image was loaded in */
+	char bootargs[BOARD_BOOTARGS_LEN]; /* /chosen/bootargs, cut short; "" if none */
 };
+
+/** board_has_arg() - whether @arg is one of the space-separated words of @b's bootargs. */
+bool board_has_arg(const struct board *b, const char *arg);
 
 /**
  * board_probe() - fill @b from the device tree at physical address @fdt_pa

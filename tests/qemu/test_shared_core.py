@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+"""Two guests on one core by global priority: partition/systems/shared-core.yaml
+(the RTOS in band 200..250 with uart1 and timer01, its background load paced
+so that it idles, and a 1-core Linux cell in band 10..100 with uart2, both
+on core 1), on -smp 4 under icount.
+
+Both come up; Linux runs a CPU-bound loop at its shell; the RTOS, which
+preempts Linux whenever it has work, still misses no deadline a few
+virtual seconds later. Two VCPUs on one core switch their whole state
+(banked registers, CP15, virtual timer, list registers) at every change.
+"""
+
+import re
+
+import pytest
+
+from conftest import BOOT_TIMEOUT, cellaqemu
+from test_rtos import READY, STATUS
+from test_vm import LINUX_BOOT, PROMPT, SERVICE, build_image
+
+ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
+LINUX_READY = r'^guest ready: 1 cpus, 128 MiB$'
+TIMEOUT = 60
+
+
+@pytest.fixture(scope='module')
+def shared_image():
+    return build_image('partition/systems/shared-core.yaml', 'cella-shared-core')
+
+
+def rtos_status(uart):
+    """Ask the RTOS for its status; its figures (runs, then misses; total last)."""
+    start = len(uart.output)
+    uart.send('status\n')
+    m = uart.expect(STATUS.pattern, TIMEOUT, start)
+    uart.expect(r'^status: irq latency n=\d+', TIMEOUT, start)
+    return [int(v) for v in m.groups()]
+
+
+def test_rtos_and_linux_share_a_core(shared_image):
+    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=shared_image, uarts=True,
+                                extra=ICOUNT)
+    try:
+        rtos, linux = console.uart(1), console.uart(2)
+        console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
+        for cell, band in (('rtos', r'200\.\.250'), ('linux', r'10\.\.100')):
+            assert re.search(r'^cell %s: running on 1 core from 0x[0-9a-f]+, priority %s$'
+                             % (cell, band), console.output, re.M), \
+                console.failure('cell %s did not start' % cell)
+        rtos.expect(READY, TIMEOUT)
+        assert re.search(r'^rtos: background paced', rtos.output, re.M)
+        linux.expect(LINUX_READY, LINUX_BOOT)
+        assert rtos_status(rtos)[7] == 0, rtos.failure('misses while Linux booted')
+
+        linux.wait_for_text(PROMPT, TIMEOUT)
+        linux.send('while :; do :; done &\n')
+        linux.run('jobs', r'^\[1\]\+ +Running +while', PROMPT)
+        before = rtos_status(rtos)
+        rtos.read_for(3)
+        after = rtos_status(rtos)
+        assert after[0] - before[0] >= 1000, rtos.failure('the 1 kHz task ran too little')
+        assert after[7] == 0, rtos.failure('deadline misses with Linux busy: %s' % after)
+        # Linux still gets the core the RTOS leaves: its shell answers.
+        assert linux.run('echo alive', r'^alive$', PROMPT)
+    finally:
+        console.close()
