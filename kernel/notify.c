@@ -7,6 +7,7 @@
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
+#include <vcpu.h>
 
 /* Where wait and poll return the bits (r1, after the status). */
 #define REG_BITS 1
@@ -28,6 +29,8 @@ int sys_notify_create(struct thread *self, const uint32_t *args)
 void notify_signal(struct notify *n, uint32_t bits)
 {
 	n->bits |= bits;
+	if (n->vcpu && bits)
+		vcpu_raise(n->vcpu, n->virq);
 	if (!n->bits || list_empty(&n->waiters))
 		return;
 	struct thread *w = list_entry(n->waiters.next, struct thread, ipc_link);
@@ -42,6 +45,8 @@ bool notify_destroy(struct kobj *obj)
 {
 	struct notify *n = (struct notify *)obj;
 
+	if (n->vcpu)
+		kobj_put(&n->vcpu->obj);
 	while (!list_empty(&n->waiters))
 		ipc_abort(list_entry(n->waiters.next, struct thread, ipc_link), ERR_STATE);
 	return true;
@@ -105,5 +110,36 @@ int sys_poll(struct thread *self, const uint32_t *args)
 		return err;
 	if (!take(self, n))
 		ipc_arch_regs(self)[REG_BITS] = 0;
+	return ERR_NONE;
+}
+
+/*
+ * (notification, vcpu or 0, virq) -> 0: each signal also raises @virq (a
+ * PPI or SPI ID) in the VCPU, which must be homed on the notification's core
+ * (its state is that core's); 0 lets go of the VCPU.
+ */
+int sys_notify_set_vcpu(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot slot;
+	struct notify *n;
+	int err = lookup(self, args[0], RIGHT_RECV, &n);
+
+	if (err)
+		return err;
+	if (args[1] && (args[2] < VIRQ_SGI_COUNT || args[2] >= VIRQ_COUNT))
+		return ERR_INVALID;
+	if (args[1]) {
+		err = handle_get(&self->space->handles, args[1], KOBJ_THREAD, RIGHT_MANAGE, &slot);
+		if (err)
+			return err;
+		if (slot.obj->home != this_cpu()->id || !((struct thread *)slot.obj)->vcpu) {
+			kobj_put(slot.obj);
+			return ERR_INVALID;
+		}
+	}
+	if (n->vcpu)
+		kobj_put(&n->vcpu->obj);
+	n->vcpu = args[1] ? (struct thread *)slot.obj : NULL;
+	n->virq = (uint16_t)args[2];
 	return ERR_NONE;
 }

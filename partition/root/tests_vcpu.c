@@ -662,6 +662,30 @@ static void test_exits_across_cores(void)
 	wfi_on(core); /* its interrupt raised from here */
 }
 
+/* A notification bound to a VCPU: a signal wakes the guest's WFI as its virtual interrupt. */
+static void test_notify_raises_virq(void)
+{
+	unsigned int w[VCPU_EXIT_WORDS];
+	struct guest g;
+	int n = sys_notify_create();
+
+	CHECK(n > 0);
+	guest_run(&g, wfi_prog, WORDS(wfi_prog), 0, 0);
+	CHECK_EQ(sys_notify_set_vcpu(n, g.vcpu, 5), ERR_INVALID); /* an SGI */
+	CHECK_EQ(sys_notify_set_vcpu(n, g.vcpu, VIRQ_COUNT), ERR_INVALID);
+	CHECK_EQ(sys_notify_set_vcpu(n, boot_info->self_thread, VIRQ_SPI), ERR_INVALID);
+	CHECK_EQ(sys_notify_set_vcpu(n, g.vcpu, VIRQ_SPI), 0);
+	CHECK_EQ(sys_vcpu_virq(g.vcpu, VIRQ_SPI, VIRQ_ENABLE), 0);
+	sys_sleep(QUIET_NS);
+	CHECK_EQ(next_exit(w, TIMEOUT_NONE), ERR_TIMEOUT); /* waiting, nothing raised */
+	CHECK_EQ(sys_signal(n, 1), 0);
+	expect_exit(w, FAULT_VCPU_HVC, 0, 0x04);
+	CHECK_EQ(stop(), 0);
+	CHECK_EQ(sys_notify_set_vcpu(n, 0, 0), 0);
+	sys_handle_close(n);
+	guest_end(&g);
+}
+
 static const struct utest tests[] = {
 	{"vcpu_create_errors", test_create_errors},
 	{"vcpu_hvc_exit_and_reply", test_hvc_exit_and_reply},
@@ -678,6 +702,7 @@ static const struct utest tests[] = {
 	{"vcpu_suspend_write_move", test_suspend_write_move},
 	{"vcpu_irq_set_vcpu", test_irq_set_vcpu},
 	{"vcpu_exits_across_cores", test_exits_across_cores},
+	{"vcpu_notify_raises_virq", test_notify_raises_virq},
 };
 
 void root_run_vcpu_tests(void)

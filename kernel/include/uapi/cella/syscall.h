@@ -49,4 +49,5 @@
 #define SYS_VCPU_WRITE		     35 /* (vcpu, reg, value) -> 0 */
 #define SYS_VCPU_VIRQ		     36 /* (vcpu, virq, op) -> 0 */
 #define SYS_IRQ_SET_VCPU	     37 /* (interrupt, vcpu) -> 0 */
-#define SYS_COUNT		     38 /* numbers are below this */
+#define SYS_NOTIFY_SET_VCPU	     38 /* (notification, vcpu or 0, virq) -> 0 */
+#define SYS_COUNT		     39 /* numbers are below this */

@@ -274,3 +274,9 @@ static inline int sys_irq_set_vcpu(handle_t irq, handle_t vcpu)
 {
 	return syscall6(SYS_IRQ_SET_VCPU, irq, vcpu, 0, 0, 0, 0);
 }
+
+/* Each signal of notification @n also raises @virq in @vcpu (0: no longer). */
+static inline int sys_notify_set_vcpu(handle_t n, handle_t vcpu, unsigned int virq)
+{
+	return syscall6(SYS_NOTIFY_SET_VCPU, n, vcpu, virq, 0, 0, 0);
+}
