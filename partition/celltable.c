@@ -207,6 +207,10 @@ static int check_channel_fields(const struct celltable_header *h, const struct c
 			return CELLTABLE_ERR_RECORD;
 	if (c->flags & ~CELLTABLE_CHANNEL_DOORBELL)
 		return CELLTABLE_ERR_RECORD;
+	if (c->doorbell_page % CELLTABLE_PAGE || c->reserved ||
+	    (c->virq && (c->virq < CELLTABLE_VIRQ_MIN || c->virq > CELLTABLE_VIRQ_MAX)) ||
+	    (!(c->flags & CELLTABLE_CHANNEL_DOORBELL) && (c->doorbell_page || c->virq)))
+		return CELLTABLE_ERR_RECORD;
 	if (!range_inside(c->base, c->size, h->ram_base, h->ram_size))
 		return CELLTABLE_ERR_RECORD;
 	return CELLTABLE_OK;

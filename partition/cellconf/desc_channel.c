@@ -129,6 +129,61 @@ static int read_memory(struct reader *r, struct model_channel *ch, const struct 
 	return 0;
 }
 
+static int platform_irq(const struct platform *p, unsigned int id)
+{
+	for (unsigned int i = 0; i < p->ndevices; i++)
+		for (unsigned int j = 0; j < p->devices[i].nirqs; j++)
+			if (p->devices[i].irqs[j] == id)
+				return 1;
+	return 0;
+}
+
+/* The next free virtual interrupt below those of earlier channels; 0 if none is left. */
+static uint16_t next_virq(const struct system *s, unsigned int channel)
+{
+	unsigned int id = CELLTABLE_VIRQ_MAX + 1u;
+
+	for (unsigned int i = 0; i < channel; i++)
+		if (s->channels[i].virq && s->channels[i].virq < id)
+			id = s->channels[i].virq;
+	while (--id >= CELLTABLE_VIRQ_MIN)
+		if (!platform_irq(&s->platform, id))
+			return (uint16_t)id;
+	return 0;
+}
+
+/*
+ * A doorbell into a VM side: the page at the platform's doorbell window,
+ * one per channel in file order, and a virtual SPI counting down from
+ * CELLTABLE_VIRQ_MAX that no platform device uses. The same for both sides.
+ */
+static int place_doorbell(struct reader *r, struct system *s, unsigned int i,
+			  const struct ynode *doorbell)
+{
+	struct model_channel *ch = &s->channels[i];
+
+	if (!ch->doorbell || (s->cells[ch->cell[0]].kind != CELLTABLE_KIND_VM &&
+			      s->cells[ch->cell[1]].kind != CELLTABLE_KIND_VM))
+		return 0;
+	if (!s->platform.doorbells) {
+		value_error(r, doorbell,
+			    "doorbell of channel '%s' into a vm cell, but platform '%s' has no "
+			    "doorbells window; valid: doorbell: false, or a platform with one",
+			    ch->name, s->platform.name);
+		return -1;
+	}
+	ch->doorbell_page = (uint32_t)(s->platform.doorbells + i * (uint64_t)CELLTABLE_PAGE);
+	ch->virq = next_virq(s, i);
+	if (!ch->virq) {
+		value_error(r, doorbell,
+			    "doorbell of channel '%s': no virtual interrupt is left (%d to %d, "
+			    "less the platform's devices'); valid: fewer doorbells into vm cells",
+			    ch->name, CELLTABLE_VIRQ_MIN, CELLTABLE_VIRQ_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 static int read_channel(struct reader *r, struct system *s, const struct ynode *n)
 {
 	struct model_channel *ch = &s->channels[s->nchannels];
@@ -152,6 +207,8 @@ static int read_channel(struct reader *r, struct system *s, const struct ynode *
 	doorbell = ytree_get(n, "doorbell");
 	if (doorbell)
 		bad |= value_bool(r, doorbell, "doorbell", &ch->doorbell) < 0;
+	if (!bad)
+		bad |= place_doorbell(r, s, s->nchannels - 1, doorbell) < 0;
 	return bad ? -1 : 0;
 }
 

@@ -18,8 +18,13 @@
 #define GICC_SIZE     0x2000
 #define GIC_SPI	      0
 #define GIC_PPI	      1
+#define IRQ_EDGE_RISE 1
 #define IRQ_LEVEL_HI  4
 #define IRQ_LEVEL_LO  8
+
+/* What binds Linux's generic UIO driver to the channel nodes. */
+#define CHANNEL_COMPATIBLE "cella,channel"
+#define UIO_BOOTARG	   "uio_pdrv_genirq.of_id=" CHANNEL_COMPATIBLE
 
 /* PSCI 1.0, which Linux also takes as 0.2: a string list. */
 #define PSCI_COMPATIBLE "arm,psci-1.0\0arm,psci-0.2"
@@ -182,11 +187,22 @@ static int add_devices(void *fdt, const struct system *s, const struct model_cel
 	return 0;
 }
 
+/*
+ * Named after the channel (Linux's UIO device takes the node's name): the
+ * shared memory (UIO map 0), the doorbell page (map 1: a write rings the
+ * peer) and the interrupt the peer's ring raises, an edge each time.
+ */
 static int add_channel(void *fdt, const struct system *s, const struct model_channel *ch, int side)
 {
+	fdt64_t reg[4] = {cpu_to_fdt64(ch->mem.base), cpu_to_fdt64(ch->mem.size),
+			  cpu_to_fdt64(ch->doorbell_page), cpu_to_fdt64(CELLTABLE_PAGE)};
+	uint32_t irq[3] = {GIC_SPI, ch->virq - 32u, IRQ_EDGE_RISE};
+
 	TRY(begin_node_at(fdt, ch->name, ch->mem.base));
-	TRY(fdt_property_string(fdt, "compatible", "cella,channel"));
-	TRY(prop_reg(fdt, ch->mem.base, ch->mem.size));
+	TRY(fdt_property_string(fdt, "compatible", CHANNEL_COMPATIBLE));
+	TRY(fdt_property(fdt, "reg", reg, ch->doorbell_page ? sizeof(reg) : sizeof(reg) / 2));
+	if (ch->virq)
+		TRY(prop_cells(fdt, "interrupts", irq, 3));
 	TRY(fdt_property_string(fdt, "cella,peer", s->cells[ch->cell[!side]].name));
 	TRY(fdt_property_string(fdt, "cella,access",
 				ch->rights[side] & CELLTABLE_RIGHT_WRITE ? "rw" : "ro"));
@@ -237,6 +253,26 @@ static int add_aliases(void *fdt, const struct system *s, const struct model_cel
 	return fdt_end_node(fdt);
 }
 
+static int has_channel(const struct system *s, const struct model_cell *c)
+{
+	for (unsigned int i = 0; i < s->nchannels; i++)
+		for (int side = 0; side < 2; side++)
+			if (&s->cells[s->channels[i].cell[side]] == c)
+				return 1;
+	return 0;
+}
+
+/* The cell's command line; with channels, one that binds the UIO driver to them. */
+static int add_bootargs(void *fdt, const struct system *s, const struct model_cell *c)
+{
+	char args[MODEL_BOOTARGS_LEN + sizeof(UIO_BOOTARG)];
+
+	if (!has_channel(s, c) || strstr(c->bootargs, "uio_pdrv_genirq.of_id="))
+		return fdt_property_string(fdt, "bootargs", c->bootargs);
+	snprintf(args, sizeof(args), "%s%s%s", c->bootargs, c->bootargs[0] ? " " : "", UIO_BOOTARG);
+	return fdt_property_string(fdt, "bootargs", args);
+}
+
 /* The command line and, for a kernel image with an initrd, where the initrd is. */
 static int add_chosen(void *fdt, const struct system *s, const struct model_cell *c)
 {
@@ -247,7 +283,7 @@ static int add_chosen(void *fdt, const struct system *s, const struct model_cell
 	TRY(fdt_begin_node(fdt, "chosen"));
 	if (pl011_path(s, c, 0, path, sizeof(path)) == 0)
 		TRY(fdt_property_string(fdt, "stdout-path", path));
-	TRY(fdt_property_string(fdt, "bootargs", c->bootargs));
+	TRY(add_bootargs(fdt, s, c));
 	if (c->boot.kernel == MODEL_KERNEL_ZIMAGE && v->initrd_size) {
 		TRY(fdt_property_u64(fdt, "linux,initrd-start", v->initrd_addr));
 		TRY(fdt_property_u64(fdt, "linux,initrd-end",

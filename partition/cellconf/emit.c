@@ -107,6 +107,8 @@ static void put_channel(const struct model_channel *m, struct celltable_channel 
 		c->rights[side] = m->rights[side];
 	}
 	c->flags = m->doorbell ? CELLTABLE_CHANNEL_DOORBELL : 0;
+	c->doorbell_page = m->doorbell_page;
+	c->virq = m->virq;
 }
 
 long emit_table(const struct system *s, void *buf, size_t len)

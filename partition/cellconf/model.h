@@ -57,6 +57,7 @@ struct platform {
 	uint64_t gicd;
 	uint64_t gicc;
 	uint16_t timer_ppis[4]; /* secure, non-secure, virtual, hyp: interrupt IDs */
+	uint64_t doorbells;	/* guest-physical window of the channels' doorbell pages; 0: none */
 	struct model_pdevice devices[MODEL_MAX_PDEVICES];
 	unsigned int ndevices;
 	struct topo topo;
@@ -119,6 +120,8 @@ struct model_channel {
 	unsigned int cell[2]; /* indexes into the cells */
 	uint8_t rights[2];    /* CELLTABLE_RIGHT_* */
 	int doorbell;
+	uint32_t doorbell_page; /* in each VM side (celltable.h), 0 if none */
+	uint16_t virq;		/* raised in each VM side by its peer's signal, 0 if none */
 	struct model_region mem;
 };
 

@@ -8,9 +8,12 @@
 #include "model.h"
 #include "values.h"
 
-static const char *const platform_keys[] = {"platform",	  "topology",	   "ram",
-					    "reserved",	  "kernel-memory", "gic",
-					    "timer-ppis", "devices",	   NULL};
+static const char *const platform_keys[] = {"platform",	     "topology", "ram",	       "reserved",
+					    "kernel-memory", "gic",	 "timer-ppis", "devices",
+					    "doorbells",     NULL};
+static const char *const platform_required[] = {"platform",   "topology",      "ram",
+						"reserved",   "kernel-memory", "gic",
+						"timer-ppis", "devices",       NULL};
 static const char *const range_keys[] = {"name", "base", "size", NULL};
 static const char *const ram_keys[] = {"base", "size", NULL};
 static const char *const gic_keys[] = {"distributor", "cpu", NULL};
@@ -267,8 +270,11 @@ static int read_platform(struct reader *r, struct platform *p, const struct ynod
 	char err[300];
 
 	if (value_kind(r, root, YNODE_MAP, "a platform file") ||
-	    value_keys(r, root, "the platform", platform_keys, platform_keys) ||
+	    value_keys(r, root, "the platform", platform_keys, platform_required) ||
 	    check_name(r, p, ytree_get(root, "platform")))
+		return -1;
+	if (ytree_get(root, "doorbells") &&
+	    value_address(r, ytree_get(root, "doorbells"), "doorbells", &p->doorbells))
 		return -1;
 	if (read_ram(r, p, root) || read_gic_timer(r, p, root) ||
 	    value_size(r, ytree_get(root, "kernel-memory"), "kernel-memory", &p->kmem_pool) ||

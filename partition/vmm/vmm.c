@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The exit dispatcher (vmm.h): a table indexed by exit kind sends each exit
- * to the distributor, PSCI or the coprocessor registers and builds the reply.
+ * to the distributor, a channel's doorbell, PSCI or the coprocessor
+ * registers and builds the reply.
  */
 #include <stddef.h>
 
@@ -30,6 +31,29 @@ int vmm_init(struct vmm *vm, const struct vmm_config *cfg, const struct vgicd_op
 	if (err < 0)
 		return err;
 	return psci_init(&vm->psci, cfg->vcpus, cfg->mpidr, cfg->boot_vcpu, psci_ops, ctx);
+}
+
+/* The doorbell whose page holds guest address @addr, or NULL. */
+static const struct vmm_doorbell *doorbell_at(const struct vmm *vm, uint32_t addr)
+{
+	for (unsigned int i = 0; i < vm->ndoorbells; i++)
+		if (addr - vm->doorbells[i].base < VMM_DOORBELL_SIZE)
+			return &vm->doorbells[i];
+	return NULL;
+}
+
+int vmm_doorbell_add(struct vmm *vm, uint32_t base, unsigned int id,
+		     const struct vmm_doorbell_ops *ops, void *ctx)
+{
+	if (base % VMM_DOORBELL_SIZE || doorbell_at(vm, base) ||
+	    (base <= vm->gicd_base + VGICD_SIZE - 1 &&
+	     vm->gicd_base <= base + VMM_DOORBELL_SIZE - 1))
+		return ERR_INVALID;
+	if (vm->ndoorbells == VMM_DOORBELLS)
+		return ERR_NO_MEMORY;
+	vm->doorbells[vm->ndoorbells++] =
+		(struct vmm_doorbell){.base = base, .id = id, .ops = ops, .ctx = ctx};
+	return 0;
 }
 
 /* Resume after the trapped instruction, setting guest register @reg to @value if @flags say. */
@@ -70,12 +94,31 @@ static uint32_t size_mask(unsigned int size)
 	return size >= 4 ? ~0u : (1u << size * 8) - 1;
 }
 
+/* A doorbell page: a write of any size rings, a read takes what the peer rang. */
+static enum vmm_action doorbell_access(const struct vmm_doorbell *db, const uint32_t *msg,
+				       struct vmm_result *r)
+{
+	uint32_t size = msg[5], reg = msg[6], flags = msg[7];
+
+	if (flags & VCPU_MMIO_WRITE) {
+		db->ops->ring(db->ctx, db->id, msg[4] & size_mask(size));
+		return resume(r, 0, 0, 0);
+	}
+	if (reg > VCPU_REG_LR)
+		return fault(r, VMM_FAULT_MMIO);
+	return resume(r, VCPU_REPLY_SET, reg,
+		      load_value(db->ops->take(db->ctx, db->id) & size_mask(size), size, flags));
+}
+
 /* Words 4-7: value written, size, register, VCPU_MMIO_* flags. */
 static enum vmm_action exit_mmio(struct vmm *vm, unsigned int vcpu, const uint32_t *msg,
 				 struct vmm_result *r)
 {
 	uint32_t offset = msg[1] - vm->gicd_base, size = msg[5], reg = msg[6], flags = msg[7];
+	const struct vmm_doorbell *db = doorbell_at(vm, msg[1]);
 
+	if (db)
+		return doorbell_access(db, msg, r);
 	if (offset >= VGICD_SIZE)
 		return fault(r, VMM_FAULT_MMIO);
 	if (flags & VCPU_MMIO_WRITE) {

@@ -13,7 +13,8 @@
  *    which SYS_VCPU_WRITE cannot set, so re-creating its thread may be the
  *    way; psci_ops.system_event records SYSTEM_OFF/RESET for the service
  *    to stop or restart the cell after replying.
- * 2. vgicd_bind_spi() for each device SPI bound to a VCPU other than 0.
+ * 2. vgicd_bind_spi() for each device SPI bound to a VCPU other than 0;
+ *    vmm_doorbell_add() for each channel doorbell page of the VM.
  * 3. For each fault message of a VCPU (label FAULT_LABEL; drop or report a
  *    message with IPC_TRUNCATED: words 4-7 are needed): vmm_exit(), then
  *    reply with result.reply, whatever the action:
@@ -71,6 +72,24 @@ enum vmm_stat {
 	VMM_STAT_COUNT,
 };
 
+#define VMM_DOORBELLS	  8	  /* doorbell pages of one VM */
+#define VMM_DOORBELL_SIZE 0x1000u /* each a page: any access in it is the doorbell's */
+
+/* A channel's doorbell as the guest sees it: a page nothing backs. */
+struct vmm_doorbell_ops {
+	/* The guest wrote @value anywhere in doorbell @id's page: ring the peer. */
+	void (*ring)(void *ctx, unsigned int id, uint32_t value);
+	/* The guest read it: what the peer rang since the last read (taken), or 0. */
+	uint32_t (*take)(void *ctx, unsigned int id);
+};
+
+struct vmm_doorbell {
+	uint32_t base;
+	unsigned int id;
+	const struct vmm_doorbell_ops *ops;
+	void *ctx;
+};
+
 /* The VM's shape, from the cell table and the board. */
 struct vmm_config {
 	unsigned int vcpus;
@@ -85,6 +104,8 @@ struct vmm {
 	struct coproc_config coproc;
 	struct vgicd gicd;
 	struct psci psci;
+	struct vmm_doorbell doorbells[VMM_DOORBELLS];
+	unsigned int ndoorbells;
 	unsigned int stats[VMM_STAT_COUNT];
 };
 
@@ -102,6 +123,16 @@ struct vmm_result {
  */
 int vmm_init(struct vmm *vm, const struct vmm_config *cfg, const struct vgicd_ops *gic_ops,
 	     const struct psci_ops *psci_ops, void *ctx);
+
+/**
+ * vmm_doorbell_add() - make the page at guest address @base doorbell @id of
+ * @vm: a write there calls @ops->ring(@ctx, @id, value), a read returns
+ * @ops->take(@ctx, @id). ERR_INVALID if @base is not page-aligned or the
+ * page is the distributor's or another doorbell's; ERR_NO_MEMORY if @vm has
+ * VMM_DOORBELLS already. After vmm_init() (which forgets them).
+ */
+int vmm_doorbell_add(struct vmm *vm, uint32_t base, unsigned int id,
+		     const struct vmm_doorbell_ops *ops, void *ctx);
 
 /**
  * vmm_exit() - handle exit @msg (VCPU_EXIT_WORDS words) of VCPU @vcpu:

@@ -137,7 +137,7 @@ def build(tmp_path, desc):
 def test_build_writes_a_table_with_signature_size_and_checksum(tmp_path):
     data = build(tmp_path, HERE + '/good/design-example.yaml')
     sig, version, size, checksum, ncores = struct.unpack_from('<8sIIII', data)
-    assert (sig, version, size, ncores) == (b'CELLATAB', 1, len(data), 4)
+    assert (sig, version, size, ncores) == (b"CELLATAB", 2, len(data), 4)
     import zlib
     zeroed = data[:16] + b'\0\0\0\0' + data[20:]
     assert zlib.crc32(zeroed) == checksum
@@ -181,7 +181,8 @@ PLATFORM_ERRORS = {
                     "an hwloc XML file, nor a file with an hwloc synthetic description, nor "
                     "such a description",
     'bad-key': "bad-key.yaml:21:1: error: unknown key 'kernel-memroy' in the platform; valid "
-               "keys: platform, topology, ram, reserved, kernel-memory, gic, timer-ppis, devices",
+               "keys: platform, topology, ram, reserved, kernel-memory, gic, timer-ppis, devices, "
+               "doorbells",
     'dup-device': "dup-device.yaml:35:3: error: duplicate device 'uart1' (first at line 33)",
     'wrong-name': "wrong-name.yaml:6:11: error: platform 'other-name' in a file for "
                   "'wrong-name'; valid: wrong-name",

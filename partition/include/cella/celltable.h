@@ -13,7 +13,7 @@
 
 #define CELLTABLE_SIGNATURE	"CELLATAB" /* 8 bytes, no terminating NUL */
 #define CELLTABLE_SIGNATURE_LEN 8
-#define CELLTABLE_VERSION	1
+#define CELLTABLE_VERSION	2
 #define CELLTABLE_NAME_LEN	32 /* names are NUL-padded, at most 31 characters */
 #define CELLTABLE_DEVICE_IRQS	4  /* interrupt IDs per device record */
 #define CELLTABLE_MAX_CELLS	32
@@ -45,6 +45,10 @@ enum celltable_on_fault {
 
 /* Channel flags. */
 #define CELLTABLE_CHANNEL_DOORBELL 0x1u /* a notification each way */
+
+/* The virtual interrupts a channel's doorbell may raise in a VM cell (SPIs). */
+#define CELLTABLE_VIRQ_MIN 32
+#define CELLTABLE_VIRQ_MAX 95
 
 /*
  * The table starts with this header; the four arrays follow at the given
@@ -109,7 +113,14 @@ struct celltable_channel {
 	uint16_t cell[2];  /* indexes into the cell array */
 	uint8_t rights[2]; /* CELLTABLE_RIGHT_* of cell[0], cell[1] */
 	uint16_t flags;	   /* CELLTABLE_CHANNEL_* */
-	uint16_t reserved[4];
+	/*
+	 * With a doorbell and a VM side: the guest-physical page a VM side
+	 * rings its peer by writing, and the virtual interrupt the peer's
+	 * signal raises in it (the same in both VM sides); 0 otherwise.
+	 */
+	uint32_t doorbell_page;
+	uint16_t virq;
+	uint16_t reserved;
 };
 
 _Static_assert(sizeof(struct celltable_header) == 96, "header layout");
