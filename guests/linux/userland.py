@@ -18,6 +18,8 @@ from . import cache, kernel
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GUEST_SRC = os.path.join(HERE, 'cella-guest')
+# The channel protocol cella-guest shares with the native cells.
+STREAM_DIR = os.path.join(HERE, '..', '..', 'partition', 'cells')
 FILE_LIST = os.path.join(HERE, 'initramfs.list')
 BUSYBOX_PACKAGE = 'busybox-static:armhf'
 CFLAGS = ['-std=gnu11', '-static', '-O2', '-mcpu=cortex-a15', '-Wall', '-Wextra', '-Werror']
@@ -57,12 +59,14 @@ def busybox(store):
 
 
 def guest_sources():
-    return sorted(glob.glob(os.path.join(GUEST_SRC, '*.[ch]')))
+    return sorted(glob.glob(os.path.join(GUEST_SRC, '*.[ch]'))) + [
+        os.path.normpath(os.path.join(STREAM_DIR, 'stream.h'))]
 
 
 def compile_guest(out):
     sources = [s for s in guest_sources() if s.endswith('.c')]
-    cmd = [kernel.CROSS + 'gcc'] + CFLAGS + ['-o', out] + sources + ['-lpthread']
+    cmd = ([kernel.CROSS + 'gcc'] + CFLAGS + ['-I', os.path.normpath(STREAM_DIR), '-o', out]
+           + sources + ['-lpthread'])
     if subprocess.run(cmd).returncode:
         raise kernel.BuildError('cella-guest did not compile: %s' % ' '.join(cmd))
 

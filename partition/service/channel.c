@@ -23,10 +23,14 @@ static int make_notify(void *unused)
 	return sys_notify_create();
 }
 
-/* Doorbells: side N waits on bell[N], homed on its first core, and signals the other. */
-static const char *doorbells(struct service *svc, struct cellinfo_channel *ends[2],
-			     struct cell *cells[2])
+/*
+ * Doorbells: side N waits on bell[N], homed on its first core, and signals
+ * the other; a VM side through its doorbell page and virtual interrupt.
+ */
+static const char *doorbells(struct service *svc, const struct celltable_channel *ch,
+			     struct cellinfo_channel *ends[2], struct cell *cells[2])
 {
+	const char *why = NULL;
 	int bell[2];
 
 	for (int side = 0; side < 2; side++)
@@ -39,7 +43,11 @@ static const char *doorbells(struct service *svc, struct cellinfo_channel *ends[
 		if (!ends[side]->doorbell || !ends[side]->peer_doorbell)
 			return "a cell's handle table is full";
 	}
-	return NULL;
+	for (int side = 0; side < 2 && !why; side++)
+		if (cells[side]->vm)
+			why = vm_add_doorbell(cells[side], ch, (handle_t)bell[side],
+					      (handle_t)bell[!side]);
+	return why;
 }
 
 static unsigned int map_rights(uint8_t rights)
@@ -74,7 +82,7 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 	}
 	if (cells[0]->state == CELL_BROKEN || cells[1]->state == CELL_BROKEN)
 		return NULL; /* no doorbell to a cell that will never run */
-	return ch->flags & CELLTABLE_CHANNEL_DOORBELL ? doorbells(svc, ends, cells) : NULL;
+	return ch->flags & CELLTABLE_CHANNEL_DOORBELL ? doorbells(svc, ch, ends, cells) : NULL;
 }
 
 void channels_build(struct service *svc)

@@ -29,6 +29,14 @@ enum vm_event {
 	VM_EVENT_FAULT, /* the guest did what its cell may not: its on_fault */
 };
 
+/* A channel's doorbell in a VM cell: the service's handles on both notifications. */
+struct vm_doorbell {
+	uint32_t page; /* guest-physical: a write rings the peer */
+	unsigned int virq;
+	handle_t recv; /* the cell's own, bound to its VCPU 0 while it runs */
+	handle_t send; /* its peer's */
+};
+
 /* A virtual-machine cell: its VMM's state, shared by its VMM threads. */
 struct vmcell {
 	struct vmm vmm;
@@ -40,6 +48,8 @@ struct vmcell {
 	handle_t vmm_ep[CELLINFO_THREADS];
 	handle_t irqs[SVC_VM_IRQS];
 	unsigned int irq_count;
+	struct vm_doorbell doorbells[VMM_DOORBELLS];
+	unsigned int doorbell_count;
 	const struct vmboot *boot;
 	const void *kernel, *initrd, *dtb;
 };
@@ -132,6 +142,14 @@ const char *devices_build(struct service *svc, struct cell *c);
 
 /** vm_build() - a virtual-machine cell's memory, GIC, devices and VMM threads; 0 or why not. */
 const char *vm_build(struct service *svc, struct cell *c);
+
+/**
+ * vm_add_doorbell() - @c's side of channel @ch rings through its doorbell
+ * page: @recv is @c's notification (raises the channel's virq), @send its
+ * peer's. 0 or why not.
+ */
+const char *vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
+			    handle_t send);
 
 /** vm_start() - load @c's guest afresh, make its VCPUs and start the boot VCPU. */
 int vm_start(struct service *svc, struct cell *c);

@@ -78,7 +78,25 @@ static void op_system_event(void *ctx, enum psci_event event)
 	vm->event = event == PSCI_EVENT_RESET ? VM_EVENT_RESET : VM_EVENT_OFF;
 }
 
+/* The guest wrote to a channel's doorbell page: the bits written (0 counts as 1) to its peer. */
+static void op_ring(void *ctx, unsigned int id, uint32_t value)
+{
+	struct vmcell *vm = ctx;
+
+	sys_signal(vm->doorbells[id].send, value ? value : 1u);
+}
+
+/* The guest read it: the bits its peer signalled since the last read. */
+static uint32_t op_take(void *ctx, unsigned int id)
+{
+	struct vmcell *vm = ctx;
+	unsigned int bits = 0;
+
+	return sys_poll(vm->doorbells[id].recv, &bits) == 0 ? bits : 0;
+}
+
 static const struct vgicd_ops gic_ops = {.virq = op_virq};
+static const struct vmm_doorbell_ops bell_ops = {.ring = op_ring, .take = op_take};
 static const struct psci_ops psci_ops = {.cpu_on = op_cpu_on, .system_event = op_system_event};
 
 /* Tell the service's main thread what happened to @vm's guest. */
@@ -313,17 +331,52 @@ const char *vm_build(struct service *svc, struct cell *c)
 	return why;
 }
 
-/* The VMM's state at reset, as for a machine just switched on. */
+const char *vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
+			    handle_t send)
+{
+	struct vmcell *vm = c->vm;
+
+	if (!ch->doorbell_page)
+		return NULL; /* a platform without a doorbell window: signals only */
+	if (vm->doorbell_count == VMM_DOORBELLS)
+		return "a virtual-machine cell is in too many channels with doorbells";
+	vm->doorbells[vm->doorbell_count++] = (struct vm_doorbell){
+		.page = ch->doorbell_page, .virq = ch->virq, .recv = recv, .send = send};
+	return NULL;
+}
+
+/* The VMM's state at reset, as for a machine just switched on, with its doorbell pages. */
 static int reset_vmm(struct service *svc, struct cell *c)
 {
 	struct vmcell *vm = c->vm;
 	struct vmm_config cfg = {.vcpus = vm->vcpus,
 				 .gicd_base = svc->bi->guest_gicd,
 				 .periphbase = svc->bi->guest_gicd & ~0xffffu};
+	int err;
 
 	for (unsigned int i = 0; i < vm->vcpus; i++)
 		cfg.mpidr[i] = MPIDR_MP | c->info->cores[i];
-	return vmm_init(&vm->vmm, &cfg, &gic_ops, &psci_ops, vm);
+	err = vmm_init(&vm->vmm, &cfg, &gic_ops, &psci_ops, vm);
+	for (unsigned int i = 0; i < vm->doorbell_count && !err; i++)
+		err = vmm_doorbell_add(&vm->vmm, vm->doorbells[i].page, i, &bell_ops, vm);
+	return err;
+}
+
+/*
+ * Each doorbell's notification raises its virtual interrupt in VCPU 0 (on
+ * the notification's core); what was rung while the cell was down is dropped.
+ */
+static int bind_doorbells(struct vmcell *vm)
+{
+	unsigned int stale;
+	int err = 0;
+
+	for (unsigned int i = 0; i < vm->doorbell_count && !err; i++) {
+		sys_poll(vm->doorbells[i].recv, &stale);
+		err = sys_notify_set_vcpu(vm->doorbells[i].recv, vm->vcpu[0],
+					  vm->doorbells[i].virq);
+	}
+	return err;
 }
 
 /* The images, fresh, where the boot record says; the rest of its memory zeroed. */
@@ -370,6 +423,8 @@ int vm_start(struct service *svc, struct cell *c)
 	for (unsigned int i = 0; i < vm->irq_count && !err; i++)
 		err = sys_irq_set_vcpu(vm->irqs[i], vm->vcpu[0]);
 	if (!err)
+		err = bind_doorbells(vm);
+	if (!err)
 		err = sys_vcpu_write(vm->vcpu[0], 1, ARM_BOOT_R1);
 	if (!err)
 		err = sys_vcpu_write(vm->vcpu[0], 2, vm->boot->dtb_addr);
@@ -382,9 +437,11 @@ void vm_stop(struct cell *c)
 {
 	struct vmcell *vm = c->vm;
 
-	/* The interrupts let go of VCPU 0, so that its thread can go. */
+	/* The interrupts and doorbells let go of VCPU 0, so that its thread can go. */
 	for (unsigned int i = 0; i < vm->irq_count; i++)
 		sys_irq_set_vcpu(vm->irqs[i], 0);
+	for (unsigned int i = 0; i < vm->doorbell_count; i++)
+		sys_notify_set_vcpu(vm->doorbells[i].recv, 0, 0);
 	for (unsigned int i = 0; i < vm->vcpus; i++)
 		vm->vcpu[i] = 0;
 }

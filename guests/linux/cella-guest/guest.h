@@ -28,6 +28,12 @@ void init_main(void);
 /** `cella-guest bench`: the benchmarks as a table and one JSON line; 0 on success. */
 int bench_main(void);
 
+/**
+ * `cella-guest channel NAME send|recv [COUNT] | stats` with @argv from NAME:
+ * a channel's stream through its UIO device; 0 if every record was good.
+ */
+int channel_main(int argc, char **argv);
+
 /** The generic timer's virtual count (user-readable on Linux). */
 uint64_t counter_read(void);
 

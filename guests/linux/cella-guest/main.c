@@ -37,7 +37,8 @@ uint64_t now_ns(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: cella-guest bench | check\n"
+	fprintf(stderr, "usage: cella-guest bench | check | channel NAME send|recv [COUNT] | "
+			"channel NAME stats\n"
 			"  (as PID 1, with no arguments: the guest's init)\n");
 	return 2;
 }
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
 {
 	if (getpid() == 1 && argc == 1)
 		init_main();
+	if (argc >= 4 && !strcmp(argv[1], "channel"))
+		return channel_main(argc - 2, argv + 2);
 	if (argc != 2)
 		return usage();
 	if (!strcmp(argv[1], "bench"))
