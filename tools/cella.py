@@ -13,6 +13,8 @@ import subprocess
 import sys
 
 import cellaqemu
+import celltable
+import consoles
 import deps
 
 TOP = cellaqemu.TOP
@@ -28,7 +30,10 @@ commands:
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
                          the partition service runs FILE's cells (default.yaml) and
-                         its console, unless ARGS choose utest=on or bench
+                         its console, unless ARGS choose utest=on or bench; every
+                         cell's console on this terminal, each line prefixed NAME|
+  console NAME           type into cell NAME's console (its UART) while ./cella run
+                         runs, from another terminal; Ctrl-] detaches
   cellconf check|show|plan|build ...
                          the system-description tool (./cella cellconf --help)
   fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
@@ -50,7 +55,9 @@ commands:
                          --in-cell: the same in a 2-core Cella cell, beside native
   help                   this text
 
-QEMU's console: Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor.
+./cella run's terminal: typing goes to the management console; there
+"console NAME" sends it to cell NAME's console until Ctrl-] returns.
+Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor, Ctrl-A Ctrl-A types Ctrl-A.
 """
 
 
@@ -212,6 +219,32 @@ def fresh_uart_dir():
     return cellaqemu.UART_DIR
 
 
+DEFAULT_CONFIG = os.path.join(TOP, 'partition', 'systems', 'default.yaml')  # SConstruct's
+
+
+def table_cells(config):
+    """The cells of the table the image carries (build/cells/NAME.bin, NAME the
+    description's), or none if it cannot be read (then every UART is uartN)."""
+    name = os.path.splitext(os.path.basename(config or DEFAULT_CONFIG))[0]
+    path = os.path.join(CELLS, name + '.bin')
+    try:
+        return celltable.read(path)
+    except (OSError, celltable.TableError) as e:
+        print('cella: %s: %s; consoles named by UART' % (os.path.relpath(path), e))
+        return []
+
+
+def run_banner(a, uarts, names):
+    print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
+          % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem))
+    print("cella: the cells' consoles, their lines prefixed NAME|: %s "
+          "(output also in %s/uartN.log)"
+          % (', '.join(name if name == 'uart%d' % n else '%s (uart%d)' % (name, n)
+                       for n, name in sorted(names.items())), os.path.relpath(uarts)))
+    print('cella: typing goes to the management console; "console NAME" there types into '
+          'NAME\'s (Ctrl-] returns); ./cella console NAME from another terminal', flush=True)
+
+
 def cmd_run(argv):
     p = Parser(prog='cella run')
     boot_options(p)
@@ -222,29 +255,28 @@ def cmd_run(argv):
     scons('kernel')
     if a.config:
         config_kernel(a.config)
+    cells = table_cells(a.config)
     uarts = fresh_uart_dir()
     cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
                                            bootargs=service_bootargs(a.bootargs),
                                            uart_dir=uarts)
-    print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
-          % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem),
-          flush=True)
-    print('cella: the cells\' UARTs 1-3 are the sockets %s/uartN.sock, their output '
-          'in uartN.log' % os.path.relpath(uarts), flush=True)
+    run_banner(a, uarts, consoles.console_names(cells))
     try:
-        proc = subprocess.Popen(cmd)
-        try:
-            proc.wait(timeout=a.timeout)
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-            proc.wait()
-            print('\ncella: stopped QEMU after %gs (--timeout)' % a.timeout)
-            return
-        if proc.returncode:
-            sys.exit('cella: qemu-system-arm exited with status %d'
-                     % proc.returncode)
+        why, status = consoles.run(cmd, uarts, cells, a.timeout)
     finally:
         os.unlink(argsfile)
+    if why is None and status:
+        sys.exit('cella: qemu-system-arm exited with status %d' % status)
+
+
+def cmd_console(argv):
+    p = Parser(prog='cella console')
+    p.add_argument('name')
+    a = p.parse_args(argv)
+    try:
+        consoles.attach(a.name)
+    except LookupError as e:
+        sys.exit('cella console: %s' % e.args[0])
 
 
 def gdb_command(port, batch):
@@ -396,6 +428,7 @@ def cmd_help(argv):
 COMMANDS = {
     'build': cmd_build,
     'run': cmd_run,
+    'console': cmd_console,
     'test': cmd_test,
     'debug': cmd_debug,
     'bench': cmd_bench,
