@@ -53,6 +53,9 @@ commands:
   linux bench [--smp 2|3|4] [--json FILE] [--in-cell]
                          the native Linux baseline under icount: a table and a JSON file;
                          --in-cell: the same in a 2-core Cella cell, beside native
+  rtos bench [--json FILE]
+                         the RTOS's interrupt latency and deadline misses under icount:
+                         bare, in a cell, sharing its core with Linux, beside busy Linux
   help                   this text
 
 ./cella run's terminal: typing goes to the management console; there
@@ -421,6 +424,22 @@ def cmd_linux(argv):
         sys.exit('cella linux %s: %s' % (argv[0], e))
 
 
+def cmd_rtos(argv):
+    if not argv or argv[0] != 'bench':
+        raise UsageError('cella rtos: say bench')
+    p = Parser(prog='cella rtos bench')
+    p.add_argument('--json', default=os.path.join(TOP, 'build', 'rtos-bench.json'),
+                   help='default: build/rtos-bench.json')
+    a = p.parse_args(argv[1:])
+    deps.ensure('linux')
+    sys.path.insert(0, TOP)
+    from guests.rtos import bench
+    try:
+        bench.bench(a.json)
+    except (RuntimeError, OSError, cellaqemu.BootTimeout) as e:
+        sys.exit('cella rtos bench: %s' % e)
+
+
 def cmd_help(argv):
     sys.stdout.write(USAGE)
 
@@ -436,6 +455,7 @@ COMMANDS = {
     'cellconf': cmd_cellconf,
     'fuzz': cmd_fuzz,
     'linux': cmd_linux,
+    'rtos': cmd_rtos,
     'help': cmd_help,
     '--help': cmd_help,
     '-h': cmd_help,

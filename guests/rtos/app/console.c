@@ -48,13 +48,14 @@ void app_status(void)
 {
 	struct latency l = vtimer_latency();
 	uint64_t mean = l.count ? l.sum / l.count : 0;
+	uint64_t mean_ns = l.count ? rtos_ticks_to_ns(l.sum) / l.count : 0; /* finer than mean */
 
 	app_demo_status();
 	if (!l.count)
 		l.min = 0;
 	print("status: irq latency n=%llu ticks min=%llu mean=%llu max=%llu "
 	      "ns min=%llu mean=%llu max=%llu\n",
-	      l.count, l.min, mean, l.max, rtos_ticks_to_ns(l.min), rtos_ticks_to_ns(mean),
+	      l.count, l.min, mean, l.max, rtos_ticks_to_ns(l.min), mean_ns,
 	      rtos_ticks_to_ns(l.max));
 }
 
