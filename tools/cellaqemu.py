@@ -105,22 +105,42 @@ class Reader:
 
     command = ''
     output = ''
+    eof = False
 
     def _fd(self):
         raise NotImplementedError
 
-    def _read_some(self, deadline):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return False
-        ready, _, _ = select.select([self._fd()], [], [], left)
-        if not ready:
-            return False
+    def _peers(self):
+        """Everything of this boot that is read: all of it is drained whenever one is."""
+        return [self]
+
+    def _pull(self):
+        """Append what is waiting; False at end of file."""
         data = os.read(self._fd(), 65536)
         if not data:
+            self.eof = True
             return False
         self.output += data.decode('utf-8', 'replace').replace('\r', '')
         return True
+
+    def _read_some(self, deadline):
+        """Read what comes before @deadline from this or any peer; False if nothing did.
+
+        Every connected UART of a boot is drained together: QEMU 7.2 stops the whole
+        machine when a UART socket's client does not read (the device's write waits).
+        """
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        peers = [r for r in self._peers() if not r.eof]
+        if self not in peers:
+            return False
+        ready, _, _ = select.select([r._fd() for r in peers], [], [], left)
+        got = False
+        for r in peers:
+            if r._fd() in ready:
+                got = r._pull() or got
+        return got and not self.eof
 
     def expect(self, pattern, timeout=30, start=0):
         """Wait until @pattern (a regex) matches in the complete lines from @start; the match."""
@@ -196,6 +216,9 @@ class Uart(Reader):
     def _fd(self):
         return self.sock.fileno()
 
+    def _peers(self):
+        return [self.boot] + self.boot._uarts
+
     def send(self, text):
         """Type @text into the UART's receiver."""
         self.sock.sendall(text.encode())
@@ -234,6 +257,9 @@ class Console(Reader):
 
     def _fd(self):
         return self.proc.stdout.fileno()
+
+    def _peers(self):
+        return [self] + self._uarts
 
     def uart(self, n):
         """UART @n's socket, connected (it stays open until close())."""

@@ -119,7 +119,7 @@ static void test_rejects_bad_header(void **state)
 	((char *)table)[0] = 'X';
 	assert_int_equal(celltable_check(table, table_len), CELLTABLE_ERR_SIGNATURE);
 	load(state);
-	((struct celltable_header *)table)->version = 2;
+	((struct celltable_header *)table)->version = CELLTABLE_VERSION + 1;
 	assert_int_equal(celltable_check(table, table_len), CELLTABLE_ERR_VERSION);
 	load(state);
 	((char *)table)[table_len - 1] ^= 1;
