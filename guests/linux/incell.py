@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 
 from . import qemu, run
 
@@ -39,7 +38,7 @@ OBJDUMP = 'arm-none-eabi-objdump'
 
 # include/uapi/cella/kstat.h
 KSTAT = ('xcalls_sent', 'doorbells', 'xcalls_handled', 'ticks', 'irqs', 'vm_exits', 'virqs',
-         'inject_cycles', 'inject_exits')
+         'inject_cycles', 'inject_exits', 'stack_used')  # uapi/cella/kstat.h, in order
 KSTAT_MASK = 0x7fffffff  # SYS_KSTAT gives each counter's low 31 bits
 
 # Idle: the exits of `sleep SHORT` are taken from those of `sleep LONG`, so
@@ -176,38 +175,6 @@ def fixed_path(elf):
 
 # --- the boot ---
 
-class Nudger:
-    """Types a backspace on the service's empty console line every few milliseconds.
-
-    Under -icount with sleep=off this boot stalls in QEMU 7.2: a Linux VCPU
-    sits at one guest pc (seen with `info registers`, a WFE that QEMU does
-    not trap) while the other cores wait in WFI, and virtual time stops
-    until a host event reaches the board. A QMP query does not help; an
-    interrupt on core 0 does. A backspace on an empty line prints nothing
-    and runs nothing, but each one costs core 0 an interrupt and a poll,
-    at host-chosen moments: the figures are no longer exactly repeatable.
-    """
-
-    PERIOD_S = 0.02
-
-    def __init__(self, console):
-        self.console = console
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self.stop.wait(self.PERIOD_S):
-            try:
-                self.console.send('\b')
-            except (OSError, ValueError):
-                return  # QEMU has gone
-
-    def close(self):
-        self.stop.set()
-        self.thread.join()
-
-
 def kstat(console):
     """Type `kstat`; (virtual count, frequency, {core: {counter name: value}})."""
     mark = len(console.output)
@@ -245,7 +212,6 @@ def boot_and_bench(image):
                            extra=qemu.ICOUNT) as console:
         uart = console.uart(1)
         console.expect(SERVICE_READY, SERVICE_TIMEOUT)
-        nudger = Nudger(console)
         uart.expect(qemu.READY, run.BENCH_BOOT_TIMEOUT)
         uart.wait_for_text(qemu.PROMPT, 30)
         ready = kstat(console)
@@ -254,7 +220,6 @@ def boot_and_bench(image):
         done = kstat(console)
         short = idle_window(console, uart, IDLE_SHORT_S)
         long = idle_window(console, uart, IDLE_LONG_S)
-        nudger.close()
     for line in uart.output[uart.output.rfind('cella-guest bench'):].splitlines():
         if line.startswith('# '):
             print('guest in the cell: %s' % line[2:])
