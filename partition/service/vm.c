@@ -20,6 +20,7 @@
 #define VCPU_GONE_WAIT_NS 1000000ull
 #define ARM_BOOT_R1	  0xffffffffu /* no machine type: the device tree says it all */
 #define MPIDR_MP	  (1u << 31)  /* MPIDR in the multiprocessing format */
+#define PRIO_TOP	  255	      /* the highest thread priority */
 #define PSR_THUMB	  (1u << 5)
 
 /* One VMM thread: its core's VCPU of one VM, its endpoint, its buffer. */
@@ -168,11 +169,15 @@ static int make_endpoint(void *unused)
 	return sys_endpoint_create();
 }
 
-/* The VMM thread of @vm's VCPU @i, on that VCPU's core, waiting for exits. */
+/*
+ * The VMM thread of @vm's VCPU @i, on that VCPU's core, waiting for exits:
+ * just above the cell's band (a band that ends at the top shares its top).
+ */
 static const char *start_vmm_thread(struct service *svc, struct cell *c, unsigned int i)
 {
 	struct vmm_thread *vt = &vmm_threads[vmm_thread_count];
-	unsigned int core = c->info->cores[i], prio = c->desc->prio_hi + 1u;
+	unsigned int core = c->info->cores[i];
+	unsigned int prio = c->desc->prio_hi < PRIO_TOP ? c->desc->prio_hi + 1u : PRIO_TOP;
 	int ep = on_core(svc->bi, core, make_endpoint, NULL);
 	int t = ep < 0 ? ep : sys_thread_create(svc->bi->self_space, core, prio, prio);
 
