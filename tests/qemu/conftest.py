@@ -15,6 +15,8 @@ import cellaqemu  # noqa: E402
 # Every boot waits at most this long for what it must print (QEMU TCG on a
 # busy 2-core machine; a normal boot with self-tests takes about a second).
 BOOT_TIMEOUT = 60
+# Exactly repeatable virtual time: one nanosecond per instruction (DESIGN.md, Measuring).
+ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
 KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+) - (\S+)(.*)$', re.M)
 
 

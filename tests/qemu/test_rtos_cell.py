@@ -19,11 +19,10 @@ import re
 
 import pytest
 
-from conftest import BOOT_TIMEOUT, cellaqemu
-from test_rtos import READY, STATUS
+from conftest import BOOT_TIMEOUT, ICOUNT, cellaqemu
+from test_rtos import READY, status
 from test_vm import SERVICE, UART0, build_image, counter, still_streaming
 
-ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
 TIMEOUT = 30
 BASE = 0x84000000  # the cell's memory: the first free 2M-aligned RAM
 
@@ -31,15 +30,6 @@ BASE = 0x84000000  # the cell's memory: the first free 2M-aligned RAM
 @pytest.fixture(scope='module')
 def rtos_image():
     return build_image('partition/systems/rtos.yaml', 'cella-rtos')
-
-
-def status(uart):
-    """Ask for the status line; its figures (runs, then misses; total last)."""
-    start = len(uart.output)
-    uart.send('status\n')
-    m = uart.expect(STATUS.pattern, TIMEOUT, start)
-    uart.expect(r'^status: irq latency n=\d+', TIMEOUT, start)
-    return [int(v) for v in m.groups()]
 
 
 def test_rtos_in_a_cell(rtos_image):

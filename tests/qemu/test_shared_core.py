@@ -15,11 +15,10 @@ import time
 
 import pytest
 
-from conftest import BOOT_TIMEOUT, cellaqemu
-from test_rtos import READY, STATUS
+from conftest import BOOT_TIMEOUT, ICOUNT, cellaqemu
+from test_rtos import READY, status
 from test_vm import LINUX_BOOT, PROMPT, SERVICE, build_image
 
-ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
 LINUX_READY = r'^guest ready: 1 cpus, 128 MiB$'
 TIMEOUT = 60
 
@@ -27,15 +26,6 @@ TIMEOUT = 60
 @pytest.fixture(scope='module')
 def shared_image():
     return build_image('partition/systems/shared-core.yaml', 'cella-shared-core')
-
-
-def rtos_status(uart):
-    """Ask the RTOS for its status; its figures (runs, then misses; total last)."""
-    start = len(uart.output)
-    uart.send('status\n')
-    m = uart.expect(STATUS.pattern, TIMEOUT, start)
-    uart.expect(r'^status: irq latency n=\d+', TIMEOUT, start)
-    return [int(v) for v in m.groups()]
 
 
 def test_rtos_and_linux_share_a_core(shared_image):
@@ -51,18 +41,18 @@ def test_rtos_and_linux_share_a_core(shared_image):
         rtos.expect(READY, TIMEOUT)
         assert re.search(r'^rtos: background paced', rtos.output, re.M)
         linux.expect(LINUX_READY, LINUX_BOOT)
-        assert rtos_status(rtos)[7] == 0, rtos.failure('misses while Linux booted')
+        assert status(rtos)[7] == 0, rtos.failure('misses while Linux booted')
 
         linux.wait_for_text(PROMPT, TIMEOUT)
         linux.send('while :; do :; done &\n')
         linux.run('jobs', r'^\[1\]\+ +Running +while', PROMPT)
-        before = rtos_status(rtos)
+        before = status(rtos)
         # A second of the RTOS's time (icount: however long the host takes).
-        after = rtos_status(rtos)
+        after = status(rtos)
         deadline = time.monotonic() + TIMEOUT
         while after[0] - before[0] < 1000 and time.monotonic() < deadline:
             rtos.read_for(0.5)
-            after = rtos_status(rtos)
+            after = status(rtos)
         assert after[0] - before[0] >= 1000, rtos.failure('the 1 kHz task ran too little')
         assert after[7] == 0, rtos.failure('deadline misses with Linux busy: %s' % after)
         # Linux still gets the core the RTOS leaves: its shell answers.
