@@ -19,7 +19,7 @@ from . import cache, kernel
 HERE = os.path.dirname(os.path.abspath(__file__))
 GUEST_SRC = os.path.join(HERE, 'cella-guest')
 # The channel protocol cella-guest shares with the native cells.
-STREAM_DIR = os.path.join(HERE, '..', '..', 'partition', 'cells')
+STREAM_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'partition', 'stream'))
 FILE_LIST = os.path.join(HERE, 'initramfs.list')
 BUSYBOX_PACKAGE = 'busybox-static:armhf'
 CFLAGS = ['-std=gnu11', '-static', '-O2', '-mcpu=cortex-a15', '-Wall', '-Wextra', '-Werror']
@@ -59,13 +59,13 @@ def busybox(store):
 
 
 def guest_sources():
-    return sorted(glob.glob(os.path.join(GUEST_SRC, '*.[ch]'))) + [
-        os.path.normpath(os.path.join(STREAM_DIR, 'stream.h'))]
+    return (sorted(glob.glob(os.path.join(GUEST_SRC, '*.[ch]'))) +
+            sorted(glob.glob(os.path.join(STREAM_DIR, '*.[ch]'))))
 
 
 def compile_guest(out):
     sources = [s for s in guest_sources() if s.endswith('.c')]
-    cmd = ([kernel.CROSS + 'gcc'] + CFLAGS + ['-I', os.path.normpath(STREAM_DIR), '-o', out]
+    cmd = ([kernel.CROSS + 'gcc'] + CFLAGS + ['-I', STREAM_DIR, '-o', out]
            + sources + ['-lpthread'])
     if subprocess.run(cmd).returncode:
         raise kernel.BuildError('cella-guest did not compile: %s' % ' '.join(cmd))

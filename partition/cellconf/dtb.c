@@ -187,6 +187,16 @@ static int add_devices(void *fdt, const struct system *s, const struct model_cel
 	return 0;
 }
 
+/* @name = <offset size> of the stream lane @side writes (celltable_lane()), if it writes. */
+static int add_lane(void *fdt, const char *name, const struct model_channel *ch, unsigned int side)
+{
+	uint64_t off, len;
+
+	if (!celltable_lane(ch->rights, ch->mem.size, side, &off, &len))
+		return 0;
+	return prop_cells(fdt, name, (uint32_t[]){(uint32_t)off, (uint32_t)len}, 2);
+}
+
 /*
  * Named after the channel (Linux's UIO device takes the node's name): the
  * shared memory (UIO map 0), the doorbell page (map 1: a write rings the
@@ -208,6 +218,8 @@ static int add_channel(void *fdt, const struct system *s, const struct model_cha
 				ch->rights[side] & CELLTABLE_RIGHT_WRITE ? "rw" : "ro"));
 	if (ch->doorbell)
 		TRY(fdt_property(fdt, "cella,doorbell", NULL, 0));
+	TRY(add_lane(fdt, "cella,tx-lane", ch, (unsigned int)side));
+	TRY(add_lane(fdt, "cella,rx-lane", ch, (unsigned int)!side));
 	return fdt_end_node(fdt);
 }
 

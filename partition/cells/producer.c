@@ -1,43 +1,44 @@
 // SPDX-License-Identifier: MIT
 /*
- * The producer cell: streams checksummed records over the first channel it
- * may write, one at a time, each rung to the consumer and acknowledged by
- * it (stream.h); prints its progress once a second.
+ * The producer cell: streams test records (pattern.h) over the first
+ * channel it may write, in the stream protocol (partition/stream/): as
+ * fast as the reader takes them, waiting on its doorbell only when the
+ * ring is full; prints its progress once a second.
  */
 #include "cell.h"
+#include "pattern.h"
 #include "stream.h"
+
+#define RECORD_WORDS 14 /* 56 bytes: a record fits the smallest slot */
+#define POLL_EVERY   16 /* records between looks at our doorbell (stream.h: WAIT) */
+#define ACK_WAIT_US  100000 /* a full ring: how long to wait for the reader each time */
 
 int main(unsigned int thread);
 
-/* Wait for the consumer's acknowledgement of @seq: its bit on our doorbell. */
-static int acknowledged(const struct cellinfo_channel *ch, unsigned int seq)
+static void ring_peer(void *ctx, uint32_t bits)
+{
+	const struct cellinfo_channel *ch = ctx;
+
+	sys_signal(ch->peer_doorbell, bits);
+}
+
+/* Take what the consumer rang: waiting for it if @block (the ring is full). */
+static void take_bells(const struct cellinfo_channel *ch, struct stream_tx *tx, int block)
 {
 	unsigned int bits = 0;
 
-	if (!ch->doorbell) /* no doorbell: records simply follow at a steady pace */
-		return sys_sleep(STREAM_ACK_US * 1000ull / 16) == 0;
-	while (sys_wait(ch->doorbell, &bits, STREAM_ACK_US) == 0)
-		if (bits & 1u << (seq % 32))
-			return 1;
-	return 0;
-}
-
-static void send(const struct cellinfo_channel *ch, struct stream *s, unsigned int seq)
-{
-	for (unsigned int i = 0; i < STREAM_WORDS; i++)
-		s->data[i] = stream_value(seq, i);
-	s->sum = stream_sum(s->data);
-	stream_barrier();
-	s->seq = seq;
-	do {
-		if (ch->peer_doorbell)
-			sys_signal(ch->peer_doorbell, 1);
-	} while (!acknowledged(ch, seq));
+	if (block ? sys_wait(ch->doorbell, &bits, ACK_WAIT_US) == 0
+		       : sys_poll(ch->doorbell, &bits) == 0)
+		stream_bells(tx, NULL, bits);
 }
 
 int main(unsigned int thread)
 {
 	const struct cellinfo_channel *ch = cell_channel(1);
+	unsigned long long reported = counter_now();
+	uint32_t record[RECORD_WORDS];
+	struct stream_tx tx;
+	int err;
 
 	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
 		printf("producer: thread %u on core %u: nothing to do\n", thread,
@@ -51,11 +52,25 @@ int main(unsigned int thread)
 	printf("producer: run %u on core %u: channel %s to %s at 0x%08x, doorbell handles %u/%u\n",
 	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr, ch->doorbell,
 	       ch->peer_doorbell);
-	unsigned long long reported = counter_now();
-
-	for (unsigned int seq = 1;; seq++) {
-		send(ch, (struct stream *)ch->addr, seq);
+	if (!ch->doorbell) { /* the service wires none to a peer that will never run */
+		printf("producer: channel %s has no doorbell: nothing to stream to\n", ch->name);
+		return 0;
+	}
+	err = stream_tx_start(&tx, (void *)(ch->addr + ch->tx_offset), ch->tx_size, 0, ring_peer,
+			      (void *)ch);
+	if (err) {
+		printf("producer: channel %s: %u bytes are too few for a stream\n", ch->name,
+		       ch->tx_size);
+		return 1;
+	}
+	for (uint32_t n = 1;; n++) {
+		stream_pattern_fill(record, RECORD_WORDS, n);
+		while (stream_tx_send(&tx, record, sizeof(record)) == STREAM_FULL)
+			take_bells(ch, &tx, 1);
+		if (n % POLL_EVERY == 0)
+			take_bells(ch, &tx, 0);
 		if (cell_report_due(&reported))
-			printf("producer: sent %u\n", seq);
+			printf("producer: sent %u, epoch %u, %u in flight\n", (unsigned int)n,
+			       (unsigned int)tx.epoch, (unsigned int)stream_tx_in_flight(&tx));
 	}
 }

@@ -55,6 +55,22 @@ static unsigned int map_rights(uint8_t rights)
 	return RIGHT_READ | (rights & CELLTABLE_RIGHT_WRITE ? RIGHT_WRITE : 0);
 }
 
+/* The stream lanes the side writes and reads (celltable_lane()). */
+static void lanes(const struct celltable_channel *ch, unsigned int side,
+		  struct cellinfo_channel *end)
+{
+	uint64_t off, len;
+
+	if (celltable_lane(ch->rights, ch->size, side, &off, &len)) {
+		end->tx_offset = (unsigned int)off;
+		end->tx_size = (unsigned int)len;
+	}
+	if (celltable_lane(ch->rights, ch->size, !side, &off, &len)) {
+		end->rx_offset = (unsigned int)off;
+		end->rx_size = (unsigned int)len;
+	}
+}
+
 static const char *channel_build(struct service *svc, const struct celltable_channel *ch)
 {
 	struct cell *cells[2] = {&svc->cells[ch->cell[0]], &svc->cells[ch->cell[1]]};
@@ -76,6 +92,7 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 		ends[side]->addr = (unsigned int)ch->base;
 		ends[side]->size = (unsigned int)ch->size;
 		ends[side]->writable = !!(ch->rights[side] & CELLTABLE_RIGHT_WRITE);
+		lanes(ch, (unsigned int)side, ends[side]);
 		if (sys_memory_map(cells[side]->space, (handle_t)mem, (unsigned int)ch->base,
 				   map_rights(ch->rights[side])) < 0)
 			return "a channel cannot be mapped";

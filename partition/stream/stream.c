@@ -129,6 +129,12 @@ int stream_tx_send(struct stream_tx *tx, const void *data, size_t len)
 	return STREAM_OK;
 }
 
+void stream_tx_flush(struct stream_tx *tx)
+{
+	tx->reader_waits = 0;
+	ring(tx->ring, tx->ctx, &tx->stats, STREAM_BELL_DATA);
+}
+
 /* The writer's share of the bells: acknowledged blocks free their slots; a WAIT asks for DATA. */
 static void tx_bells(struct stream_tx *tx, uint32_t bits)
 {

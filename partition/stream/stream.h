@@ -139,6 +139,11 @@ int stream_tx_start(struct stream_tx *tx, void *mem, size_t size, uint32_t slot_
 		    stream_ring_fn *ring, void *ctx);
 /* Publish one record; STREAM_FULL if no slot is free (take_bells, then retry). */
 int stream_tx_send(struct stream_tx *tx, const void *data, size_t len);
+/*
+ * The writer stops, or pauses without watching its doorbell: ring DATA
+ * once, so that a reader whose WAIT we have not taken looks again.
+ */
+void stream_tx_flush(struct stream_tx *tx);
 /* The payload a slot holds. */
 static inline size_t stream_tx_max(const struct stream_tx *tx)
 {

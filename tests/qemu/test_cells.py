@@ -117,9 +117,10 @@ def test_producer_and_consumer_exchange_over_the_channel(watched):
     sent = wait_more(watched, 'producer', 'sent', 0)
     received = wait_more(watched, 'consumer', 'received', sent)
     assert received > sent
-    for bad in re.findall(r'^consumer: received \d+, last seq \d+, (\d+) bad$', watched.output,
-                          re.M):
-        assert bad == '0', watched.failure('a record arrived damaged')
+    counts = re.findall(r'^consumer: received \d+, last seq \d+, (\d+) bad, (\d+) lost, '
+                        r'\d+ restarts$', watched.output, re.M)
+    assert counts, watched.failure('no progress line from the consumer')
+    assert all(c == ('0', '0') for c in counts), watched.failure('a record arrived damaged or was lost')
 
 
 def test_consumer_device_is_mapped_and_interrupts(watched):

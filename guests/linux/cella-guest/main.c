@@ -37,8 +37,8 @@ uint64_t now_ns(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: cella-guest bench | check | channel NAME send|recv [COUNT] | "
-			"channel NAME stats\n"
+	fprintf(stderr, "usage: cella-guest bench | check |\n"
+			"       cella-guest channel NAME send COUNT | recv [COUNT] | duplex COUNT | stats\n"
 			"  (as PID 1, with no arguments: the guest's init)\n");
 	return 2;
 }

@@ -30,6 +30,8 @@ struct cellinfo_channel {
 	unsigned int writable;	    /* 1 read-write, 0 read-only (a write faults) */
 	unsigned int doorbell;	    /* notification to wait on (RECV), 0 without doorbell */
 	unsigned int peer_doorbell; /* notification to signal the peer (SEND), 0 without */
+	/* The stream lanes (partition/stream/) we write and read: offsets from addr, size 0 if none. */
+	unsigned int tx_offset, tx_size, rx_offset, rx_size;
 };
 
 struct cellinfo_device {

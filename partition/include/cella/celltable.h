@@ -137,6 +137,23 @@ _Static_assert(sizeof(struct celltable_channel) == 64, "channel layout");
  */
 #define CELLTABLE_BAND_GAP 2
 
+/*
+ * The lane @side of a channel of @size bytes with @rights writes in the
+ * stream protocol (partition/stream/): the whole shared memory when it is
+ * the only side that may write, its half (side 0 the first) when both may.
+ * Its offset from the channel's base into @off and size into @len; 0 if
+ * @side may not write.
+ */
+static inline int celltable_lane(const uint8_t rights[2], uint64_t size, unsigned int side,
+				 uint64_t *off, uint64_t *len)
+{
+	int both = (rights[0] & rights[1] & CELLTABLE_RIGHT_WRITE) != 0;
+
+	*off = both && side ? size / 2 : 0;
+	*len = both ? size / 2 : size;
+	return (rights[side] & CELLTABLE_RIGHT_WRITE) != 0;
+}
+
 /** celltable_bands_apart() - whether bands @alo..@ahi and @blo..@bhi may share a core. */
 static inline int celltable_bands_apart(unsigned int alo, unsigned int ahi, unsigned int blo,
 					unsigned int bhi)
