@@ -44,25 +44,33 @@ void irq_leave_active(void)
 	this_cpu()->irq_left_active = true;
 }
 
+/*
+ * One interrupt per exception: a second acknowledge would nearly always
+ * find nothing (and cost as much as the first); another interrupt pending
+ * is taken again as soon as the core unmasks, on the way out.
+ */
 void irq_handle(void)
+{
+	unsigned int irq;
+	cpuid_t src;
+	uint32_t token = irq_arch_ack(&irq, &src);
+
+	irq_handle_acked(token, irq, src);
+}
+
+void irq_handle_acked(uint32_t token, unsigned int irq, cpuid_t src)
 {
 	struct cpu *cpu = this_cpu();
 
-	for (;;) {
-		unsigned int irq;
-		cpuid_t src;
-		uint32_t token = irq_arch_ack(&irq, &src);
-
-		if (irq >= IRQ_MAX) {
-			cpu->stats.spurious += irq == IRQ_SPURIOUS;
-			return;
-		}
-		cpu->irq_left_active = false;
-		dispatch(irq, src);
-		irq_arch_eoi(token);
-		if (!cpu->irq_left_active)
-			irq_arch_deactivate(token);
+	if (irq >= IRQ_MAX) {
+		cpu->stats.spurious += irq == IRQ_SPURIOUS;
+		return;
 	}
+	cpu->irq_left_active = false;
+	dispatch(irq, src);
+	irq_arch_eoi(token);
+	if (!cpu->irq_left_active)
+		irq_arch_deactivate(token);
 }
 
 void irq_send_sgi(cpuid_t dst, enum sgi sgi)

@@ -4,6 +4,7 @@
  * are dispatched by exception class through a table; a fault with nobody
  * to handle it stops the thread and is reported, never more.
  */
+#include <board.h>
 #include <console.h>
 #include <cpu.h>
 #include <ipc.h>
@@ -16,6 +17,7 @@
 
 #include <arch/sysreg.h>
 #include <arch/trap.h>
+#include <arch/vgic.h>
 
 typedef void user_trap_fn(struct thread *t, uint32_t hsr);
 
@@ -79,8 +81,18 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 
 		this_cpu()->stats.vm_exits++;
 		if (vector == HYP_VEC_IRQ) {
-			irq_handle();
-			return measure_injection(t, t0, virqs, sched_exit());
+			unsigned int irq;
+			cpuid_t src;
+			uint32_t token = irq_arch_ack(&irq, &src);
+
+			struct trap_frame *resume = &t->arch.ctx;
+
+			/* Its own timer changes nothing but the guest: resume it at once. */
+			if (irq != BOARD_IRQ_VIRT_TIMER || !vgic_timer_inject(t->vcpu, token)) {
+				irq_handle_acked(token, irq, src);
+				resume = sched_exit();
+			}
+			return measure_injection(t, t0, virqs, resume);
 		}
 	}
 	if (vector == HYP_VEC_IRQ) {

@@ -228,14 +228,27 @@ void vgic_sgir(struct thread *t, uint32_t value)
 	vcpu_send_sgi(t, value & 0xf, targets);
 }
 
-/* The loaded VCPU's timer fired: mask it at the source, inject its interrupt. */
+/* The loaded VCPU's timer fired (and vgic_timer_inject() did not take it): mask, raise. */
 static void vtimer_fire(unsigned int irq, cpuid_t src)
 {
 	struct vcpu *v = loaded();
 
 	sysreg_write(cntv_ctl, sysreg_read(cntv_ctl) | CNTV_CTL_IMASK);
 	if (v)
-		vcpu_raise(v->thread, BOARD_IRQ_VIRT_TIMER);
+		vcpu_raise(v->thread, irq);
+}
+
+bool vgic_timer_inject(struct vcpu *v, uint32_t token)
+{
+	if (loaded() != v || !(v->enabled[WORD(BOARD_IRQ_VIRT_TIMER)] & BIT(BOARD_IRQ_VIRT_TIMER)))
+		return false;
+	sysreg_write(cntv_ctl, sysreg_read(cntv_ctl) | CNTV_CTL_IMASK);
+	if (!lr_put(LR_PENDING | LR_PRIO | BOARD_IRQ_VIRT_TIMER))
+		return false; /* every list register taken: the pending bits and a refill */
+	this_cpu()->stats.irqs++;
+	irq_arch_eoi(token);
+	irq_arch_deactivate(token);
+	return true;
 }
 
 /* Underflow: list registers have room again for what is left over. */

@@ -33,8 +33,15 @@ void irq_init(void);
 /** irq_init_cpu() - set up this core's interface. Every core. */
 void irq_init_cpu(void);
 
-/** irq_handle() - take every pending interrupt; called by the arch trap code. */
+/** irq_handle() - take one pending interrupt (if any); called by the arch trap code. */
 void irq_handle(void);
+
+/**
+ * irq_handle_acked() - irq_handle() for an interrupt the arch code has
+ * acknowledged already (irq_arch_ack()'s @token, @irq and @src), having
+ * looked at it for a fast path of its own.
+ */
+void irq_handle_acked(uint32_t token, unsigned int irq, cpuid_t src);
 
 /**
  * irq_leave_active() - called by a handler that handed its interrupt to a
