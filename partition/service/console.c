@@ -124,7 +124,8 @@ static void cmd_cores(struct service *svc, struct cell *unused)
  * Every SYS_KSTAT counter of every core, raw, for tools (`./cella linux
  * bench --in-cell`): first the virtual count (the guests' time too: CNTVOFF
  * is 0) and its frequency, then per core its counters in KSTAT_* order, each
- * its low 31 bits (or a negative error), one line a core.
+ * its low 31 bits (or a negative error), one line a core; then, for each
+ * running VM cell, the virtual count at which its first VCPU started.
  */
 static void cmd_kstat(struct service *svc, struct cell *unused)
 {
@@ -140,6 +141,10 @@ static void cmd_kstat(struct service *svc, struct cell *unused)
 						  sys_kstat(control, core, k));
 		printf("%s\n", line);
 	}
+	for (unsigned int i = 0; i < svc->cell_count; i++)
+		if (svc->cells[i].vm && svc->cells[i].state == CELL_RUNNING)
+			printf("kstat cell %s entered %llu\n", svc->cells[i].desc->name,
+			       svc->cells[i].vm->entered);
 }
 
 static void cmd_stop(struct service *svc, struct cell *c)

@@ -10,6 +10,7 @@
 #include <cella/cellpack.h>
 #include <cella/lib.h>
 #include <cella/string.h>
+#include <cella/time.h>
 #include <cella/vmboot.h>
 
 #include "service.h"
@@ -433,6 +434,7 @@ int vm_start(struct service *svc, struct cell *c)
 		err = sys_vcpu_write(vm->vcpu[0], 1, ARM_BOOT_R1);
 	if (!err)
 		err = sys_vcpu_write(vm->vcpu[0], 2, vm->boot->dtb_addr);
+	vm->entered = counter_now();
 	if (!err)
 		err = sys_thread_start(vm->vcpu[0], (void (*)(unsigned int))vm->boot->entry, 0, 0);
 	return err;
