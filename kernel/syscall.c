@@ -65,6 +65,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_VCPU_VIRQ] = sys_vcpu_virq,
 	[SYS_IRQ_SET_VCPU] = sys_irq_set_vcpu,
 	[SYS_NOTIFY_SET_VCPU] = sys_notify_set_vcpu,
+	[SYS_VCPU_STAT] = sys_vcpu_stat,
 };
 
 void syscall_handle(struct thread *t)

@@ -348,3 +348,40 @@ int sys_vcpu_virq(struct thread *self, const uint32_t *args)
 		return ERR_INVALID;
 	}
 }
+
+/* The core counter behind VCPU_STAT_@k. */
+static uint32_t core_stat(unsigned int k)
+{
+	const struct cpu_stats *s = &this_cpu()->stats;
+
+	return k == VCPU_STAT_EXITS ? s->vm_exits : s->virqs;
+}
+
+void vcpu_account_load(struct vcpu *v)
+{
+	for (unsigned int k = 0; k < VCPU_STAT_COUNT; k++)
+		v->stat_base[k] = core_stat(k);
+}
+
+void vcpu_account_unload(struct vcpu *v)
+{
+	for (unsigned int k = 0; k < VCPU_STAT_COUNT; k++)
+		v->stat[k] += core_stat(k) - v->stat_base[k];
+}
+
+/* (vcpu, counter) -> the counter's low 31 bits; on the VCPU's home core. */
+int sys_vcpu_stat(struct thread *self, const uint32_t *args)
+{
+	struct thread *t;
+	int err = stopped_vcpu(self, args[0], &t);
+	uint32_t k = args[1], value;
+
+	if (err)
+		return err;
+	if (k >= VCPU_STAT_COUNT)
+		return ERR_INVALID;
+	value = t->vcpu->stat[k];
+	if (vcpu_arch_is_loaded(t->vcpu))
+		value += core_stat(k) - t->vcpu->stat_base[k];
+	return (int)(value & 0x7fffffff);
+}

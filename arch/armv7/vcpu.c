@@ -176,6 +176,7 @@ static void unload(struct arch_cpu *c)
 	cp15_save(&v->arch.cp15);
 	timer_save(v->thread, &v->arch.timer);
 	vgic_save(v);
+	vcpu_account_unload(v);
 	c->loaded = NULL;
 }
 
@@ -185,6 +186,7 @@ static void load(struct arch_cpu *c, struct vcpu *v)
 	cp15_load(&v->arch.cp15);
 	timer_load(&v->arch.timer);
 	c->loaded = v;
+	vcpu_account_load(v);
 	vgic_load(v);
 }
 
@@ -208,6 +210,11 @@ void vcpu_arch_switch(struct thread *next)
 	if (!c->guest)
 		enter_guest(c, v);
 	isb();
+}
+
+bool vcpu_arch_is_loaded(const struct vcpu *v)
+{
+	return arch()->loaded == v;
 }
 
 void vcpu_arch_unload(struct vcpu *v)

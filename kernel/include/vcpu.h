@@ -44,6 +44,13 @@ struct vcpu {
 	/* The handler's answer, applied on the home core before the guest runs again. */
 	bool reply_ready;
 	uint32_t reply_flags, reply_value;
+	/*
+	 * SYS_VCPU_STAT: the core's counters (KSTAT_VM_EXITS, KSTAT_VIRQS) only
+	 * move for the VCPU loaded on it, so each VCPU's share is summed when it
+	 * is unloaded, nothing added to the exit path. Home core.
+	 */
+	uint32_t stat[VCPU_STAT_COUNT];
+	uint32_t stat_base[VCPU_STAT_COUNT]; /* the core's counters when it was loaded */
 };
 
 /*
@@ -110,6 +117,7 @@ void vcpu_unbind_irq(struct thread *t, unsigned int irq);
 int sys_vcpu_create(struct thread *self, const uint32_t *args);
 int sys_vcpu_write(struct thread *self, const uint32_t *args);
 int sys_vcpu_virq(struct thread *self, const uint32_t *args);
+int sys_vcpu_stat(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 
@@ -121,6 +129,15 @@ void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg);
 
 /** vcpu_arch_switch() - @next (native or VCPU) runs next on this core: switch what differs. */
 void vcpu_arch_switch(struct thread *next);
+
+/** vcpu_account_load() - @v is loaded on this core: its counters start from the core's. */
+void vcpu_account_load(struct vcpu *v);
+
+/** vcpu_account_unload() - @v leaves this core's registers: the core's counts since are its. */
+void vcpu_account_unload(struct vcpu *v);
+
+/** vcpu_arch_is_loaded() - whether @v's state is in this core's registers. */
+bool vcpu_arch_is_loaded(const struct vcpu *v);
 
 /** vcpu_arch_unload() - @v leaves this core's registers for good (it is destroyed). */
 void vcpu_arch_unload(struct vcpu *v);

@@ -587,9 +587,32 @@ static void test_notify_raises_virq(void)
 	CHECK_EQ(next_exit(w, TIMEOUT_NONE), ERR_TIMEOUT); /* waiting, nothing raised */
 	CHECK_EQ(sys_signal(n, 1), 0);
 	expect_exit(w, FAULT_VCPU_HVC, 0, 0x04);
+	CHECK(sys_vcpu_stat(g.vcpu, VCPU_STAT_VIRQS) >= 1); /* the raised one, in a list register */
 	CHECK_EQ(stop(), 0);
 	CHECK_EQ(sys_notify_set_vcpu(n, 0, 0), 0);
 	sys_handle_close(n);
+	guest_end(&g);
+}
+
+/* SYS_VCPU_STAT counts each VCPU's exits, loaded or not, and checks its arguments. */
+static void test_stat(void)
+{
+	unsigned int w[VCPU_EXIT_WORDS];
+	struct guest g;
+	int before;
+
+	guest_run(&g, hvc_prog, WORDS(hvc_prog), 0, 0);
+	expect_exit(w, FAULT_VCPU_HVC, 0x42, 0x10);
+	before = sys_vcpu_stat(g.vcpu, VCPU_STAT_EXITS);
+	CHECK(before >= 1);
+	CHECK_EQ(advance_set(0, 1), 0);
+	expect_exit(w, FAULT_VCPU_HVC, 1, 0x20);
+	CHECK(sys_vcpu_stat(g.vcpu, VCPU_STAT_EXITS) > before);
+	CHECK(sys_vcpu_stat(g.vcpu, VCPU_STAT_VIRQS) >= 0);
+	CHECK_EQ(sys_vcpu_stat(g.vcpu, VCPU_STAT_COUNT), ERR_INVALID);
+	CHECK_EQ(sys_vcpu_stat(boot_info->self_thread, VCPU_STAT_EXITS), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_vcpu_stat(0, VCPU_STAT_EXITS), ERR_BAD_HANDLE);
+	CHECK_EQ(stop(), 0);
 	guest_end(&g);
 }
 
@@ -610,6 +633,7 @@ static const struct utest tests[] = {
 	{"vcpu_irq_set_vcpu", test_irq_set_vcpu},
 	{"vcpu_exits_across_cores", test_exits_across_cores},
 	{"vcpu_notify_raises_virq", test_notify_raises_virq},
+	{"vcpu_stat", test_stat},
 };
 
 void root_run_vcpu_tests(void)

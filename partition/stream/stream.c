@@ -84,6 +84,7 @@ int stream_tx_start(struct stream_tx *tx, void *mem, size_t size, uint32_t slot_
 	lane->slot_size = slot_size;
 	lane->head = 0;
 	lane->acked = 0;
+	lane->bytes[0] = lane->bytes[1] = 0;
 	stream_mb();
 	lane->magic = STREAM_MAGIC;
 	stream_mb();
@@ -122,6 +123,8 @@ int stream_tx_send(struct stream_tx *tx, const void *data, size_t len)
 	stream_mb(); /* the head before we look at the reader's bells */
 	tx->stats.records++;
 	tx->stats.bytes += len;
+	tx->lane->bytes[0] = (uint32_t)tx->stats.bytes;
+	tx->lane->bytes[1] = (uint32_t)(tx->stats.bytes >> 32);
 	if (tx->reader_waits) {
 		tx->reader_waits = 0;
 		ring(tx->ring, tx->ctx, &tx->stats, STREAM_BELL_DATA);

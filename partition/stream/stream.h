@@ -72,7 +72,7 @@ struct stream_lane {
 	volatile uint32_t slot_size; /* bytes, header included, multiple of 4 */
 	volatile uint32_t head;	     /* records published in this epoch */
 	volatile uint32_t acked;     /* records the reader acknowledged (whole blocks) */
-	uint32_t reserved[2];
+	volatile uint32_t bytes[2];  /* payload bytes published in this epoch, low word first */
 };
 
 /* One slot: the record header, then its payload. */
@@ -148,6 +148,15 @@ void stream_tx_flush(struct stream_tx *tx);
 static inline size_t stream_tx_max(const struct stream_tx *tx)
 {
 	return tx->slot_size - STREAM_RECORD_HDR;
+}
+/* The payload bytes published in the lane at @mem's current epoch (0 if it is not set up). */
+static inline uint64_t stream_lane_bytes(const void *mem)
+{
+	const struct stream_lane *lane = mem;
+
+	if (lane->magic != STREAM_MAGIC)
+		return 0;
+	return lane->bytes[0] | (uint64_t)lane->bytes[1] << 32; /* torn at worst: for display */
 }
 /* Records sent and not yet acknowledged. */
 static inline uint32_t stream_tx_in_flight(const struct stream_tx *tx)

@@ -32,7 +32,7 @@ VCPU_TESTS = [
     'vcpu_smc_and_sysreg_exits', 'vcpu_wfi_blocks_until_virq', 'vcpu_virq_errors',
     'vcpu_stop_by_handler', 'vcpu_never_reaches_hyp', 'vcpu_aborts_without_syndrome',
     'vcpu_suspend_write_move', 'vcpu_irq_set_vcpu', 'vcpu_exits_across_cores',
-    'vcpu_notify_raises_virq',
+    'vcpu_notify_raises_virq', 'vcpu_stat',
 ]
 SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS), (3, SMP_TESTS),
           (4, VCPU_TESTS)]  # KTAP, in order

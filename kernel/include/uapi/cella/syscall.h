@@ -50,4 +50,5 @@
 #define SYS_VCPU_VIRQ		     36 /* (vcpu, virq, op) -> 0 */
 #define SYS_IRQ_SET_VCPU	     37 /* (interrupt, vcpu) -> 0 */
 #define SYS_NOTIFY_SET_VCPU	     38 /* (notification, vcpu or 0, virq) -> 0 */
-#define SYS_COUNT		     39 /* numbers are below this */
+#define SYS_VCPU_STAT		     39 /* (vcpu, counter) -> its value, low 31 bits */
+#define SYS_COUNT		     40 /* numbers are below this */

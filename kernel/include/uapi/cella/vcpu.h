@@ -66,5 +66,10 @@
 #define VIRQ_DISABLE 1 /* hold it pending, undelivered */
 #define VIRQ_RAISE   2 /* make it pending (an emulated device's interrupt, GICD_ISPENDR) */
 
+/* SYS_VCPU_STAT counters: what a VCPU has cost, since it was made. */
+#define VCPU_STAT_EXITS 0 /* exceptions taken from its guest (traps and interrupts) */
+#define VCPU_STAT_VIRQS 1 /* virtual interrupts put in its list registers */
+#define VCPU_STAT_COUNT 2
+
 /* Virtual interrupt IDs the kernel tracks per VCPU: SGIs, PPIs and SPIs below this. */
 #define VIRQ_COUNT 96

@@ -264,6 +264,12 @@ static inline int sys_vcpu_write(handle_t vcpu, unsigned int reg, unsigned int v
 }
 
 /* Enable, disable or raise virtual interrupt @virq of a VCPU (VIRQ_*). */
+/* (vcpu, VCPU_STAT_*) -> the counter's low 31 bits. */
+static inline int sys_vcpu_stat(handle_t vcpu, unsigned int counter)
+{
+	return syscall6(SYS_VCPU_STAT, vcpu, counter, 0, 0, 0, 0);
+}
+
 static inline int sys_vcpu_virq(handle_t vcpu, unsigned int virq, unsigned int op)
 {
 	return syscall6(SYS_VCPU_VIRQ, vcpu, virq, op, 0, 0, 0);
