@@ -26,7 +26,8 @@ usage: ./cella COMMAND [OPTIONS]
 commands:
   build [--config FILE]  build the kernel and host tools; prints the image path last
                          (--config: the boot image carries FILE's cells, table in
-                         build/cells/NAME.bin; default partition/systems/default.yaml)
+                         build/cells/NAME.bin; default partition/systems/default.yaml,
+                         which boots Linux: its image is built or taken from the cache)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
                          the partition service runs FILE's cells (default.yaml) and
