@@ -26,7 +26,8 @@ usage: ./cella COMMAND [OPTIONS]
 commands:
   build [--config FILE]  build the kernel and host tools; prints the image path last
                          (--config: the boot image carries FILE's cells, table in
-                         build/cells/NAME.bin; default partition/systems/default.yaml)
+                         build/cells/NAME.bin; default partition/systems/default.yaml,
+                         which boots Linux: its image is built or taken from the cache)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
                          the partition service runs FILE's cells (default.yaml) and
@@ -115,13 +116,16 @@ def boot_options(p):
 
 
 def scons(*targets):
-    cmd = ['scons', '-Q', JOBS, '-C', TOP] + list(targets)
+    """SCons, given the guest images the default description boots (the boot
+    image carries its cells unless --cells says otherwise)."""
+    cmd = ['scons', '-Q', JOBS, '-C', TOP] + vm_image_options(DEFAULT_CONFIG) + list(targets)
     if subprocess.run(cmd).returncode != 0:
         sys.exit('cella: build failed')
 
 
 CELLCONF = os.path.join(TOP, 'build', 'host', 'cellconf', 'cellconf')
 CELLS = os.path.join(TOP, 'build', 'cells')
+DEFAULT_CONFIG = os.path.join(TOP, 'partition', 'systems', 'default.yaml')  # SConstruct's
 
 
 def build_cellconf():
@@ -160,31 +164,35 @@ def cmd_build(argv):
 LINUX_IMAGE = re.compile(r'''\bimage\s*:\s*["']?linux["']?\s*(?:[,}]|$)''', re.M)
 
 
+_linux_image = []  # its directory, once built or found in the cache
+
+
 def vm_image_options(config):
     """The scons options for the guest images @config boots: none unless it names
-    `image: linux`; then the Linux image is built (or taken from the cache) and
-    copied beside the cell images first."""
+    `image: linux`; then the Linux image is built (or taken from the cache, once
+    per command) and passed as --linux-image."""
     try:
         text = re.sub(r'(^|\s)#.*', '', open(config).read())
     except OSError:
         return []  # cellconf says what is wrong with it
     if not LINUX_IMAGE.search(text):
         return []
-    deps.ensure('linux')
-    image, kernel, _, _ = linux_package()
-    try:
-        directory = image.build()
-    except (kernel.BuildError, RuntimeError, OSError, subprocess.CalledProcessError) as e:
-        sys.exit('cella: the Linux image that %s boots: %s' % (config, e))
-    print('cella: Linux image %s' % directory)
-    options = ['--linux-image=' + directory]
-    scons('vm-images', *options)
-    return options
+    if not _linux_image:
+        deps.ensure('linux')
+        image, kernel, _, _ = linux_package()
+        try:
+            _linux_image.append(image.build())
+        except (kernel.BuildError, RuntimeError, OSError, subprocess.CalledProcessError) as e:
+            sys.exit('cella: the Linux image that %s boots: %s' % (config, e))
+        print('cella: Linux image %s' % _linux_image[0])
+    return ['--linux-image=' + _linux_image[0]]
 
 
 def config_kernel(config):
-    """Check @config (its own errors, nothing built if bad), then link its cells in."""
+    """Check @config (its own errors, nothing built if bad), then link its cells in.
+    Its guest images go beside the cell images first, where cellconf finds them."""
     options = vm_image_options(config)
+    scons('vm-images', *options)
     cellconf_table(config)
     scons('kernel', '--cells=' + os.path.abspath(config), *options)
 
@@ -220,9 +228,6 @@ def fresh_uart_dir():
             if os.path.exists(path):
                 os.unlink(path)
     return cellaqemu.UART_DIR
-
-
-DEFAULT_CONFIG = os.path.join(TOP, 'partition', 'systems', 'default.yaml')  # SConstruct's
 
 
 def table_cells(config):
@@ -332,7 +337,7 @@ def cmd_test(argv):
     a = p.parse_args(argv)
     deps.ensure('test')
     import testrun
-    sys.exit(testrun.run_all(a.pytest_args))
+    sys.exit(testrun.run_all(a.pytest_args, vm_image_options(DEFAULT_CONFIG)))
 
 
 def cmd_bench(argv):

@@ -101,10 +101,11 @@ def qemu_tests(pytest_args):
     return run(cmd + list(pytest_args))
 
 
-def run_all(pytest_args):
+def run_all(pytest_args, scons_options=()):
+    """Every stage; @scons_options give the build the default description's guest images."""
     results = []
     stage('build')
-    if not run(['scons', '-Q', '-j2']):
+    if not run(['scons', '-Q', '-j2'] + list(scons_options)):
         print('cella test: build failed')
         return 1
     for name, fn in (('format', check_format), ('size', check_size),

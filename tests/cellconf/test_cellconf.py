@@ -65,15 +65,37 @@ def test_default_description_passes():
     assert r.stdout == 'partition/systems/default.yaml: ok, 3 cells\n'
 
 
+def test_default_description_shares_core_0_and_leaves_memory_free():
+    """The RTOS on core 0 above the service, two Linux cells, room left in 1G."""
+    r = cellconf('show', 'partition/systems/default.yaml')
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    for core, cell in ((0, 'rtos'), (1, 'linux-a'), (2, 'linux-a'), (3, 'linux-b')):
+        assert re.search(r'^  core %d +%s$' % (core, cell), out, re.M), out
+    assert re.search(r'^  rtos +vm +image rtos, cores 0, priority 110\.\.120,', out, re.M)
+    free = re.search(r'^  0x[0-9a-f]+-0xbfffffff +(\d+)([KM])  free$', out, re.M)
+    assert free and int(free.group(1)) << (10 if free.group(2) == 'M' else 0) >= 256 << 10, out
+    assert re.search(r'^  telemetry +rtos rw, linux-a ro, 16K at 0x[0-9a-f]+, doorbell$', out,
+                     re.M)
+    assert re.search(r'^  link +linux-a rw, linux-b rw, 64K at 0x[0-9a-f]+, doorbell$', out,
+                     re.M)
+
+
+def test_native_description_passes():
+    r = cellconf('check', 'partition/systems/native.yaml')
+    assert (r.returncode, r.stdout, r.stderr) == (0, 'partition/systems/native.yaml: ok, '
+                                                     '3 cells\n', '')
+
+
 def test_missing_image_directory_is_an_error():
-    r = cellconf('check', 'partition/systems/default.yaml', images='/nonexistent')
+    r = cellconf('check', 'partition/systems/native.yaml', images='/nonexistent')
     assert r.returncode == 1
     assert r.stderr.count('error: image ') == 3
     assert "no file producer.elf or producer in /nonexistent" in r.stderr
 
 
 def test_show_maps_cores_memory_and_channels():
-    r = cellconf('show', 'partition/systems/default.yaml')
+    r = cellconf('show', 'partition/systems/native.yaml')
     assert r.returncode == 0
     out = r.stdout
     assert re.search(r'^cache domain: L2 #0 \(2 MiB, cores 0-3\)$', out, re.M)
@@ -146,7 +168,7 @@ def test_build_writes_a_table_with_signature_size_and_checksum(tmp_path):
 
 
 def test_native_cells_get_no_device_tree(tmp_path):
-    build(tmp_path, 'partition/systems/default.yaml')
+    build(tmp_path, 'partition/systems/native.yaml')
     assert not list((tmp_path / 'dtb').iterdir())
 
 

@@ -13,7 +13,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 TOOL = os.path.join(TOP, 'build', 'host', 'cellconf', 'cellconf-asan')
 PACKER = os.path.join(TOP, 'tools', 'cellpack.py')
 IMAGES = os.path.join(TOP, 'tests', 'cellconf', 'images')
-DESCRIPTION = os.path.join(TOP, 'partition', 'systems', 'default.yaml')
+DESCRIPTION = os.path.join(TOP, 'partition', 'systems', 'native.yaml')
 
 
 def run(*cmd):
@@ -22,7 +22,7 @@ def run(*cmd):
 
 @pytest.fixture
 def table(tmp_path):
-    path = tmp_path / 'default.bin'
+    path = tmp_path / 'native.bin'
     r = run(TOOL, 'build', DESCRIPTION, '-o', str(path), '--images', IMAGES)
     assert r.returncode == 0, r.stderr
     return path

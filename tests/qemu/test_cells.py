@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The partition service on the default system description (-smp 4).
+"""The partition service on the native system, partition/systems/native.yaml
+(-smp 4): producer, consumer and faulty on cores 1-3.
 
 Three boots: one watched (cells on their cores, the producer/consumer
 stream, faulty's refused handles, its faults and restarts while the others
@@ -15,6 +16,7 @@ import time
 import pytest
 
 from conftest import BOOT_TIMEOUT, cellaqemu, ktap_suites
+from test_vm import build_image
 
 SERVICE = 'ktest=off utest=off'
 CELLS = {'producer': (1, 0x84000000, '100..150'), 'consumer': (2, 0x84100000, '100..150'),
@@ -23,8 +25,14 @@ CHANNEL = (0x84240000, 0x10000)  # stream: 64K placed after the cells
 _watched = []
 
 
-def start(bootargs=SERVICE, smp=4):
-    console = cellaqemu.Console(smp=smp, bootargs=bootargs)
+@pytest.fixture(scope='module')
+def native_image():
+    return build_image('partition/systems/native.yaml', 'cella-native')
+
+
+def start(image, bootargs=SERVICE, smp=4):
+    """Boot @image with the partition service running; the console once it is ready."""
+    console = cellaqemu.Console(smp=smp, bootargs=bootargs, image=image)
     try:
         console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
     except Exception:
@@ -74,8 +82,8 @@ def cores_table(console):
 
 
 @pytest.fixture(scope='module')
-def watched():
-    console = start()
+def watched(native_image):
+    console = start(native_image)
     try:
         console.expect(r'^faulty: run 3 on core 3$', BOOT_TIMEOUT)
         yield console
@@ -161,8 +169,8 @@ def test_faulty_is_faulted_reported_and_restarted_while_others_go_on(watched):
     assert rows['producer'][5:7] == ['0', '0'] and rows['consumer'][5:7] == ['0', '0'], rows
 
 
-def test_read_only_side_that_writes_is_faulted_and_stopped():
-    console = start(SERVICE + ' cellarg=consumer:rowrite')
+def test_read_only_side_that_writes_is_faulted_and_stopped(native_image):
+    console = start(native_image, SERVICE + ' cellarg=consumer:rowrite')
     try:
         console.expect(r'^consumer: writing to read-only channel stream at 0x%08x$' % CHANNEL[0],
                        BOOT_TIMEOUT)
@@ -184,8 +192,8 @@ def command(console, line, expect):
     return console.expect(expect, 10)
 
 
-def test_console_stop_start_restart_and_errors():
-    console = start()
+def test_console_stop_start_restart_and_errors(native_image):
+    console = start(native_image)
     try:
         command(console, 'help', r'^  restart +NAME +stop, then start, the cell NAME$')
         command(console, 'bogus', r"^unknown command 'bogus'; commands: help, cells, cores, "
@@ -221,8 +229,8 @@ def test_console_stop_start_restart_and_errors():
         console.close()
 
 
-def test_cells_on_missing_cores_are_not_started():
-    console = start(smp=2)
+def test_cells_on_missing_cores_are_not_started(native_image):
+    console = start(native_image, smp=2)
     try:
         for name in ('consumer', 'faulty'):
             assert re.search(r'^cell %s: not started: core %d is not online$'
@@ -256,7 +264,7 @@ def test_the_description_given_to_build_is_what_boots():
                        cwd=cellaqemu.TOP, capture_output=True, text=True)
     try:
         assert r.returncode == 0, r.stdout + r.stderr
-        console = start()
+        console = start(cellaqemu.IMAGE)
         try:
             assert 'service: 2 cells in the table for vexpress-a15' in console.output
             assert re.search(r'^cell consumer: running on 2 cores from 0x84000000, priority '
@@ -278,8 +286,8 @@ def test_the_description_given_to_build_is_what_boots():
         assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_a_cell_that_faults_at_once_is_not_restarted_forever():
-    console = start(SERVICE + ' cellarg=faulty:now')
+def test_a_cell_that_faults_at_once_is_not_restarted_forever(native_image):
+    console = start(native_image, SERVICE + ' cellarg=faulty:now')
     give_up = re.compile(r'^cell faulty: thread 0 on core 3: data abort at 0x00140000 .*; stopping '
                          r'it: it faulted right after each of its last starts \(fault (\d+)\)$',
                          re.M)
