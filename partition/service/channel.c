@@ -9,6 +9,7 @@
 #include <cella/string.h>
 
 #include "service.h"
+#include "stream.h"
 
 /* A copy of @h in @c's space with @rights; 0 on failure (the cell then lacks it). */
 static handle_t give(struct cell *c, handle_t h, unsigned int rights)
@@ -79,6 +80,8 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 
 	if (mem < 0)
 		return "a channel's memory is not free RAM of this machine";
+	svc->channel_view[ch - celltable_channel(svc->table, 0)] =
+		ram_view((handle_t)mem, (unsigned int)ch->size);
 	for (int side = 0; side < 2; side++) {
 		struct cellinfo *ci = cells[side]->info;
 
@@ -100,6 +103,28 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 	if (cells[0]->state == CELL_BROKEN || cells[1]->state == CELL_BROKEN)
 		return NULL; /* no doorbell to a cell that will never run */
 	return ch->flags & CELLTABLE_CHANNEL_DOORBELL ? doorbells(svc, ch, ends, cells) : NULL;
+}
+
+void channel_bytes(const struct service *svc, const struct cell *c, unsigned long long *in,
+		   unsigned long long *out)
+{
+	const struct celltable_header *h = celltable_header(svc->table);
+	uint64_t off, len;
+
+	*in = *out = 0;
+	for (unsigned int i = 0; i < h->channel_count; i++) {
+		const struct celltable_channel *ch = celltable_channel(svc->table, i);
+		const uint8_t *view = svc->channel_view[i];
+
+		for (unsigned int side = 0; side < 2 && view; side++) {
+			if (&svc->cells[ch->cell[side]] != c)
+				continue;
+			if (celltable_lane(ch->rights, ch->size, side, &off, &len))
+				*out += stream_lane_bytes(view + off);
+			if (celltable_lane(ch->rights, ch->size, !side, &off, &len))
+				*in += stream_lane_bytes(view + off);
+		}
+	}
 }
 
 void channels_build(struct service *svc)

@@ -59,31 +59,62 @@ static unsigned int memory_of(struct service *svc, const struct cell *c)
 }
 
 /* A VM cell's exits its VMM answered, "-" for a native cell. */
-static void exits_text(char *buf, unsigned int size, const struct cell *c)
+/* "12M", "340K" or a byte count: a channel's traffic. */
+static void bytes_text(char *buf, unsigned int size, unsigned long long bytes)
 {
-	if (c->vm)
-		format(buf, size, "%u", c->vm->exits);
+	if (bytes >= 10ull << 20)
+		format(buf, size, "%lluM", bytes >> 20);
+	else if (bytes >= 10ull << 10)
+		format(buf, size, "%lluK", bytes >> 10);
 	else
-		format(buf, size, "-");
+		format(buf, size, "%llu", bytes);
+}
+
+/* A VM's VCPU exits a second since the last look (or its start), and its injected interrupts. */
+static void vm_text(char *rate, char *virqs, unsigned int size, struct cell *c)
+{
+	unsigned long long exits, injected, now = counter_now();
+
+	if (!c->vm || c->state != CELL_RUNNING) {
+		format(rate, size, "-");
+		format(virqs, size, "-");
+		return;
+	}
+	vm_counters(c, &exits, &injected);
+	if (c->seen_at < c->started || exits < c->seen_exits) { /* started since */
+		c->seen_exits = 0;
+		c->seen_at = c->started;
+	}
+	format(rate, size, "%llu",
+	       now > c->seen_at ? (exits - c->seen_exits) * counter_frequency() / (now - c->seen_at)
+				: 0);
+	format(virqs, size, "%llu", injected);
+	c->seen_exits = exits;
+	c->seen_at = now;
 }
 
 /* One printf a row: other cells' lines never land inside it. */
 static void cmd_cells(struct service *svc, struct cell *unused)
 {
-	char cores[32], memory[16], exits[16];
+	char cores[32], memory[16], rate[16], virqs[16], in[16], out[16];
+	unsigned long long bytes_in, bytes_out;
 
-	printf("%-16s %-8s %-7s %6s %-9s %6s %8s %-6s %8s\n", "cell", "state", "cores", "memory",
-	       "priority", "faults", "restarts", "kind", "exits");
+	printf("%-16s %-8s %-7s %6s %-9s %6s %8s %-6s %8s %8s %7s %7s\n", "cell", "state",
+	       "cores", "memory", "priority", "faults", "restarts", "kind", "exits/s", "virqs",
+	       "ch-in", "ch-out");
 	for (unsigned int i = 0; i < svc->cell_count; i++) {
-		const struct cell *c = &svc->cells[i];
+		struct cell *c = &svc->cells[i];
 
 		cores_text(cores, sizeof(cores), c);
 		size_text(memory, sizeof(memory), memory_of(svc, c));
-		exits_text(exits, sizeof(exits), c);
-		printf("%-16s %-8s %-7s %6s %3u..%-4u %6u %8u %-6s %8s\n", c->desc->name,
-		       cell_state_name(c->state), cores, memory, c->desc->prio_lo, c->desc->prio_hi,
-		       c->faults, c->restarts, c->desc->kind == CELLTABLE_KIND_VM ? "vm" : "native",
-		       exits);
+		vm_text(rate, virqs, sizeof(rate), c);
+		channel_bytes(svc, c, &bytes_in, &bytes_out);
+		bytes_text(in, sizeof(in), bytes_in);
+		bytes_text(out, sizeof(out), bytes_out);
+		printf("%-16s %-8s %-7s %6s %3u..%-4u %6u %8u %-6s %8s %8s %7s %7s\n",
+		       c->desc->name, cell_state_name(c->state), cores, memory, c->desc->prio_lo,
+		       c->desc->prio_hi, c->faults, c->restarts,
+		       c->desc->kind == CELLTABLE_KIND_VM ? "vm" : "native", rate, virqs, in, out);
 	}
 }
 
@@ -188,7 +219,8 @@ static void cmd_restart(struct service *svc, struct cell *c)
 
 static const struct command commands[] = {
 	{"help", cmd_help, 0, "this list"},
-	{"cells", cmd_cells, 0, "each cell: state, cores, memory, priority band, faults, restarts"},
+	{"cells", cmd_cells, 0, "each cell: state, cores, memory, band, faults, restarts, VCPU "
+				"exits a second, interrupts injected, channel bytes in and out"},
 	{"cores", cmd_cores, 0, "each core: its cell and kernel counters (cross-core calls, irqs)"},
 	{"kstat", cmd_kstat, 0, "each core's kernel counters, raw (KSTAT_* order), and the time"},
 	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},

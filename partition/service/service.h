@@ -77,6 +77,7 @@ struct cell {
 	unsigned long long started; /* counter_now() at the last start */
 	unsigned int quick_faults;  /* in a row, each within SVC_QUICK_MS of its start */
 	struct vmcell *vm;	    /* for a virtual-machine cell */
+	unsigned long long seen_exits, seen_at; /* VCPU exits and time at `cells`' last look */
 	const struct celltable_device *devices[CELLINFO_DEVICES];
 };
 
@@ -87,6 +88,7 @@ struct service {
 	unsigned int cell_count;
 	struct cell cells[SVC_MAX_CELLS];
 	handle_t fault_ep;
+	const uint8_t *channel_view[CELLTABLE_MAX_CHANNELS]; /* each channel's memory, to count */
 };
 
 /** service_run() - build and run the cells of the packed table; returns only without one. */
@@ -135,6 +137,13 @@ void cell_fault(struct service *svc, const struct msg *m);
 /** cell_find() - the cell named @name, or NULL. */
 struct cell *cell_find(struct service *svc, const char *name);
 
+/**
+ * channel_bytes() - the payload bytes published (stream protocol, this
+ * epoch of each lane) into @c's channels by its peers (*@in) and by @c (*@out).
+ */
+void channel_bytes(const struct service *svc, const struct cell *c, unsigned long long *in,
+		   unsigned long long *out);
+
 /** channels_build() - map every channel, make its doorbells; a cell whose channel fails breaks. */
 void channels_build(struct service *svc);
 
@@ -149,6 +158,9 @@ const char *vm_build(struct service *svc, struct cell *c);
  * page: @recv is @c's notification (raises the channel's virq), @send its
  * peer's. 0 or why not.
  */
+/** vm_counters() - @c's VCPU exits and injected interrupts since it started (SYS_VCPU_STAT). */
+void vm_counters(const struct cell *c, unsigned long long *exits, unsigned long long *virqs);
+
 const char *vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
 			    handle_t send);
 

@@ -440,6 +440,20 @@ int vm_start(struct service *svc, struct cell *c)
 	return err;
 }
 
+void vm_counters(const struct cell *c, unsigned long long *exits, unsigned long long *virqs)
+{
+	const struct vmcell *vm = c->vm;
+
+	*exits = *virqs = 0;
+	for (unsigned int i = 0; i < vm->vcpus; i++) {
+		int e = vm->vcpu[i] ? sys_vcpu_stat(vm->vcpu[i], VCPU_STAT_EXITS) : 0;
+		int v = vm->vcpu[i] ? sys_vcpu_stat(vm->vcpu[i], VCPU_STAT_VIRQS) : 0;
+
+		*exits += e > 0 ? (unsigned int)e : 0;
+		*virqs += v > 0 ? (unsigned int)v : 0;
+	}
+}
+
 void vm_stop(struct cell *c)
 {
 	struct vmcell *vm = c->vm;

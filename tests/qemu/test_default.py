@@ -12,7 +12,8 @@ else happening. The other boot is `./cella run` in a pseudo-terminal, as a user
 sees it, and serves the rest: each guest reaches its ready line; each
 cell's console is its own UART and comes to the terminal prefixed with its
 name, whole lines only; `cells` lists the three running; both channels are
-UIO devices in linux-a with its rights, only link in linux-b; linux-b
+UIO devices in linux-a with its rights, only link in linux-b; link carries
+10 MB each way between the Linux cells at once, none lost; linux-b
 cannot reach linux-a's memory or UART (a guest fault, and on_fault: restart
 boots it again while the others run on); `restart NAME` of each cell from
 the management console while the others run. The cells' consoles are
@@ -50,6 +51,9 @@ CELLS = {'rtos': ('0', '16M', '110..120', 0x84000000),
          'linux-b': ('3', '192M', '10..90', 0x98000000)}
 UART2 = 0x1c0b0000  # linux-a's console
 MISSES = 7  # the RTOS's total of deadline misses in its status()
+RECORDS = 10000  # of 1,008 bytes (cella-guest's 1 KiB slots): 10 MB each way over link
+RECORD = 1008
+COLUMN = {'exits/s': 8, 'virqs': 9, 'ch-in': 10, 'ch-out': 11}  # of `cells`' rows
 
 
 class Run(Terminal):
@@ -237,7 +241,7 @@ def test_each_cell_starts_where_the_description_puts_it(system):
     rows = system.cells()
     for name, (cores, memory, band, _) in CELLS.items():
         assert rows[name][1:5] == ['running', cores, memory, band], rows
-        assert rows[name][7] == 'vm' and int(rows[name][8]) > 0, rows
+        assert rows[name][7] == 'vm' and int(rows[name][COLUMN['exits/s']]) > 0, rows
 
 
 def test_each_console_is_its_own_uart(system):
@@ -286,6 +290,40 @@ def test_channels_are_there_with_their_rights(system):
                  r'^channel link: uio0, 65536 bytes, rw, peer linux-a,')
     system.shell('linux-b', 'cella-guest channel telemetry stats',
                  r'^channel telemetry: no UIO device of that name$')
+
+
+def size(text):
+    """Bytes from `cells`' '9843K' (rounded down to its unit)."""
+    return int(text[:-1]) << {'K': 10, 'M': 20}[text[-1]] if text[-1] in 'KM' else int(text)
+
+
+def test_link_carries_10mb_both_ways(system):
+    """`cella-guest channel link duplex` in both Linux cells at once: every record
+    arrives, in order and intact, with few doorbells; `cells` counts the bytes."""
+    done = (r'^channel link: done: %s (\d+) records, (\d+) bytes in (\d+) ms, last (\d+), '
+            r'(\d+) bad, (\d+) lost, (\d+) restarts, (\d+) doorbells')
+    ends = ('linux-a', 'linux-b')
+    start = {cell: len(system.console[cell].output) for cell in ends}
+    for cell in ends:
+        system.console[cell].send('cella-guest channel link duplex %d\n' % RECORDS)
+    for cell in ends:
+        uart = system.console[cell]
+        got = uart.expect(done % 'received', LINUX_BOOT, start[cell])
+        sent = uart.expect(done % 'sent', TIMEOUT, start[cell])
+        uart.wait_for_text(PROMPT, TIMEOUT)
+        received, nbytes, ms, last, bad, lost, restarts, rings = map(int, got.groups())
+        assert (received, nbytes, last, bad, lost, restarts) == \
+            (RECORDS, RECORDS * RECORD, RECORDS, 0, 0, 0), got.group(0)
+        assert sent.group(1, 2) == (str(RECORDS), str(RECORDS * RECORD)), sent.group(0)
+        # An acknowledgement a quarter ring (8 records of 32 KiB), and the waits.
+        assert rings < RECORDS // 2, got.group(0)
+        print('%s: 10 MB each way in %d ms (host time), %d doorbells for %d records'
+              % (cell, ms, rings, RECORDS))
+    rows = system.cells()
+    for cell in ends:
+        for column in ('ch-in', 'ch-out'):
+            assert size(rows[cell][COLUMN[column]]) >= (RECORDS * RECORD) & ~0x3ff, rows[cell]
+        assert int(rows[cell][COLUMN['virqs']]) > 0, rows[cell]
 
 
 def alive(system, runs):
