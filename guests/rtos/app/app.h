@@ -31,6 +31,12 @@ void app_fault(void);
 /** selftest_run() - the KTAP suite of the RTOS's primitives, on the console. */
 void selftest_run(void);
 
+/**
+ * telemetry_init() - if @b has a telemetry channel, a task that writes the
+ * status into it once a second (telemetry.c); otherwise nothing.
+ */
+void telemetry_init(const struct board *b);
+
 /** app_demo_init() - the benchmark's tasks and the SP804 (demo.c). */
 void app_demo_init(const struct board *b);
 

@@ -142,6 +142,7 @@ void app_init(const struct board *b)
 {
 	msgq_init(&lines, line_buf, sizeof(struct line), LINES);
 	app_demo_init(b);
+	telemetry_init(b);
 	task_create(&console_task, "console", CONSOLE_PRIO, console_entry, NULL, console_stack,
 		    sizeof(console_stack));
 	pl011_rx_attach(b->uart_irq, rx_char);
