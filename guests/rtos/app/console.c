@@ -19,7 +19,7 @@
 #define LINES	      4
 #define STATUS_EVERY  5000000u /* us */
 #define CONSOLE_STACK 2048
-#define STATUS_MAX    400 /* the status as text: about 330 bytes at most */
+#define STATUS_MAX    400 /* the status as text: 385 bytes at most */
 
 struct line {
 	char text[LINE_MAX];

@@ -30,7 +30,7 @@
 
 #define TELEMETRY_PRIO	   5	   /* above the background load (1), below the console (10) */
 #define TELEMETRY_EVERY_US 1000000 /* a record a second */
-#define TELEMETRY_SLOT	   384	   /* bytes a slot: the longest status and more fits */
+#define TELEMETRY_SLOT	   384	   /* bytes a slot: a record of 10-digit figures fits (342) */
 #define TELEMETRY_IRQ_PRIO 0xc0	   /* less urgent than the other interrupts */
 #define TELEMETRY_STACK	   1024
 
@@ -51,7 +51,7 @@ static void doorbell_isr(void *arg)
 	sem_give_isr(&rang); /* at most one: the doorbell page holds every bit rung meanwhile */
 }
 
-/* One record: the time since the start, the status, the records dropped so far. */
+/* One record: the time since the start, the status, the records dropped so far (cut if need be). */
 static void send(rtime_t start)
 {
 	uint32_t up = (uint32_t)((rtos_now() - start) / rtos_ticks_per_sec());

@@ -39,5 +39,5 @@ void *channel_lane(const struct channel *ch);
 /** channel_ring() - ring @ch's peer with @bits. */
 void channel_ring(const struct channel *ch, uint32_t bits);
 
-/** channel_take() - the bits @ch's peer rang since the last call (its interrupt handler's). */
+/** channel_take() - the bits @ch's peer rang since the last call (the read clears them). */
 uint32_t channel_take(const struct channel *ch);

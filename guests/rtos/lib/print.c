@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* A small printf for the console and for text into a buffer: enough for reports and status lines. */
+/* A small printf, to the console or into a buffer: enough for reports and status lines. */
 #include <stdbool.h>
 #include <stdint.h>
 
