@@ -19,6 +19,7 @@
 #define LINES	      4
 #define STATUS_EVERY  5000000u /* us */
 #define CONSOLE_STACK 2048
+#define STATUS_MAX    400 /* the status as text: 385 bytes at most */
 
 struct line {
 	char text[LINE_MAX];
@@ -44,19 +45,28 @@ static void rx_char(char c)
 	}
 }
 
-void app_status(void)
+size_t app_status_format(char *buf, size_t cap, const char *sep)
 {
 	struct latency l = vtimer_latency();
 	uint64_t mean = l.count ? l.sum / l.count : 0;
 	uint64_t mean_ns = l.count ? rtos_ticks_to_ns(l.sum) / l.count : 0; /* finer than mean */
+	size_t len = app_demo_format(buf, cap);
 
-	app_demo_status();
 	if (!l.count)
 		l.min = 0;
-	print("status: irq latency n=%llu ticks min=%llu mean=%llu max=%llu "
-	      "ns min=%llu mean=%llu max=%llu\n",
-	      l.count, l.min, mean, l.max, rtos_ticks_to_ns(l.min), mean_ns,
-	      rtos_ticks_to_ns(l.max));
+	return len + print_buf(buf + len, cap - len,
+			       "%sirq latency n=%llu ticks min=%llu mean=%llu max=%llu "
+			       "ns min=%llu mean=%llu max=%llu",
+			       sep, l.count, l.min, mean, l.max, rtos_ticks_to_ns(l.min), mean_ns,
+			       rtos_ticks_to_ns(l.max));
+}
+
+void app_status(void)
+{
+	char text[STATUS_MAX];
+
+	app_status_format(text, sizeof(text), "\nstatus: ");
+	print("status: %s\n", text);
 }
 
 /* A hexadecimal word of at most 8 digits, "0x" optional, into @v: 0 if @s is one. */
@@ -132,6 +142,7 @@ void app_init(const struct board *b)
 {
 	msgq_init(&lines, line_buf, sizeof(struct line), LINES);
 	app_demo_init(b);
+	telemetry_init(b);
 	task_create(&console_task, "console", CONSOLE_PRIO, console_entry, NULL, console_stack,
 		    sizeof(console_stack));
 	pl011_rx_attach(b->uart_irq, rx_char);

@@ -130,13 +130,14 @@ void app_demo_init(const struct board *b)
 		sp804_start(b->sp804, b->sp804_irq, SPORADIC_US, sporadic_release_isr);
 }
 
-void app_demo_status(void)
+size_t app_demo_format(char *buf, size_t cap)
 {
 	uint32_t misses = ctl.misses + hz100.misses + sporadic_misses;
 
-	print("status: runs ctl-1khz=%u ctl-100hz=%u sporadic=%u background=%u "
-	      "misses ctl-1khz=%u ctl-100hz=%u sporadic=%u total=%u\n",
-	      (unsigned)ctl.runs, (unsigned)hz100.runs, (unsigned)sporadic_runs, (unsigned)bg_loops,
-	      (unsigned)ctl.misses, (unsigned)hz100.misses, (unsigned)sporadic_misses,
-	      (unsigned)misses);
+	return print_buf(buf, cap,
+			 "runs ctl-1khz=%u ctl-100hz=%u sporadic=%u background=%u "
+			 "misses ctl-1khz=%u ctl-100hz=%u sporadic=%u total=%u",
+			 (unsigned)ctl.runs, (unsigned)hz100.runs, (unsigned)sporadic_runs,
+			 (unsigned)bg_loops, (unsigned)ctl.misses, (unsigned)hz100.misses,
+			 (unsigned)sporadic_misses, (unsigned)misses);
 }

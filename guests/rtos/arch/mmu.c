@@ -10,6 +10,7 @@
 
 #define SECTION_ATTRS 0xfffff
 #define SECT_AP_RO    (SECT_AP_RW | (1 << 15)) /* APX: PL1 read-only */
+#define SECT_S	      (1 << 16)		       /* shareable: other cores see our writes */
 
 extern uint32_t __pgtable[4096];
 static uintptr_t load_pa;
@@ -62,6 +63,17 @@ bool mmu_map_table(uint64_t pa, uint32_t size)
 	for (uint64_t s = pa & ~SECTION_ATTRS; s < end; s += SECTION_SIZE)
 		set_section(s >> SECTION_SHIFT,
 			    s | (SECT_NORMAL & ~SECT_AP_RW) | SECT_AP_RO | SECT_XN);
+	return true;
+}
+
+bool mmu_map_shared(uint64_t pa, uint32_t size)
+{
+	uint64_t end = pa + size;
+
+	if (!size || !identity_ok(pa) || !identity_ok(end - 1))
+		return false;
+	for (uint64_t s = pa & ~SECTION_ATTRS; s < end; s += SECTION_SIZE)
+		set_section(s >> SECTION_SHIFT, s | SECT_NORMAL | SECT_S | SECT_XN);
 	return true;
 }
 

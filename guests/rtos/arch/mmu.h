@@ -20,6 +20,12 @@ bool mmu_map_device(uint64_t pa);
 /** mmu_map_table() - map @size bytes at @pa read-only (a device tree) at @pa; false if not. */
 bool mmu_map_table(uint64_t pa, uint32_t size);
 
+/**
+ * mmu_map_shared() - map @size bytes at @pa read-write, Normal shareable
+ * memory (memory shared with another guest), at @pa; false if it cannot be.
+ */
+bool mmu_map_shared(uint64_t pa, uint32_t size);
+
 /** mmu_map_ram() - map RAM from the load address up to @ram_end (at most RTOS_WINDOW). */
 uint32_t mmu_map_ram(uint64_t ram_end);
 

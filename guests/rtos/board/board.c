@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Device discovery: the device tree's stdout UART, GIC, SP804, virtual timer and memory. */
+/*
+ * Device discovery: the device tree's stdout UART, GIC, SP804, virtual timer,
+ * memory and telemetry channel.
+ */
 #include <string.h>
 
 #include <arch/mmu.h>
@@ -63,6 +66,7 @@ static void probe_devices(const struct fdt *f, struct board *b)
 	if (fdt_reg(f, node, 0, &b->sp804, &size))
 		fdt_irq(f, node, 0, &b->sp804_irq);
 	fdt_irq(f, fdt_compatible(f, "arm,armv7-timer"), VTIMER_INDEX, &b->vtimer_irq);
+	channel_probe(f, BOARD_TELEMETRY, &b->telemetry);
 }
 
 /* /chosen/bootargs, if it fits: a word cut short would be another word. */

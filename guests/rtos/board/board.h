@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <board/channel.h>
+
 #define BOARD_BOOTARGS_LEN 128
+#define BOARD_TELEMETRY	   "telemetry" /* the channel the telemetry goes to: its name's start */
 
 struct board {
 	bool from_fdt;
@@ -16,6 +19,7 @@ struct board {
 	unsigned uart_irq, sp804_irq, vtimer_irq;
 	uint64_t ram_end;		   /* the end of the RAM the image was loaded in */
 	char bootargs[BOARD_BOOTARGS_LEN]; /* /chosen/bootargs, cut short; "" if none */
+	struct channel telemetry;	   /* a channel to write telemetry into; mem 0: none */
 };
 
 /** board_has_arg() - whether @arg is one of the space-separated words of @b's bootargs. */

@@ -78,9 +78,18 @@ static uint32_t token(const struct fdt *f, uint32_t off, uint32_t *next)
 	return tag;
 }
 
+/* @node's name; only for a node walk() or fdt_path() returned (token() checked it). */
 static const char *node_name(const struct fdt *f, int node)
 {
 	return (const char *)f->blob + f->off_struct + node + 4;
+}
+
+const char *fdt_name(const struct fdt *f, int node)
+{
+	uint32_t next;
+
+	return node >= 0 && token(f, (uint32_t)node, &next) == FDT_BEGIN_NODE ? node_name(f, node)
+									      : NULL;
 }
 
 /* Calls @visit(node, depth) for every node in order until it returns true; that node. */
@@ -175,22 +184,35 @@ int fdt_path(const struct fdt *f, const char *path)
 	return path[0] == '/' ? walk(f, visit_path, &w) : -1;
 }
 
+struct compatible_walk {
+	const char *compat;
+	int after; /* only nodes past this one */
+};
+
 static bool visit_compatible(const struct fdt *f, int node, int depth, const void *ctx)
 {
+	const struct compatible_walk *w = ctx;
 	uint32_t len, at = 0;
 	const char *list = fdt_prop(f, node, "compatible", &len);
 
-	if (!list || !len || list[len - 1])
+	if (node <= w->after || !list || !len || list[len - 1])
 		return false;
 	for (; at < len; at += (uint32_t)strlen(list + at) + 1)
-		if (!strcmp(list + at, ctx))
+		if (!strcmp(list + at, w->compat))
 			return true;
 	return false;
 }
 
 int fdt_compatible(const struct fdt *f, const char *compat)
 {
-	return walk(f, visit_compatible, compat);
+	return fdt_compatible_next(f, compat, -1);
+}
+
+int fdt_compatible_next(const struct fdt *f, const char *compat, int after)
+{
+	struct compatible_walk w = {compat, after};
+
+	return walk(f, visit_compatible, &w);
 }
 
 static bool visit_phandle(const struct fdt *f, int node, int depth, const void *ctx)

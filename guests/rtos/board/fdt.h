@@ -30,6 +30,12 @@ int fdt_path(const struct fdt *f, const char *path);
 /** fdt_compatible() - the first node whose "compatible" lists @compat. */
 int fdt_compatible(const struct fdt *f, const char *compat);
 
+/** fdt_compatible_next() - the first node after node @after whose "compatible" lists @compat. */
+int fdt_compatible_next(const struct fdt *f, const char *compat, int after);
+
+/** fdt_name() - @node's name ("uart@1c090000"), or NULL if @node is not a node. */
+const char *fdt_name(const struct fdt *f, int node);
+
 /** fdt_phandle() - the node whose "phandle" is @ph. */
 int fdt_phandle(const struct fdt *f, uint32_t ph);
 

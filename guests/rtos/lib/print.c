@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* A small printf for the console: enough for reports and status lines. */
+/* A small printf, to the console or into a buffer: enough for reports and status lines. */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -11,32 +11,46 @@ struct spec {
 	int longs; /* 0, 1 (l) or 2 (ll) */
 };
 
-static void (*out)(char c);
+/* Where characters go: the console when @buf is NULL, else @buf, cut at @cap - 1. */
+struct sink {
+	char *buf;
+	size_t cap, len;
+};
+
+static void (*console)(char c);
 
 void print_init(void (*putc)(char c))
 {
-	out = putc;
+	console = putc;
 }
 
-static void pad(unsigned n, char c)
+static void out(struct sink *o, char c)
+{
+	if (!o->buf)
+		console(c);
+	else if (o->len + 1 < o->cap)
+		o->buf[o->len++] = c;
+}
+
+static void pad(struct sink *o, unsigned n, char c)
 {
 	while (n--)
-		out(c);
+		out(o, c);
 }
 
-static void emit(const char *s, unsigned len, const struct spec *sp)
+static void emit(struct sink *o, const char *s, unsigned len, const struct spec *sp)
 {
 	unsigned fill = sp->width > len ? sp->width - len : 0;
 
 	if (!sp->left)
-		pad(fill, sp->zero ? '0' : ' ');
+		pad(o, fill, sp->zero ? '0' : ' ');
 	for (unsigned i = 0; i < len; i++)
-		out(s[i]);
+		out(o, s[i]);
 	if (sp->left)
-		pad(fill, ' ');
+		pad(o, fill, ' ');
 }
 
-static void number(uint64_t v, unsigned base, bool neg, const struct spec *sp)
+static void number(struct sink *o, uint64_t v, unsigned base, bool neg, const struct spec *sp)
 {
 	char buf[24];
 	unsigned i = sizeof(buf);
@@ -47,7 +61,7 @@ static void number(uint64_t v, unsigned base, bool neg, const struct spec *sp)
 	} while (v);
 	if (neg)
 		buf[--i] = '-';
-	emit(buf + i, sizeof(buf) - i, sp);
+	emit(o, buf + i, sizeof(buf) - i, sp);
 }
 
 static uint64_t unsigned_arg(va_list *ap, int longs)
@@ -76,7 +90,7 @@ static const char *parse_spec(const char *f, struct spec *sp)
 	return f;
 }
 
-static void convert(char c, const struct spec *sp, va_list *ap)
+static void convert(struct sink *o, char c, const struct spec *sp, va_list *ap)
 {
 	const char *s;
 	int64_t v;
@@ -87,41 +101,62 @@ static void convert(char c, const struct spec *sp, va_list *ap)
 		s = va_arg(*ap, const char *);
 		while (s[len])
 			len++;
-		emit(s, len, sp);
+		emit(o, s, len, sp);
 		break;
 	case 'c':
 		c = (char)va_arg(*ap, int);
-		emit(&c, 1, sp);
+		emit(o, &c, 1, sp);
 		break;
 	case 'd':
 		v = signed_arg(ap, sp->longs);
-		number(v < 0 ? -(uint64_t)v : (uint64_t)v, 10, v < 0, sp);
+		number(o, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, v < 0, sp);
 		break;
 	case 'u':
 	case 'x':
-		number(unsigned_arg(ap, sp->longs), c == 'x' ? 16 : 10, false, sp);
+		number(o, unsigned_arg(ap, sp->longs), c == 'x' ? 16 : 10, false, sp);
 		break;
 	default:
-		out('%');
-		out(c);
+		out(o, '%');
+		out(o, c);
+	}
+}
+
+static void format(struct sink *o, const char *fmt, va_list *ap)
+{
+	struct spec sp;
+
+	while (*fmt) {
+		if (*fmt != '%' || fmt[1] == '%') {
+			fmt += *fmt == '%';
+			out(o, *fmt++);
+			continue;
+		}
+		fmt = parse_spec(fmt + 1, &sp);
+		if (*fmt)
+			convert(o, *fmt++, &sp, ap);
 	}
 }
 
 void print(const char *fmt, ...)
 {
+	struct sink o = {0};
 	va_list ap;
-	struct spec sp;
 
 	va_start(ap, fmt);
-	while (*fmt) {
-		if (*fmt != '%' || fmt[1] == '%') {
-			fmt += *fmt == '%';
-			out(*fmt++);
-			continue;
-		}
-		fmt = parse_spec(fmt + 1, &sp);
-		if (*fmt)
-			convert(*fmt++, &sp, &ap);
-	}
+	format(&o, fmt, &ap);
 	va_end(ap);
+}
+
+size_t print_buf(char *buf, size_t cap, const char *fmt, ...)
+{
+	struct sink o = {.buf = buf, .cap = cap};
+	va_list ap;
+
+	if (!cap)
+		return 0;
+	va_start(ap, fmt);
+	format(&o, fmt, &ap);
+	va_end(ap);
+	buf[o.len] = 0;
+	return o.len;
 }
