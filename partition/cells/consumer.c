@@ -59,8 +59,9 @@ static void take(const struct cellinfo_channel *ch, struct stream_rx *rx)
 		last = record[0];
 	received++;
 	if (cell_report_due(&reported))
-		printf("consumer: received %u, last seq %u, %u bad, %u lost, %u restarts\n", received,
-		       (unsigned int)last, bad, (unsigned int)rx->stats.lost, (unsigned int)rx->stats.restarts);
+		printf("consumer: received %u, last seq %u, %u bad, %u lost, %u restarts\n",
+		       received, (unsigned int)last, bad, (unsigned int)rx->stats.lost,
+		       (unsigned int)rx->stats.restarts);
 }
 
 /* A PL011's transmit interrupt, raised by sending one byte: delivered to our notification? */

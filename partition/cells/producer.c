@@ -9,8 +9,8 @@
 #include "pattern.h"
 #include "stream.h"
 
-#define RECORD_WORDS 14 /* 56 bytes: a record fits the smallest slot */
-#define POLL_EVERY   16 /* records between looks at our doorbell (stream.h: WAIT) */
+#define RECORD_WORDS 14	    /* 56 bytes: a record fits the smallest slot */
+#define POLL_EVERY   16	    /* records between looks at our doorbell (stream.h: WAIT) */
 #define ACK_WAIT_US  100000 /* a full ring: how long to wait for the reader each time */
 
 int main(unsigned int thread);
@@ -28,7 +28,7 @@ static void take_bells(const struct cellinfo_channel *ch, struct stream_tx *tx, 
 	unsigned int bits = 0;
 
 	if (block ? sys_wait(ch->doorbell, &bits, ACK_WAIT_US) == 0
-		       : sys_poll(ch->doorbell, &bits) == 0)
+		  : sys_poll(ch->doorbell, &bits) == 0)
 		stream_bells(tx, NULL, bits);
 }
 

@@ -99,9 +99,9 @@ static void cmd_cells(struct service *svc, struct cell *unused)
 	char cores[32], memory[16], rate[16], virqs[16], in[16], out[16];
 	unsigned long long bytes_in, bytes_out;
 
-	printf("%-16s %-8s %-7s %6s %-9s %6s %8s %-6s %8s %8s %7s %7s\n", "cell", "state",
-	       "cores", "memory", "priority", "faults", "restarts", "kind", "exits/s", "virqs",
-	       "ch-in", "ch-out");
+	printf("%-16s %-8s %-7s %6s %-9s %6s %8s %-6s %8s %8s %7s %7s\n", "cell", "state", "cores",
+	       "memory", "priority", "faults", "restarts", "kind", "exits/s", "virqs", "ch-in",
+	       "ch-out");
 	for (unsigned int i = 0; i < svc->cell_count; i++) {
 		struct cell *c = &svc->cells[i];
 
@@ -219,8 +219,9 @@ static void cmd_restart(struct service *svc, struct cell *c)
 
 static const struct command commands[] = {
 	{"help", cmd_help, 0, "this list"},
-	{"cells", cmd_cells, 0, "each cell: state, cores, memory, band, faults, restarts, VCPU "
-				"exits a second, interrupts injected, channel bytes in and out"},
+	{"cells", cmd_cells, 0,
+	 "each cell: state, cores, memory, band, faults, restarts, VCPU "
+	 "exits a second, interrupts injected, channel bytes in and out"},
 	{"cores", cmd_cores, 0, "each core: its cell and kernel counters (cross-core calls, irqs)"},
 	{"kstat", cmd_kstat, 0, "each core's kernel counters, raw (KSTAT_* order), and the time"},
 	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},

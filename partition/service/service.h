@@ -42,8 +42,8 @@ struct vmcell {
 	struct vmm vmm;
 	uint32_t lock; /* guards vmm and event: one exit at a time */
 	unsigned int cell, vcpus;
-	enum vm_event event; /* what the exit being handled asks for */
-	unsigned int exits;  /* messages its VMM threads answered */
+	enum vm_event event;	    /* what the exit being handled asks for */
+	unsigned int exits;	    /* messages its VMM threads answered */
 	unsigned long long entered; /* counter_now() as VCPU 0 was started: the guest's time 0 */
 	handle_t vcpu[CELLINFO_THREADS];
 	handle_t vmm_ep[CELLINFO_THREADS];

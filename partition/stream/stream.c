@@ -239,7 +239,7 @@ int stream_rx_recv(struct stream_rx *rx, void *buf, size_t cap)
 	if (!rx_sync(rx))
 		return STREAM_NO_LANE;
 	head = rx->lane->head;
-	stream_mb(); /* the head before the records it publishes */
+	stream_mb();			      /* the head before the records it publishes */
 	if (head - rx->next > rx->mask + 1) { /* impossible from a sound writer */
 		rx->stats.bad++;
 		rx->synced = 0;

@@ -49,20 +49,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STREAM_MAGIC	   0x52545343u /* "CSTR" */
-#define STREAM_BLOCKS	   4u	       /* acknowledgement blocks per ring */
-#define STREAM_RECORD_HDR  16u	       /* struct stream_record without payload */
-#define STREAM_DEFAULT_SLOT 256u       /* bytes per slot, header included */
+#define STREAM_MAGIC	    0x52545343u /* "CSTR" */
+#define STREAM_BLOCKS	    4u		/* acknowledgement blocks per ring */
+#define STREAM_RECORD_HDR   16u		/* struct stream_record without payload */
+#define STREAM_DEFAULT_SLOT 256u	/* bytes per slot, header included */
 
-#define STREAM_MAX_SLOTS   8192u       /* the SEEN field must tell heads a ring apart */
+#define STREAM_MAX_SLOTS 8192u /* the SEEN field must tell heads a ring apart */
 
 /* Doorbell bits. */
-#define STREAM_BELL_DATA  (1u << 0)
-#define STREAM_BELL_WAIT  (1u << 1)
-#define STREAM_BELL_ACK(epoch, block) (1u << (2 + ((epoch) & 1u) * 8 + ((block) & 7u)))
-#define STREAM_BELL_ACKS  0x0003fffcu
-#define STREAM_SEEN_SHIFT 18 /* bits 18-31: the record a waiting reader saw, modulo 2^14 */
-#define STREAM_SEEN_MASK  0x3fffu
+#define STREAM_BELL_DATA	      (1u << 0)
+#define STREAM_BELL_WAIT	      (1u << 1)
+#define STREAM_BELL_ACK(epoch, block) (1u << (2 + ((epoch)&1u) * 8 + ((block)&7u)))
+#define STREAM_BELL_ACKS	      0x0003fffcu
+#define STREAM_SEEN_SHIFT	      18 /* bits 18-31: the record a waiting reader saw, modulo 2^14 */
+#define STREAM_SEEN_MASK	      0x3fffu
 
 /* The lane header, at the start of the writer's lane. */
 struct stream_lane {
@@ -99,8 +99,8 @@ struct stream_tx {
 	struct stream_lane *lane;
 	uint8_t *slots;
 	uint32_t epoch, head, acked_blocks, block_slots, mask, slot_size;
-	uint32_t acks;	    /* acknowledgement bits received, not yet applied */
-	int reader_waits;   /* the reader said it waits: ring at the next record */
+	uint32_t acks;	  /* acknowledgement bits received, not yet applied */
+	int reader_waits; /* the reader said it waits: ring at the next record */
 	stream_ring_fn *ring;
 	void *ctx;
 	struct stream_stats stats;
@@ -109,11 +109,11 @@ struct stream_tx {
 struct stream_rx {
 	const struct stream_lane *lane;
 	const uint8_t *slots;
-	size_t size;	    /* bytes of the lane as mapped */
+	size_t size; /* bytes of the lane as mapped */
 	uint32_t epoch, next, mask, slot_size, block_slots;
-	uint32_t seen;	    /* the head we last read */
-	int waiting;	    /* we rang WAIT and have taken nothing since */
-	int synced;	    /* the lane was valid when we last looked */
+	uint32_t seen; /* the head we last read */
+	int waiting;   /* we rang WAIT and have taken nothing since */
+	int synced;    /* the lane was valid when we last looked */
 	stream_ring_fn *ring;
 	void *ctx;
 	struct stream_stats stats;

@@ -124,8 +124,10 @@ static int channel_open(struct channel *ch, const char *name, int write)
 	ch->size = strtoul(text, NULL, 0);
 	lane(ch, "cella,tx-lane", ch->tx);
 	lane(ch, "cella,rx-lane", ch->rx);
-	if (ch->tx[0] + (uint64_t)ch->tx[1] > ch->size || ch->rx[0] + (uint64_t)ch->rx[1] > ch->size) {
-		fprintf(stderr, "channel %s: its lanes lie outside its %zu bytes\n", name, ch->size);
+	if (ch->tx[0] + (uint64_t)ch->tx[1] > ch->size ||
+	    ch->rx[0] + (uint64_t)ch->rx[1] > ch->size) {
+		fprintf(stderr, "channel %s: its lanes lie outside its %zu bytes\n", name,
+			ch->size);
 		return -1;
 	}
 	if (write && !ch->tx[1]) {
@@ -195,7 +197,8 @@ static void received(const struct channel *ch, struct flow *f, const uint32_t *r
 	for (int i = 0; i < len && printable; i++)
 		printable = (text[i] >= ' ' && text[i] < 0x7f) || text[i] == '\n';
 	if (pattern) {
-		if (f->records && rec[0] != f->last + 1 && rec[0] != 1) /* 1: the writer began again */
+		if (f->records && rec[0] != f->last + 1 &&
+		    rec[0] != 1) /* 1: the writer began again */
 			f->bad++;
 		f->last = rec[0];
 	} else if (printable) {
@@ -250,7 +253,8 @@ static void run(const struct channel *ch, struct stream_tx *tx, struct flow *out
 				received(ch, in, rec, len);
 			busy = 1;
 		}
-		if ((!tx || out->records >= out->target) && (!rx || (in->target && in->records >= in->target)))
+		if ((!tx || out->records >= out->target) &&
+		    (!rx || (in->target && in->records >= in->target)))
 			break;
 		if (busy && n % POLL_EVERY)
 			continue;
@@ -313,12 +317,14 @@ int channel_main(int argc, char **argv)
 	if (!send && !recv)
 		return stats_main(&ch);
 	if (recv && !ch.rx[1]) {
-		fprintf(stderr, "channel %s: the peer may not write: nothing to receive\n", ch.name);
+		fprintf(stderr, "channel %s: the peer may not write: nothing to receive\n",
+			ch.name);
 		return 1;
 	}
 	irq_enable(&ch);
 	if (send && stream_tx_start(&tx, ch.mem + ch.tx[0], ch.tx[1], SLOT_SIZE, ring_peer, &ch)) {
-		fprintf(stderr, "channel %s: %u bytes are too few for a stream\n", ch.name, ch.tx[1]);
+		fprintf(stderr, "channel %s: %u bytes are too few for a stream\n", ch.name,
+			ch.tx[1]);
 		return 1;
 	}
 	if (recv)

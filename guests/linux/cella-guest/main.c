@@ -37,9 +37,10 @@ uint64_t now_ns(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: cella-guest bench | check |\n"
-			"       cella-guest channel NAME send COUNT | recv [COUNT] | duplex COUNT | stats\n"
-			"  (as PID 1, with no arguments: the guest's init)\n");
+	fprintf(stderr,
+		"usage: cella-guest bench | check |\n"
+		"       cella-guest channel NAME send COUNT | recv [COUNT] | duplex COUNT | stats\n"
+		"  (as PID 1, with no arguments: the guest's init)\n");
 	return 2;
 }
 
