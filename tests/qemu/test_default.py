@@ -13,7 +13,8 @@ sees it, and serves the rest: each guest reaches its ready line; each
 cell's console is its own UART and comes to the terminal prefixed with its
 name, whole lines only; `cells` lists the three running; both channels are
 UIO devices in linux-a with its rights, only link in linux-b; link carries
-10 MB each way between the Linux cells at once, none lost; linux-b
+10 MB each way between the Linux cells at once, none lost; the RTOS's
+telemetry reaches linux-a; linux-b
 cannot reach linux-a's memory or UART (a guest fault, and on_fault: restart
 boots it again while the others run on); `restart NAME` of each cell from
 the management console while the others run. The cells' consoles are
@@ -290,6 +291,18 @@ def test_channels_are_there_with_their_rights(system):
                  r'^channel link: uio0, 65536 bytes, rw, peer linux-a,')
     system.shell('linux-b', 'cella-guest channel telemetry stats',
                  r'^channel telemetry: no UIO device of that name$')
+
+
+def test_telemetry_flows_from_the_rtos_to_linux_a(system):
+    """The RTOS writes its status into `telemetry` once a second; linux-a reads it."""
+    start = len(system.console['linux-a'].output)
+    done = system.shell('linux-a', 'cella-guest channel telemetry recv 2',
+                        r'^channel telemetry: done: received (\d+) records, \d+ bytes in \d+ ms, '
+                        r'last \d+, (\d+) bad, (\d+) lost,', TIMEOUT)
+    assert done.groups() == ('2', '0', '0'), done.group(0)
+    lines = re.findall(r'^channel telemetry: rtos: up \d+ s, runs .* misses .* irq latency .*'
+                       r'dropped \d+\r?$', system.console['linux-a'].output[start:], re.M)
+    assert len(lines) == 2, system.console['linux-a'].failure('no telemetry lines')
 
 
 def size(text):
