@@ -28,8 +28,9 @@ CELL_RECORD = 88  # struct celltable_cell
 CELLS_AT = 40     # header: u16 cell_count, then u32 cells_offset at 48
 KIND_AT = 76      # u8 kind in a cell record
 KIND_VM = 1
-# struct vmboot: magic, kernel addr/size, initrd addr/size, dtb addr/size, entry
-VMBOOT = struct.Struct('<8I')
+# struct vmboot: magic, kernel addr/size, initrd addr/size, dtb addr/size, entry,
+# pvpanic page, reserved
+VMBOOT = struct.Struct('<10I')
 VMBOOT_MAGIC = 0x54424d56
 # Kernel images as cellconf looks for them, in order; only a zImage has an initrd.
 ZIMAGE, RAW, INITRD = '.zImage', '.bin', '.initrd'
@@ -79,7 +80,7 @@ def check_record(cell, record, sizes):
     """The boot record must describe exactly the files packed with it."""
     if len(record) != VMBOOT.size or VMBOOT.unpack(record)[0] != VMBOOT_MAGIC:
         raise PackError('%s.vmboot is not a boot record' % cell)
-    _, _, kernel, _, initrd, _, dtb, _ = VMBOOT.unpack(record)
+    _, _, kernel, _, initrd, _, dtb, _, _, _ = VMBOOT.unpack(record)
     if (kernel, initrd, dtb) != sizes:
         raise PackError('%s.vmboot was made for other files (kernel, initrd, device tree of '
                         '%d, %d, %d bytes; packed: %d, %d, %d): run cellconf build again'

@@ -94,6 +94,19 @@ static int add_memory(void *fdt, const struct model_cell *c)
 	return 0;
 }
 
+/* The pvpanic device (QEMU's binding, which Linux's pvpanic-mmio driver takes), if any. */
+static int add_pvpanic(void *fdt, const struct model_cell *c)
+{
+	uint32_t base = c->boot.layout.pvpanic_addr;
+
+	if (!base)
+		return 0;
+	TRY(begin_node_at(fdt, "pvpanic", base));
+	TRY(fdt_property_string(fdt, "compatible", "qemu,pvpanic-mmio"));
+	TRY(prop_reg(fdt, base, 2));
+	return fdt_end_node(fdt);
+}
+
 static int add_gic_timer(void *fdt, const struct platform *p, unsigned int ncores)
 {
 	fdt64_t reg[4] = {cpu_to_fdt64(p->gicd), cpu_to_fdt64(GICD_SIZE), cpu_to_fdt64(p->gicc),
@@ -330,6 +343,7 @@ int emit_dtb(const struct system *s, unsigned int cell, void *buf, size_t len)
 	TRY(add_gic_timer(buf, &s->platform, (unsigned int)__builtin_popcountll(c->cores)));
 	TRY(add_devices(buf, s, c));
 	TRY(add_channels(buf, s, cell));
+	TRY(add_pvpanic(buf, c));
 	TRY(fdt_end_node(buf));
 	TRY(fdt_finish(buf));
 	return (int)fdt_totalsize(buf);

@@ -58,6 +58,7 @@ struct platform {
 	uint64_t gicc;
 	uint16_t timer_ppis[4]; /* secure, non-secure, virtual, hyp: interrupt IDs */
 	uint64_t doorbells;	/* guest-physical window of the channels' doorbell pages; 0: none */
+	uint64_t pvpanic;	/* guest-physical page of a VM cell's pvpanic device; 0: none */
 	struct model_pdevice devices[MODEL_MAX_PDEVICES];
 	unsigned int ndevices;
 	struct topo topo;

@@ -10,7 +10,7 @@
 
 static const char *const platform_keys[] = {"platform",	     "topology", "ram",	       "reserved",
 					    "kernel-memory", "gic",	 "timer-ppis", "devices",
-					    "doorbells",     NULL};
+					    "doorbells",     "pvpanic",	 NULL};
 static const char *const platform_required[] = {"platform",   "topology",      "ram",
 						"reserved",   "kernel-memory", "gic",
 						"timer-ppis", "devices",       NULL};
@@ -233,6 +233,57 @@ static int overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 }
 
 /* Reserved ranges inside RAM; device windows outside it and apart. */
+/* "RAM", "device NAME" or NULL: what of the board [@base, @base + @size) overlaps. */
+static const char *board_at(const struct platform *p, uint64_t base, uint64_t size, char *buf,
+			    size_t len)
+{
+	if (overlap(base, size, p->ram_base, p->ram_size))
+		return "RAM";
+	for (unsigned int i = 0; i < p->ndevices; i++)
+		if (overlap(base, size, p->devices[i].base, p->devices[i].size)) {
+			snprintf(buf, len, "device %s", p->devices[i].name);
+			return buf;
+		}
+	return NULL;
+}
+
+/*
+ * The pages a VM cell's guest sees that nothing backs (the doorbell window,
+ * one page per possible channel, and the pvpanic page) must be nothing of
+ * the board, nor each other.
+ */
+static int check_guest_pages(struct reader *r, const struct platform *p, const struct ynode *root)
+{
+	const uint64_t window = CELLTABLE_MAX_CHANNELS * (uint64_t)CELLTABLE_PAGE;
+	char buf[64];
+	const char *what;
+
+	if (p->doorbells && (what = board_at(p, p->doorbells, window, buf, sizeof(buf)))) {
+		value_error(r, ytree_get(root, "doorbells"),
+			    "doorbells window 0x%llx (%u pages) overlaps %s; valid: addresses "
+			    "nothing on the board uses",
+			    (unsigned long long)p->doorbells, CELLTABLE_MAX_CHANNELS, what);
+		return -1;
+	}
+	if (p->pvpanic && (what = board_at(p, p->pvpanic, CELLTABLE_PAGE, buf, sizeof(buf)))) {
+		value_error(r, ytree_get(root, "pvpanic"),
+			    "pvpanic page 0x%llx overlaps %s; valid: an address nothing on the "
+			    "board uses",
+			    (unsigned long long)p->pvpanic, what);
+		return -1;
+	}
+	if (p->pvpanic && p->doorbells &&
+	    overlap(p->pvpanic, CELLTABLE_PAGE, p->doorbells, window)) {
+		value_error(r, ytree_get(root, "pvpanic"),
+			    "pvpanic page 0x%llx is in the doorbells window; valid: outside "
+			    "0x%llx..0x%llx",
+			    (unsigned long long)p->pvpanic, (unsigned long long)p->doorbells,
+			    (unsigned long long)(p->doorbells + window - 1));
+		return -1;
+	}
+	return 0;
+}
+
 static int check_ranges(struct reader *r, const struct platform *p, const struct ynode *root)
 {
 	const struct ynode *devs = ytree_get(root, "devices");
@@ -246,6 +297,8 @@ static int check_ranges(struct reader *r, const struct platform *p, const struct
 			return -1;
 		}
 	}
+	if (check_guest_pages(r, p, root))
+		return -1;
 	for (unsigned int i = 0; i < p->ndevices; i++) {
 		const struct model_pdevice *d = &p->devices[i];
 
@@ -275,6 +328,9 @@ static int read_platform(struct reader *r, struct platform *p, const struct ynod
 		return -1;
 	if (ytree_get(root, "doorbells") &&
 	    value_address(r, ytree_get(root, "doorbells"), "doorbells", &p->doorbells))
+		return -1;
+	if (ytree_get(root, "pvpanic") &&
+	    value_address(r, ytree_get(root, "pvpanic"), "pvpanic", &p->pvpanic))
 		return -1;
 	if (read_ram(r, p, root) || read_gic_timer(r, p, root) ||
 	    value_size(r, ytree_get(root, "kernel-memory"), "kernel-memory", &p->kmem_pool) ||

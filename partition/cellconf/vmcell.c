@@ -246,6 +246,7 @@ int vmcell_layout(struct system *s, struct diag *d)
 			no_fit(s, c, &c->boot.layout, d);
 			bad = 1;
 		}
+		c->boot.layout.pvpanic_addr = (uint32_t)s->platform.pvpanic;
 	}
 	return bad ? -1 : 0;
 }

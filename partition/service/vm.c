@@ -102,12 +102,12 @@ static const struct vmm_doorbell_ops bell_ops = {.ring = op_ring, .take = op_tak
 static const struct psci_ops psci_ops = {.cpu_on = op_cpu_on, .system_event = op_system_event};
 
 /* Tell the service's main thread what happened to @vm's guest. */
-static void send_event(struct vmcell *vm, unsigned int event, unsigned int vcpu,
+static void send_event(struct vmcell *vm, unsigned int event, enum vmm_fault why, unsigned int vcpu,
 		       const uint32_t *exit)
 {
 	struct msg m = {.info = IPC_INFO(VM_EVENT_LABEL, 4)};
 
-	m.mr[0] = vm->cell | event << 8 | vcpu << 16;
+	m.mr[0] = vm->cell | event << 8 | vcpu << 16 | (unsigned int)why << 24;
 	m.mr[1] = exit[1]; /* address */
 	m.mr[2] = exit[2]; /* pc */
 	m.mr[3] = exit[0]; /* exit kind */
@@ -130,6 +130,7 @@ static void handle_exit(struct vmm_thread *vt, const struct msg *m, struct msg *
 	vm_lock(vm);
 	vm->exits++;
 	vm->event = VM_EVENT_NONE;
+	r.fault = VMM_FAULT_EXIT;
 	if (IPC_LABEL(m->info) != FAULT_LABEL || (m->info & IPC_TRUNCATED))
 		action = VMM_FAULT;
 	else
@@ -144,7 +145,7 @@ static void handle_exit(struct vmm_thread *vt, const struct msg *m, struct msg *
 		reply->mr[0] = FAULT_STOP;
 	if (event != VM_EVENT_NONE) {
 		sys_reply(reply); /* the VCPU stops first, then the service acts */
-		send_event(vm, event, vt->vcpu, exit);
+		send_event(vm, event, r.fault, vt->vcpu, exit);
 		reply->info = 0; /* answered */
 	}
 }
@@ -357,6 +358,7 @@ static int reset_vmm(struct service *svc, struct cell *c)
 	struct vmcell *vm = c->vm;
 	struct vmm_config cfg = {.vcpus = vm->vcpus,
 				 .gicd_base = svc->bi->guest_gicd,
+				 .pvpanic_base = c->vm->boot ? c->vm->boot->pvpanic_addr : 0,
 				 .periphbase = svc->bi->guest_gicd & ~0xffffu};
 	int err;
 
@@ -474,11 +476,18 @@ static const char *const event_text[] = {
 
 void vm_event(struct service *svc, const struct msg *m)
 {
-	unsigned int ci = m->mr[0] & 0xff, event = m->mr[0] >> 8 & 0xff, vcpu = m->mr[0] >> 16;
+	unsigned int ci = m->mr[0] & 0xff, event = m->mr[0] >> 8 & 0xff,
+		     vcpu = m->mr[0] >> 16 & 0xff, why = m->mr[0] >> 24;
 	struct cell *c = ci < svc->cell_count ? &svc->cells[ci] : NULL;
 
 	if (!c || !c->vm || c->state != CELL_RUNNING || event > VM_EVENT_FAULT)
 		return; /* stale: the cell stopped meanwhile */
+	if (event == VM_EVENT_FAULT && why == VMM_FAULT_PANIC) {
+		printf("cell %s: VCPU %u on core %u: the guest panicked\n", c->desc->name, vcpu,
+		       c->info->cores[vcpu % CELLINFO_THREADS]);
+		cell_failed(svc, c, "guest panic");
+		return;
+	}
 	if (event == VM_EVENT_FAULT) {
 		printf("cell %s: VCPU %u on core %u: exit %u at 0x%08x (pc 0x%08x) not allowed\n",
 		       c->desc->name, vcpu, c->info->cores[vcpu % CELLINFO_THREADS], m->mr[3],

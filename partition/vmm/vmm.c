@@ -25,7 +25,10 @@ int vmm_init(struct vmm *vm, const struct vmm_config *cfg, const struct vgicd_op
 {
 	int err;
 
+	if (cfg->pvpanic_base % VMM_PVPANIC_SIZE)
+		return ERR_INVALID;
 	*vm = (struct vmm){.gicd_base = cfg->gicd_base,
+			   .pvpanic_base = cfg->pvpanic_base,
 			   .coproc = {.vcpus = cfg->vcpus, .periphbase = cfg->periphbase}};
 	err = vgicd_init(&vm->gicd, cfg->vcpus, gic_ops, ctx);
 	if (err < 0)
@@ -45,7 +48,7 @@ static const struct vmm_doorbell *doorbell_at(const struct vmm *vm, uint32_t add
 int vmm_doorbell_add(struct vmm *vm, uint32_t base, unsigned int id,
 		     const struct vmm_doorbell_ops *ops, void *ctx)
 {
-	if (base % VMM_DOORBELL_SIZE || doorbell_at(vm, base) ||
+	if (base % VMM_DOORBELL_SIZE || doorbell_at(vm, base) || base == vm->pvpanic_base ||
 	    (base <= vm->gicd_base + VGICD_SIZE - 1 &&
 	     vm->gicd_base <= base + VMM_DOORBELL_SIZE - 1))
 		return ERR_INVALID;
@@ -110,6 +113,19 @@ static enum vmm_action doorbell_access(const struct vmm_doorbell *db, const uint
 		      load_value(db->ops->take(db->ctx, db->id) & size_mask(size), size, flags));
 }
 
+/* The pvpanic page: it supports "panicked", and a write of it is the guest's fault. */
+static enum vmm_action pvpanic_access(const uint32_t *msg, struct vmm_result *r)
+{
+	uint32_t size = msg[5], reg = msg[6], flags = msg[7];
+
+	if (flags & VCPU_MMIO_WRITE)
+		return msg[4] & VMM_PVPANIC_PANICKED ? fault(r, VMM_FAULT_PANIC)
+						     : resume(r, 0, 0, 0);
+	if (reg > VCPU_REG_LR)
+		return fault(r, VMM_FAULT_MMIO);
+	return resume(r, VCPU_REPLY_SET, reg, load_value(VMM_PVPANIC_PANICKED, size, flags));
+}
+
 /* Words 4-7: value written, size, register, VCPU_MMIO_* flags. */
 static enum vmm_action exit_mmio(struct vmm *vm, unsigned int vcpu, const uint32_t *msg,
 				 struct vmm_result *r)
@@ -119,6 +135,8 @@ static enum vmm_action exit_mmio(struct vmm *vm, unsigned int vcpu, const uint32
 
 	if (db)
 		return doorbell_access(db, msg, r);
+	if (vm->pvpanic_base && msg[1] - vm->pvpanic_base < VMM_PVPANIC_SIZE)
+		return pvpanic_access(msg, r);
 	if (offset >= VGICD_SIZE)
 		return fault(r, VMM_FAULT_MMIO);
 	if (flags & VCPU_MMIO_WRITE) {
@@ -212,6 +230,7 @@ static const char *const fault_names[VMM_FAULT_COUNT] = {
 	[VMM_FAULT_SYSREG] = "coprocessor register not emulated",
 	[VMM_FAULT_HVC] = "HVC/SMC with a non-zero immediate",
 	[VMM_FAULT_EXIT] = "unknown exit",
+	[VMM_FAULT_PANIC] = "the guest panicked",
 };
 
 const char *vmm_stat_name(enum vmm_stat stat)

@@ -56,6 +56,7 @@ enum vmm_fault {
 	VMM_FAULT_SYSREG,    /* coprocessor access the VMM does not answer */
 	VMM_FAULT_HVC,	     /* HVC or SMC with a non-zero immediate (not SMCCC) */
 	VMM_FAULT_EXIT,	     /* unknown exit kind, or a VCPU index the VM lacks */
+	VMM_FAULT_PANIC,     /* the guest said it panicked (pvpanic) */
 	VMM_FAULT_COUNT,
 };
 
@@ -97,10 +98,19 @@ struct vmm_config {
 	uint32_t mpidr[VCPU_MAX]; /* each VCPU's MPIDR as the guest reads it */
 	uint32_t gicd_base;	  /* guest address of the distributor (VGICD_SIZE bytes) */
 	uint32_t periphbase;	  /* CBAR: the guest's private peripheral base */
+	uint32_t pvpanic_base;	  /* its pvpanic page (VMM_PVPANIC_*), 0 if none */
 };
 
+/*
+ * A pvpanic device (QEMU's "qemu,pvpanic-mmio", which Linux's pvpanic
+ * driver takes): a page whose first byte reads the events it supports and
+ * takes a write of the events that happened. "Panicked" is a guest fault.
+ */
+#define VMM_PVPANIC_PANICKED 0x1u
+#define VMM_PVPANIC_SIZE     0x1000u
+
 struct vmm {
-	uint32_t gicd_base;
+	uint32_t gicd_base, pvpanic_base;
 	struct coproc_config coproc;
 	struct vgicd gicd;
 	struct psci psci;

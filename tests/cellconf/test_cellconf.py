@@ -204,7 +204,11 @@ PLATFORM_ERRORS = {
                     "such a description",
     'bad-key': "bad-key.yaml:21:1: error: unknown key 'kernel-memroy' in the platform; valid "
                "keys: platform, topology, ram, reserved, kernel-memory, gic, timer-ppis, devices, "
-               "doorbells",
+               "doorbells, pvpanic",
+    'doorbells-in-ram': "doorbells-in-ram.yaml:57:12: error: doorbells window 0x80100000 (64 "
+                        "pages) overlaps RAM; valid: addresses nothing on the board uses",
+    'pvpanic-in-window': "pvpanic-in-window.yaml:58:10: error: pvpanic page 0x2d03f000 is in "
+                         "the doorbells window; valid: outside 0x2d000000..0x2d03ffff",
     'dup-device': "dup-device.yaml:35:3: error: duplicate device 'uart1' (first at line 33)",
     'wrong-name': "wrong-name.yaml:6:11: error: platform 'other-name' in a file for "
                   "'wrong-name'; valid: wrong-name",

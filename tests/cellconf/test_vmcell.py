@@ -23,7 +23,8 @@ LINUX1 = os.path.join(TOP, 'tests', 'qemu', 'systems', 'linux1.yaml')
 RTOS = os.path.join(TOP, 'partition', 'systems', 'rtos.yaml')
 KERNEL_SIZE, INITRD_SIZE = 1602545, 1198867  # odd sizes: the initrd end is not rounded
 RTOS_SIZE = 27101
-VMBOOT = struct.Struct('<8I')
+VMBOOT = struct.Struct('<10I')
+PVPANIC = 0x2d040000  # partition/platforms/vexpress-a15.yaml
 MAGIC = 0x54424d56
 M = 1 << 20
 
@@ -53,7 +54,7 @@ def build(tmp_path, images, desc):
 def record(path):
     fields = VMBOOT.unpack(path.read_bytes())
     return dict(zip(('magic', 'kernel_addr', 'kernel_size', 'initrd_addr', 'initrd_size',
-                     'dtb_addr', 'dtb_size', 'entry'), fields))
+                     'dtb_addr', 'dtb_size', 'entry', 'pvpanic_addr', 'reserved'), fields))
 
 
 def dts(path):
@@ -81,7 +82,7 @@ def test_linux_cell_layout_in_its_boot_record(tmp_path, images):
     assert v == {'magic': MAGIC, 'kernel_addr': base + 32 * M, 'kernel_size': KERNEL_SIZE,
                  'initrd_addr': base + 128 * M + 64 * 1024, 'initrd_size': INITRD_SIZE,
                  'dtb_addr': base + 128 * M, 'dtb_size': (out / 'linux.dtb').stat().st_size,
-                 'entry': base + 32 * M}
+                 'entry': base + 32 * M, 'pvpanic_addr': PVPANIC, 'reserved': 0}
 
 
 def test_small_cell_puts_its_device_tree_at_half_its_memory(tmp_path, images):
@@ -124,6 +125,11 @@ def test_linux_device_tree_is_what_linux_needs(tmp_path, images):
     assert 'reg = <0x00 0x88000000 0x00 0x10000000>;' in t
     assert 'uart1@1c0a0000 {' in t and 'uart2@' not in t
     assert 'arm,vexpress' not in t and '1c010000' not in t  # no motherboard registers
+    # The pvpanic page, for Linux's pvpanic-mmio driver, in the tree and the record.
+    pvpanic = re.search(r'pvpanic@%x \{(.*?)\};' % PVPANIC, t, re.S).group(1)
+    assert 'compatible = "qemu,pvpanic-mmio";' in pvpanic
+    assert 'reg = <0x00 0x%x 0x00 0x02>;' % PVPANIC in pvpanic
+    assert v['pvpanic_addr'] == PVPANIC and v['reserved'] == 0
 
 
 def test_default_bootargs_when_none_given(tmp_path, images):
@@ -224,7 +230,8 @@ def test_raw_boot_image_at_its_base_and_its_tree_in_the_last_slot(tmp_path, imag
     assert record(out / 'rtos.vmboot') == {
         'magic': MAGIC, 'kernel_addr': base, 'kernel_size': RTOS_SIZE, 'initrd_addr': 0,
         'initrd_size': 0, 'dtb_addr': base + 16 * M - 64 * 1024,
-        'dtb_size': (out / 'rtos.dtb').stat().st_size, 'entry': base}
+        'dtb_size': (out / 'rtos.dtb').stat().st_size, 'entry': base,
+        'pvpanic_addr': PVPANIC, 'reserved': 0}
 
 
 def test_raw_boot_image_device_tree_is_what_the_rtos_reads(tmp_path, images):

@@ -23,6 +23,7 @@
 #define RINGS	4
 #define CONTEXT ((void *)0x1234)
 #define PENDING 0x80000005u
+#define PVPANIC 0x2d040000u
 
 static struct vmm vm;
 static struct vmm_result res;
@@ -69,6 +70,7 @@ static const struct vmm_config config = {
 	.mpidr = {0x80000000, 0x80000001},
 	.gicd_base = GICD,
 	.periphbase = 0x2c000000u,
+	.pvpanic_base = PVPANIC,
 };
 
 static int setup(void **state)
@@ -165,6 +167,27 @@ static void test_add_checks(void **state)
 	assert_int_equal(mmio(0, BELL, 1, 4, 0, VCPU_MMIO_WRITE), VMM_FAULT);
 }
 
+/* The pvpanic page: reads "panicked" supported; a write of it is a fault, of nothing not. */
+static void test_pvpanic(void **state)
+{
+	struct vmm other;
+	struct vmm_config bad = config;
+
+	assert_int_equal(mmio(0, PVPANIC, 0, 1, 4, 0), VMM_RESUME);
+	assert_resumed(1, 4, VMM_PVPANIC_PANICKED);
+	assert_int_equal(mmio(1, PVPANIC, 0, 1, 4, VCPU_MMIO_WRITE), VMM_RESUME);
+	assert_int_equal(mmio(1, PVPANIC, 2, 1, 4, VCPU_MMIO_WRITE), VMM_RESUME); /* crash loaded */
+	assert_int_equal(mmio(1, PVPANIC, VMM_PVPANIC_PANICKED, 1, 4, VCPU_MMIO_WRITE), VMM_FAULT);
+	assert_int_equal(res.fault, VMM_FAULT_PANIC);
+	assert_string_equal(vmm_fault_name(VMM_FAULT_PANIC), "the guest panicked");
+	assert_int_equal(mmio(0, PVPANIC + VMM_PVPANIC_SIZE, 0, 1, 4, 0), VMM_FAULT);
+	assert_int_equal(vmm_doorbell_add(&vm, PVPANIC, 3, &bell_ops, CONTEXT), ERR_INVALID);
+	bad.pvpanic_base = PVPANIC + 4;
+	assert_int_equal(vmm_init(&other, &bad, &gic_ops, &psci_ops, NULL), ERR_INVALID);
+	bad.pvpanic_base = 0; /* none: the page is nothing */
+	assert_int_equal(vmm_init(&other, &bad, &gic_ops, &psci_ops, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +195,7 @@ int main(void)
 		cmocka_unit_test_setup(test_read_takes, setup),
 		cmocka_unit_test_setup(test_beside_the_pages_faults, setup),
 		cmocka_unit_test_setup(test_add_checks, setup),
+		cmocka_unit_test_setup(test_pvpanic, setup),
 	};
 	return cmocka_run_group_tests_name("vmm_doorbell", tests, NULL, NULL);
 }

@@ -14,7 +14,7 @@ cell's console is its own UART and comes to the terminal prefixed with its
 name, whole lines only; `cells` lists the three running; both channels are
 UIO devices in linux-a with its rights, only link in linux-b; link carries
 10 MB each way between the Linux cells at once, none lost; the RTOS's
-telemetry reaches linux-a; linux-b
+telemetry reaches linux-a; a panic in linux-b (pvpanic) is its fault; linux-b
 cannot reach linux-a's memory or UART (a guest fault, and on_fault: restart
 boots it again while the others run on); `restart NAME` of each cell from
 the management console while the others run. The cells' consoles are
@@ -365,6 +365,20 @@ def test_linux_b_cannot_reach_linux_a(system, what):
         system.run.failure('another cell was touched')
     rows = system.cells()
     assert [rows[c][1] for c in CELLS] == ['running'] * 3, rows
+
+
+def test_a_panic_in_linux_b_is_its_fault(system):
+    """Linux's pvpanic driver tells the VMM it panicked: a guest fault, and on_fault:
+    restart boots it again while the others run on."""
+    before = status(system.console['rtos'])
+    faults = int(system.cells()['linux-b'][5])
+    start = len(system.run.output)
+    system.console['linux-b'].send('echo c > /proc/sysrq-trigger\n')
+    system.run.expect(r'^cell linux-b: VCPU 0 on core 3: the guest panicked$', TIMEOUT, start)
+    system.run.expect(r'^cell linux-b: guest panic; restarting it \(fault %d\)$' % (faults + 1),
+                      TIMEOUT, start)
+    system.wait_ready('linux-b', start)
+    alive(system, before[0])
 
 
 @pytest.mark.parametrize('cell', ['rtos', 'linux-a', 'linux-b'])

@@ -61,7 +61,9 @@ struct vmboot {
 	uint32_t initrd_size;
 	uint32_t dtb_addr; /* where CELL.dtb goes: r2 at entry */
 	uint32_t dtb_size;
-	uint32_t entry; /* the first instruction: kernel_addr */
+	uint32_t entry;	       /* the first instruction: kernel_addr */
+	uint32_t pvpanic_addr; /* the guest's pvpanic page (docs/vmm.md), 0 if none */
+	uint32_t reserved;
 };
 
-_Static_assert(sizeof(struct vmboot) == 32, "vmboot layout");
+_Static_assert(sizeof(struct vmboot) == 40, "vmboot layout");
