@@ -339,6 +339,53 @@ def test_link_carries_10mb_both_ways(system):
         assert int(rows[cell][COLUMN['virqs']]) > 0, rows[cell]
 
 
+def lane_epoch(system, cell, which):
+    """The epoch of the link lane @cell reads ('read') or writes ('write'), from its stats."""
+    m = system.shell(cell, 'cella-guest channel link stats',
+                     r'^channel link: we %s \d+ bytes at \+\d+: epoch (\d+),' % which)
+    return int(m.group(1))
+
+
+def test_link_survives_a_restart_mid_transfer(system):
+    """`restart linux-b` while both stream over link: linux-a's run ends when linux-b
+    goes quiet, saying what was in flight, nothing bad; after linux-b's reboot both stream
+    again, linux-a's reader following linux-b's new epoch."""
+    a, b = system.console['linux-a'], system.console['linux-b']
+    done = r'^channel link: done: %s (\d+) records, \d+ bytes in \d+ ms, last \d+, (\d+) bad,'
+    start_a = len(a.output)
+    for uart in (a, b):
+        uart.send('cella-guest channel link duplex 1000000\n')
+    a.expect(r'^channel link: received \d+ records', LINUX_BOOT, start_a)  # under way
+    start = len(system.run.output)
+    system.command('restart linux-b', r'^cell linux-b: restarted \(run \d+\)$')
+    sent = a.expect(done % 'sent', 60, start_a)
+    got = a.expect(done % 'received', TIMEOUT, start_a)
+    flight = a.expect(r'^channel link: (\d+) records in flight \(not acknowledged\)', TIMEOUT,
+                      start_a)
+    a.wait_for_text(PROMPT, TIMEOUT)
+    assert int(sent.group(1)) < 1000000 and sent.group(2) == '0', sent.group(0)
+    assert int(got.group(1)) > 0 and got.group(2) == '0', got.group(0)
+    print('linux-a when linux-b restarted: %s; %s; %s'
+          % (sent.group(0), got.group(0), flight.group(0)))
+    system.wait_ready('linux-b', start)
+
+    # linux-b's new writer starts a new epoch; linux-a's next reader takes it from there.
+    old = lane_epoch(system, 'linux-a', 'read')
+    start_b = len(b.output)
+    b.send('cella-guest channel link duplex 2000\n')
+    deadline = time.monotonic() + TIMEOUT
+    while lane_epoch(system, 'linux-a', 'read') == old:
+        assert time.monotonic() < deadline, b.failure('linux-b did not start writing')
+    start_a = len(a.output)
+    a.send('cella-guest channel link duplex 2000\n')
+    for uart, begin in ((a, start_a), (b, start_b)):
+        got = uart.expect(done % 'received', LINUX_BOOT, begin)
+        sent = uart.expect(done % 'sent', TIMEOUT, begin)
+        uart.wait_for_text(PROMPT, TIMEOUT)
+        assert got.group(1, 2) == ('2000', '0') and sent.group(1, 2) == ('2000', '0'), \
+            uart.failure('link after the restart')
+
+
 def alive(system, runs):
     """linux-a's and linux-b's shells answer and the RTOS's 1 kHz task ran past @runs."""
     for cell in ('linux-a', 'linux-b'):

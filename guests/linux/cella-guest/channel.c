@@ -331,8 +331,12 @@ int channel_main(int argc, char **argv)
 		stream_rx_start(&rx, ch.mem + ch.rx[0], ch.rx[1], ring_peer, &ch);
 	start = now_ns();
 	run(&ch, send ? &tx : NULL, &out, recv ? &rx : NULL, &in, start);
-	if (send)
+	if (send) {
 		print_flow(&ch, "done: sent", &out, &tx.stats, now_ns() - start);
+		/* What the reader has not acknowledged: taken or not, we cannot know. */
+		printf("channel %s: %u records in flight (not acknowledged), epoch %u\n", ch.name,
+		       stream_tx_in_flight(&tx), tx.epoch);
+	}
 	if (recv)
 		print_flow(&ch, "done: received", &in, &rx.stats, now_ns() - start);
 	return (send && out.records < out.target) ||
