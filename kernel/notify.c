@@ -20,6 +20,8 @@ int sys_notify_create(struct thread *self, const uint32_t *args)
 	if (!n)
 		return ERR_NO_MEMORY;
 	list_init(&n->waiters);
+	for (unsigned int c = 0; c < CONFIG_MAX_CPUS; c++)
+		n->post[c] = (struct notify_post){.req.op = XOP_SIGNAL, .n = n};
 	h = handle_install(&self->space->handles, &n->obj, RIGHTS_ALL, 0);
 	if (h < 0)
 		kobj_destroy(&n->obj);
@@ -63,14 +65,53 @@ static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct n
 	return syscall_here(self, &slot.obj->home); /* its home core does the work */
 }
 
-/* (notification, bits) -> 0. */
+/*
+ * From another core: OR @bits into our post slot and send it home unless
+ * it is on its way already; the reference we hold goes with it, or is
+ * dropped if the slot was already sent.
+ */
+static void post(struct notify *n, uint32_t bits)
+{
+	struct notify_post *p = &n->post[this_cpu()->id];
+
+	__atomic_fetch_or(&p->bits, bits, __ATOMIC_RELEASE);
+	/* Pairs with the store of in_ring = 0 in notify_posted(), before it takes the bits. */
+	if (__atomic_exchange_n(&p->in_ring, 1, __ATOMIC_SEQ_CST)) {
+		kobj_put(&n->obj);
+		return;
+	}
+	xcall_send(n->obj.home, &p->req);
+}
+
+void notify_posted(struct xreq *req)
+{
+	struct notify_post *p = list_entry(req, struct notify_post, req);
+	struct notify *n = p->n;
+
+	__atomic_store_n(&p->in_ring, 0, __ATOMIC_SEQ_CST);
+	notify_signal(n, __atomic_exchange_n(&p->bits, 0, __ATOMIC_ACQUIRE));
+	kobj_put(&n->obj); /* the post's reference: this may be the last */
+}
+
+/* (notification, bits) -> 0; posted home from another core (notify.h). */
 int sys_signal(struct thread *self, const uint32_t *args)
 {
+	struct handle_slot slot;
 	struct notify *n;
-	int err = lookup(self, args[0], RIGHT_SEND, &n);
+	int err = handle_lookup(&self->space->handles, args[0], KOBJ_NOTIFY, RIGHT_SEND, &slot);
 
-	if (!err)
+	if (err)
+		return err;
+	n = (struct notify *)slot.obj;
+	if (n->obj.home == this_cpu()->id) {
 		notify_signal(n, args[1]);
+		return ERR_NONE;
+	}
+	if (!args[1])
+		return ERR_NONE; /* nothing to post: no bits, no virtual interrupt */
+	err = handle_get(&self->space->handles, args[0], KOBJ_NOTIFY, RIGHT_SEND, &slot);
+	if (!err)
+		post((struct notify *)slot.obj, args[1]);
 	return err;
 }
 

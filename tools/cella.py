@@ -39,8 +39,10 @@ commands:
                          the system-description tool (./cella cellconf --help)
   fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
   test                   build and run every test (host unit tests, QEMU tests)
-  bench [--smp N] [--json FILE]
-                         kernel micro-benchmarks under icount: a table and a JSON file
+  bench [--smp N] [--json FILE] [--system]
+                         kernel micro-benchmarks under icount: a table and a JSON file;
+                         --system: the default system as a whole (guests' time to ready,
+                         the RTOS under load, channel throughput; build/system-bench.json)
   stress [--seconds S] [--seed N] [--smp N]
                          cross-core IPC stress: counts per core pair, one summary line
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--config FILE]
@@ -343,9 +345,18 @@ def cmd_test(argv):
 def cmd_bench(argv):
     p = Parser(prog='cella bench')
     p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP), default=cellaqemu.DEFAULT_SMP)
-    p.add_argument('--json', default=os.path.join(TOP, 'build', 'bench.json'))
+    p.add_argument('--json', default=None)
+    p.add_argument('--system', action='store_true')
     a = p.parse_args(argv)
     deps.ensure('run')
+    if a.system:
+        import sysbench
+        try:
+            sysbench.run(a.json or os.path.join(TOP, 'build', 'system-bench.json'))
+        except (RuntimeError, cellaqemu.BootTimeout) as e:
+            sys.exit('cella bench --system: %s' % e)
+        return
+    a.json = a.json or os.path.join(TOP, 'build', 'bench.json')
     scons('kernel')
     import bench
     try:

@@ -42,6 +42,7 @@ enum xop {
 	XOP_CANCELLED, /* a cancel request is back at the thread's home */
 	XOP_RELEASE,   /* the object (homed here) lost its last reference */
 	XOP_VIRQ,      /* SGIs wait in a VCPU's mailbox (vcpu.h) */
+	XOP_SIGNAL,    /* bits posted to a notification homed here (notify.h) */
 };
 
 typedef void xcall_fn(struct thread *t);
@@ -49,7 +50,8 @@ typedef void xcall_fn(struct thread *t);
 /*
  * What a request is about follows from where the node is: a thread's req
  * (XOP_RUN, READY, ADOPT), a thread's cancel (XOP_CANCEL, CANCELLED), an
- * object's release (XOP_RELEASE), a VM slot's kick (XOP_VIRQ);
+ * object's release (XOP_RELEASE), a VM slot's kick (XOP_VIRQ), a
+ * notification's post slot (XOP_SIGNAL);
  * kernel/smp/remote.c finds it from there.
  */
 struct xreq {

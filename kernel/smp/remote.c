@@ -11,6 +11,7 @@
 #include <cpu.h>
 #include <ipc.h>
 #include <kobj.h>
+#include <notify.h>
 #include <panic.h>
 #include <sched.h>
 #include <thread.h>
@@ -156,7 +157,7 @@ static void op_release(struct xreq *req)
 static void (*const ops[])(struct xreq *req) = {
 	[XOP_RUN] = op_run,	  [XOP_READY] = op_ready,	  [XOP_ADOPT] = op_adopt,
 	[XOP_CANCEL] = op_cancel, [XOP_CANCELLED] = op_cancelled, [XOP_RELEASE] = op_release,
-	[XOP_VIRQ] = vcpu_kick,
+	[XOP_VIRQ] = vcpu_kick,	  [XOP_SIGNAL] = notify_posted,
 };
 
 void xcall_handle(struct xreq *req)

@@ -201,6 +201,47 @@ static void test_notify_across_cores(void)
 	CHECK_EQ(bits, 0x1);
 }
 
+static void make_notify_and_exit(unsigned int unused)
+{
+	__atomic_store_n(&published, (handle_t)sys_notify_create(), __ATOMIC_RELEASE);
+	sys_thread_exit();
+}
+
+/*
+ * Signals to a notification homed on another core are posted (notify.h):
+ * the call returns at once, and this thread's next request to that core
+ * (a poll) sees every bit it posted before, however many signals were
+ * folded into one post; errors are still the caller's.
+ */
+static void test_signal_posted_across_cores(void)
+{
+	unsigned int bits = 0;
+	int n, send;
+
+	published = 0;
+	CHECK(spawn_on(1, make_notify_and_exit, ROOT_PRIO, 0) > 0);
+	CHECK(wait_for(&published, 1));
+	n = (int)published;
+	send = sys_handle_copy((handle_t)n, boot_info->self_space, RIGHT_SEND, 0);
+	CHECK(send > 0);
+	for (unsigned int i = 0; i < 32; i++)
+		CHECK_EQ(sys_signal((handle_t)send, 1u << i), 0);
+	CHECK_EQ(sys_poll((handle_t)n, &bits), 0);
+	CHECK_EQ(bits, 0xffffffffu);
+	CHECK_EQ(sys_signal((handle_t)send, 0), 0); /* nothing */
+	CHECK_EQ(sys_poll((handle_t)n, &bits), 0);
+	CHECK_EQ(bits, 0);
+	CHECK_EQ(sys_signal((handle_t)send, 0x5), 0);
+	CHECK_EQ(sys_wait((handle_t)n, &bits, TIMEOUT_NONE), 0);
+	CHECK_EQ(bits, 0x5);
+	CHECK_EQ(sys_poll((handle_t)send, &bits), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_signal(0xfff, 1), ERR_BAD_HANDLE);
+	/* Closing the last handles while a post may be in flight: the post keeps it. */
+	CHECK_EQ(sys_signal((handle_t)send, 0x8), 0);
+	CHECK_EQ(sys_handle_close((handle_t)send), 0);
+	CHECK_EQ(sys_handle_close((handle_t)n), 0);
+}
+
 static void count_forever(unsigned int unused)
 {
 	for (;;) {
@@ -342,6 +383,7 @@ static const struct utest tests[] = {
 	{"xcore_timeouts_and_errors", test_timeouts_across_cores},
 	{"xcore_notify", test_notify_across_cores},
 	{"xcore_thread_ops_and_move", test_thread_ops_across_cores},
+	{"xcore_signal_posted", test_signal_posted_across_cores},
 	{"xcore_destroy_under_waiter", test_destroy_under_remote_waiter},
 	{"xcore_fault_handler", test_fault_handler_on_another_core},
 	{"xcore_kstat_and_move_errors", test_kstat_and_move_errors},

@@ -4,8 +4,9 @@ beside the partition service, linux-a on cores 1-2 and linux-b on core 3,
 with the channels telemetry (RTOS to linux-a) and link (linux-a to linux-b).
 
 Two boots. One under icount (first, so that the other is not running
-beside it): the RTOS misses at most 1 % of its deadlines while linux-b
-restarts; none is the goal, met in most runs but not all (the xfail below).
+beside it): linux-b's reboot costs the RTOS no more deadlines than
+linux-b looping does; none is the goal, which icount's round robin of the
+cores does not allow (the xfail below).
 Without icount the RTOS's deadlines are the host's time, and a 2-core host
 running four busy cores makes it miss about one period in six with nothing
 else happening. The other boot is `./cella run` in a pseudo-terminal, as a user
@@ -203,6 +204,13 @@ def restart_under_icount(default_image):
         for cell, u in uart.items():
             u.expect(READY[cell], LINUX_BOOT)
         uart['rtos'].read_for(1)
+        # The control: linux-b busy, no restart. Under icount QEMU runs the cores in
+        # turn, and any busy core delays core 0's timer by its turns.
+        uart['linux-b'].run('while :; do :; done & echo started', r'^started\r?$', PROMPT)
+        busy = [status(uart['rtos'])]
+        uart['rtos'].read_for(2)
+        busy.append(status(uart['rtos']))
+        uart['linux-b'].run('kill %1; echo stopped', r'^stopped\r?$', PROMPT)
         before = status(uart['rtos'])
         start = len(uart['linux-b'].output)
         console.send('restart linux-b\n')
@@ -210,26 +218,29 @@ def restart_under_icount(default_image):
         uart['linux-b'].expect(READY['linux-b'], LINUX_BOOT, start)
         after = status(uart['rtos'])
         assert uart['linux-a'].run('echo alive', r'^alive$', PROMPT)
-        return before, after, uart['rtos'].failure('status before %s, after %s'
-                                                    % (before, after))
+        return before, after, busy, uart['rtos'].failure(
+            'status before %s, after %s; with linux-b busy %s' % (before, after, busy))
 
 
 def test_the_rtos_keeps_its_deadlines_while_linux_b_restarts(restart_under_icount):
-    """At most 1 % of the 1 kHz task's periods missed: the RTOS on core 0 preempts the
-    service reloading linux-b (with its band below the service's, its task would wait
-    out the whole reload, hundreds of periods)."""
-    before, after, failure = restart_under_icount
-    periods = after[0] - before[0]
-    assert periods >= 100, failure
-    assert (after[MISSES] - before[MISSES]) * 100 <= periods, failure
+    """The reboot of linux-b costs the RTOS on core 0 no more deadlines than linux-b
+    merely being busy does (within 5 % of the periods): the RTOS preempts the service
+    reloading linux-b, and no ring of its own waits for another core. (With its band
+    below the service's it missed 630 of 749 periods; while its telemetry doorbell
+    waited for core 1, it could not start until linux-a was loaded.)"""
+    before, after, busy, failure = restart_under_icount
+    periods, misses = after[0] - before[0], after[MISSES] - before[MISSES]
+    busy_periods, busy_misses = busy[1][0] - busy[0][0], busy[1][MISSES] - busy[0][MISSES]
+    assert periods >= 100 and busy_periods >= 100, failure
+    assert misses * busy_periods <= (busy_misses + busy_periods // 20) * periods, failure
 
 
-@pytest.mark.xfail(strict=False, reason='the goal (issue 13), not always met under icount: '
-                   'in 11 runs, 5 misses of the 1 kHz task in one (during a full ./cella '
-                   'test) and 1 of the sporadic task in another; busy cores take core 0\'s '
-                   'virtual time (docs/benchmarks.md)')
+@pytest.mark.xfail(strict=False, reason='the goal (issue 13), not reachable under icount: '
+                   'QEMU runs the cores in turn, and any busy core delays core 0\'s timer '
+                   '(measured: idle 0 misses in 8,885 periods; linux-b looping 161 in 1,036; '
+                   'both Linux cells looping 738 in 910; docs/benchmarks.md)')
 def test_the_rtos_misses_no_deadline_while_linux_b_restarts(restart_under_icount):
-    before, after, failure = restart_under_icount
+    before, after, _, failure = restart_under_icount
     assert after[MISSES] == before[MISSES], failure
 
 

@@ -24,7 +24,7 @@ IRQ_TESTS = ['irq_claim_errors', 'irq_device_memory', 'irq_delivered_masked_acke
 SMP_TESTS = [
     'xcore_threads_on_every_core', 'xcore_call_reply', 'xcore_three_cores_one_call',
     'xcore_timeouts_and_errors', 'xcore_notify', 'xcore_thread_ops_and_move',
-    'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
+    'xcore_signal_posted', 'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
 ]
 VCPU_TESTS = [
     'vcpu_create_errors', 'vcpu_hvc_exit_and_reply', 'vcpu_exit_truncated_without_buffer',

@@ -52,3 +52,6 @@ uint32_t work_fpmath(void);
 
 /** Sets up the suite's inputs and checks each kernel's result; 0 if right. */
 int work_init(void);
+
+/** `cella-guest work ROUNDS`: the suite ROUNDS times, then its time; 0 on success. */
+int work_main(unsigned int rounds);

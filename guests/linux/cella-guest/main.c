@@ -5,6 +5,7 @@
  * as `cella-guest check` the self-check again.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,7 +39,7 @@ uint64_t now_ns(void)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: cella-guest bench | check |\n"
+		"usage: cella-guest bench | check | work ROUNDS |\n"
 		"       cella-guest channel NAME send COUNT | recv [COUNT] | duplex COUNT | stats\n"
 		"  (as PID 1, with no arguments: the guest's init)\n");
 	return 2;
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
 		init_main();
 	if (argc >= 4 && !strcmp(argv[1], "channel"))
 		return channel_main(argc - 2, argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "work"))
+		return work_main((unsigned int)strtoul(argv[2], NULL, 0));
 	if (argc != 2)
 		return usage();
 	if (!strcmp(argv[1], "bench"))

@@ -126,6 +126,8 @@ static void console_entry(void *arg)
 	rtime_t next = rtos_now() + rtos_us(STATUS_EVERY);
 
 	print("rtos ready: %u tasks\n", APP_TASKS);
+	/* The counter now, for a bench of time to ready (./cella bench --system). */
+	print("rtos: ready at count %llu\n", (unsigned long long)rtos_now());
 	for (;;) {
 		rtime_t now = rtos_now();
 
