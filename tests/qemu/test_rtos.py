@@ -5,7 +5,8 @@ generic loader, and rtos.bin booted like a Linux zImage (HYP entry, an
 unaligned load address, the vexpress device tree in r2). Each prints its
 ready line and passes its KTAP self-test; the ELF's status shows 0 deadline
 misses after about 3 s, and `fault` prints the exception report, stops only
-the background task, and the status goes on.
+the background task, and the status goes on; then `crash`, a fault in the
+kernel, halts it (bare, there is no PSCI to reset through).
 
 Under icount (virtual time = instructions), so deadlines do not depend on
 how busy the host is.
@@ -93,6 +94,17 @@ def test_elf_boots_meets_deadlines_and_reports_a_fault():
         assert after[0] > before[0], rtos.failure('the 1 kHz task stopped after the fault')
         assert after[3] == before[3], rtos.failure('the background task still runs')
         assert after[7] == 0, rtos.failure('deadline misses: %s' % after)
+
+        # A fault in the kernel (`crash`: interrupts masked); bare, no PSCI to reset through.
+        start = len(rtos.output)
+        rtos.send('crash\n')
+        rtos.expect(r'^rtos: exception: data abort in the kernel at pc [0-9a-f]{8}$', TIMEOUT,
+                    start)
+        halted = rtos.expect(r'^rtos: fault in the kernel\n'
+                             r'rtos: no PSCI to reset through: halted$', TIMEOUT, start)
+        rtos.send('status\n')
+        rtos.read_for(1)
+        assert 'status: ' not in rtos.output[halted.end():], rtos.failure('it did not halt')
 
 
 def test_elf_selftest():

@@ -3,12 +3,16 @@
 that boots bare, as a raw boot image in a 1-core VM cell on core 1 with
 16M, uart1 and timer01) beside the native producer and consumer, on -smp 4.
 
-One boot: the RTOS finds its console, GIC, SP804, timer and memory in the
-cell's device tree; 0 deadline misses after about 3 s; its own fault
-(`fault`: a task reads address 0, unmapped by its own page table) stays
-inside the guest; an access to memory the cell does not own (`peek` of
-UART0) is a guest fault that the cell's on_fault (restart) answers, while
-the producer keeps streaming.
+One boot, shared by the last two tests (last, so that its QEMU does not run
+on beside the telemetry test's): the RTOS finds its console, GIC, SP804,
+timer and memory in the cell's device tree; 0 deadline misses after about
+3 s; its own fault (`fault`: a task reads address 0, unmapped by its own
+page table) stays inside the guest; an access to memory the cell does not
+own (`peek` of UART0) is a guest fault that the cell's on_fault (restart)
+answers, while the producer keeps streaming. A fault in the RTOS's kernel
+(`crash`) makes it reset itself through PSCI (SYSTEM_RESET by HVC, as the
+cell's device tree says), which the service answers by restarting the
+cell; the RTOS boots afresh, and the producer and consumer stream on.
 
 Its telemetry into Linux (partition/systems/rtos-telemetry.yaml: the RTOS on
 core 1, a 1-core Linux cell linux-a on core 2, the channel `telemetry` that
@@ -37,7 +41,8 @@ import pytest
 
 from conftest import BOOT_TIMEOUT, ICOUNT, cellaqemu
 from test_rtos import READY, status
-from test_vm import LINUX_BOOT, PROMPT, SERVICE, UART0, build_image, counter, still_streaming
+from test_vm import (LINUX_BOOT, PROMPT, SERVICE, UART0, build_image, cells_row, counter,
+                     still_streaming)
 
 TIMEOUT = 30
 BASE = 0x84000000  # the cell's memory: the first free 2M-aligned RAM
@@ -70,47 +75,6 @@ def rtos_image():
 @pytest.fixture(scope='module')
 def telemetry_image():
     return build_image('partition/systems/rtos-telemetry.yaml', 'cella-rtos-telemetry')
-
-
-def test_rtos_in_a_cell(rtos_image):
-    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=rtos_image, uarts=True,
-                                extra=ICOUNT)
-    try:
-        uart = console.uart(1)
-        console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
-        assert re.search(r'^cell rtos: running on 1 core from 0x%08x, priority 110\.\.120$'
-                         % BASE, console.output, re.M), console.failure('no RTOS cell')
-        uart.expect(READY, TIMEOUT)
-        uart.expect(r'^rtos: loaded at %08x, 16 MiB mapped at 40000000; devices from the '
-                    r'device tree$' % BASE, 1)
-        uart.expect(r'^rtos: uart 1c0a0000 irq 38, gic 2c001000/2c002000, sp804 1c110000 '
-                    r'irq 34, vtimer irq 27$', 1)
-        uart.read_for(3)
-        runs = status(uart)
-        assert runs[0] >= 100 and runs[1] >= 10 and runs[2] >= 10, \
-            uart.failure('too few periods run: %s' % runs)
-        assert runs[7] == 0, uart.failure('deadline misses: %s' % runs)
-
-        # The guest's own fault is the guest's business: only its task stops.
-        start = len(uart.output)
-        uart.send('fault\n')
-        uart.expect(r'^rtos: task background stopped$', TIMEOUT, start)
-        assert status(uart)[7] == 0, uart.failure('deadline misses after the fault')
-        assert 'cell rtos: ' not in console.output[console.output.find('service: ready'):]
-
-        # Memory the cell does not own: a guest fault, and on_fault: restart.
-        sent = counter(console, 'producer', 'sent')
-        start = len(uart.output)
-        uart.send('peek %x\n' % UART0)
-        console.expect(r'^cell rtos: VCPU 0 on core 1: exit 5 at 0x%08x \(pc 0x[0-9a-f]+\) '
-                       r'not allowed$' % UART0, TIMEOUT)
-        console.expect(r'^cell rtos: guest fault; restarting it \(fault 1\)$', TIMEOUT)
-        uart.expect(READY, TIMEOUT, start)
-        assert 'rtos: peek' not in uart.output[start:], uart.failure('the read was answered')
-        still_streaming(console, sent)
-        assert status(uart)[7] == 0, uart.failure('deadline misses after the restart')
-    finally:
-        console.close()
 
 
 def test_rtos_telemetry_into_linux(telemetry_image):
@@ -161,3 +125,81 @@ def test_rtos_telemetry_into_linux(telemetry_image):
         assert tuple(map(int, done.groups()))[1:] == (0, 0, 1), done.group(0)
     finally:
         console.close()
+
+
+@pytest.fixture(scope='module')
+def rtos_cell(rtos_image):
+    """One boot of rtos.yaml for the tests that share it: (management console, RTOS UART)."""
+    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=rtos_image, uarts=True,
+                                extra=ICOUNT)
+    try:
+        uart = console.uart(1)
+        console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
+        yield console, uart
+    finally:
+        console.close()
+
+
+def test_rtos_in_a_cell(rtos_cell):
+    console, uart = rtos_cell
+    assert re.search(r'^cell rtos: running on 1 core from 0x%08x, priority 110\.\.120$'
+                     % BASE, console.output, re.M), console.failure('no RTOS cell')
+    uart.expect(READY, TIMEOUT)
+    uart.expect(r'^rtos: loaded at %08x, 16 MiB mapped at 40000000; devices from the '
+                r'device tree$' % BASE, 1)
+    uart.expect(r'^rtos: uart 1c0a0000 irq 38, gic 2c001000/2c002000, sp804 1c110000 '
+                r'irq 34, vtimer irq 27$', 1)
+    uart.read_for(3)
+    runs = status(uart)
+    assert runs[0] >= 100 and runs[1] >= 10 and runs[2] >= 10, \
+        uart.failure('too few periods run: %s' % runs)
+    assert runs[7] == 0, uart.failure('deadline misses: %s' % runs)
+
+    # The guest's own fault is the guest's business: only its task stops.
+    start = len(uart.output)
+    uart.send('fault\n')
+    uart.expect(r'^rtos: task background stopped$', TIMEOUT, start)
+    assert status(uart)[7] == 0, uart.failure('deadline misses after the fault')
+    assert 'cell rtos: ' not in console.output[console.output.find('service: ready'):]
+
+    # Memory the cell does not own: a guest fault, and on_fault: restart.
+    sent = counter(console, 'producer', 'sent')
+    start = len(uart.output)
+    uart.send('peek %x\n' % UART0)
+    console.expect(r'^cell rtos: VCPU 0 on core 1: exit 5 at 0x%08x \(pc 0x[0-9a-f]+\) '
+                   r'not allowed$' % UART0, TIMEOUT)
+    console.expect(r'^cell rtos: guest fault; restarting it \(fault 1\)$', TIMEOUT)
+    uart.expect(READY, TIMEOUT, start)
+    assert 'rtos: peek' not in uart.output[start:], uart.failure('the read was answered')
+    still_streaming(console, sent)
+    assert status(uart)[7] == 0, uart.failure('deadline misses after the restart')
+
+
+def test_rtos_kernel_fault_resets_the_cell(rtos_cell):
+    """`crash`: a fault in the RTOS's kernel (a read of address 0 with interrupts
+    masked). The RTOS reports it and asks PSCI (the device tree's /psci, "hvc")
+    for SYSTEM_RESET; the service restarts the cell (on_fault: restart), the
+    RTOS boots afresh, and the producer and consumer stream on meanwhile."""
+    console, uart = rtos_cell
+    uart.expect(READY, TIMEOUT)
+    restarts = int(cells_row(console, 'rtos')[6])
+    sent = counter(console, 'producer', 'sent')
+    received = counter(console, 'consumer', 'received')
+    mark, start = len(console.output), len(uart.output)
+    uart.send('crash\n')
+    uart.expect(r'^rtos: exception: data abort in the kernel at pc [0-9a-f]{8}$', TIMEOUT,
+                start)
+    uart.expect(r'^  DFSR [0-9a-f]{8}  DFAR 00000000$', TIMEOUT, start)
+    uart.expect(r'^rtos: fault in the kernel\n'
+                r'rtos: resetting through PSCI$', TIMEOUT, start)
+    console.expect(r'^cell rtos: the guest reset itself; restarting it$', TIMEOUT, mark)
+    uart.expect(READY, TIMEOUT, start)
+    assert re.search(r'^rtos: loaded at %08x, ' % BASE, uart.output[start:], re.M)
+    assert 'halted' not in uart.output[start:], uart.failure('the reset came back')
+    assert 'rtos: crash: read' not in uart.output[start:], uart.failure('address 0 was read')
+    still_streaming(console, sent)
+    console.wait_until(lambda out: counter(console, 'consumer', 'received') > received, 20,
+                       'the consumer receiving past %d' % received)
+    assert status(uart)[7] == 0, uart.failure('deadline misses after the reset')
+    row = cells_row(console, 'rtos')
+    assert row[1] == 'running' and int(row[6]) == restarts + 1, row

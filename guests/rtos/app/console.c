@@ -2,10 +2,12 @@
 /*
  * The console task: lines typed on the UART (assembled by its receive
  * interrupt, handed over through a message queue) are commands (status,
- * fault, peek ADDR, selftest); without one it prints the status every 5 s.
+ * fault, crash, peek ADDR, selftest); without one it prints the status
+ * every 5 s.
  */
 #include <string.h>
 
+#include <rtos/arch.h>
 #include <rtos/rtos.h>
 
 #include <app/app.h>
@@ -106,18 +108,34 @@ static void peek(const char *arg)
 	print("rtos: peek %08x = %08x\n", (unsigned)pa, (unsigned)*(volatile uint32_t *)pa);
 }
 
+/*
+ * "crash": read address 0 (unmapped) with interrupts masked, as in one of
+ * the kernel's critical sections: a fault in the kernel, which the RTOS
+ * does not survive (arch/exc.c: it resets through PSCI, or halts). A test aid.
+ */
+static void crash(void)
+{
+	unsigned long flags = arch_irq_save();
+
+	print("rtos: crash: read %08x\n", (unsigned)*(volatile uint32_t *)0);
+	arch_irq_restore(flags);
+}
+
 static void command(const char *cmd)
 {
 	if (!strcmp(cmd, "status"))
 		app_status();
 	else if (!strcmp(cmd, "fault"))
 		app_fault();
+	else if (!strcmp(cmd, "crash"))
+		crash();
 	else if (!strncmp(cmd, "peek ", 5))
 		peek(cmd + 5);
 	else if (!strcmp(cmd, "selftest"))
 		selftest_run();
 	else
-		print("rtos: unknown command '%s' (status, fault, peek ADDR, selftest)\n", cmd);
+		print("rtos: unknown command '%s' (status, fault, crash, peek ADDR, selftest)\n",
+		      cmd);
 }
 
 static void console_entry(void *arg)

@@ -2,8 +2,9 @@
 /*
  * Exceptions other than IRQ: the report on the console (what, where, the
  * fault status and address registers, every register), then the verdict:
- * a task that faulted is stopped and the others run on; a fault in the
- * kernel (interrupts masked, in a handler, or before the start) halts.
+ * a task that faulted is stopped and the others run on; after a fault in
+ * the kernel (interrupts masked, in a handler, or before the start) the
+ * RTOS asks its platform for a reset through PSCI, or halts without it.
  */
 #include <rtos/arch.h>
 #include <rtos/sched.h>
@@ -11,6 +12,7 @@
 #include <arch/cpu.h>
 #include <arch/frame.h>
 #include <arch/layout.h>
+#include <arch/psci.h>
 #include <lib/print.h>
 
 void *arch_exception(unsigned kind, struct frame *f);
@@ -46,14 +48,21 @@ static bool in_kernel(const struct frame *f)
 	       (f->cpsr & MODE_MASK) != MODE_SVC || sched_current()->prio == RTOS_PRIO_IDLE;
 }
 
+/* The kernel's state is not to be trusted: start afresh if the platform can, else stop. */
 static void __attribute__((noreturn)) halt(void)
 {
-	print("rtos: fault in the kernel: halted\n");
+	print("rtos: fault in the kernel\n");
+	if (psci_present()) {
+		print("rtos: resetting through PSCI\n");
+		print("rtos: PSCI refused the reset (error %d): halted\n", psci_system_reset());
+	} else {
+		print("rtos: no PSCI to reset through: halted\n");
+	}
 	for (;;)
 		arch_idle();
 }
 
-/** arch_exception() - from vectors.S: report, then stop the task or halt; the frame to resume. */
+/** arch_exception() - from vectors.S: report, then stop the task or reset; the frame to resume. */
 void *arch_exception(unsigned kind, struct frame *f)
 {
 	bool kernel = in_kernel(f);

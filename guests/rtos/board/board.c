@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Device discovery: the device tree's stdout UART, GIC, SP804, virtual timer,
- * memory and telemetry channel.
+ * memory, telemetry channel and PSCI conduit.
  */
 #include <string.h>
 
@@ -15,6 +15,8 @@
 
 static const char *const gic_compatibles[] = {"arm,cortex-a15-gic", "arm,gic-400",
 					      "arm,cortex-a9-gic"};
+/* PSCI 0.2 and later have SYSTEM_RESET at its standard ID (0.1's node has no such call). */
+static const char *const psci_compatibles[] = {"arm,psci-1.0", "arm,psci-0.2"};
 
 static void defaults(struct board *b, uint64_t load_pa)
 {
@@ -69,6 +71,29 @@ static void probe_devices(const struct fdt *f, struct board *b)
 	channel_probe(f, BOARD_TELEMETRY, &b->telemetry);
 }
 
+/* Whether @node's property @name is the string @value. */
+static bool prop_is(const struct fdt *f, int node, const char *name, const char *value)
+{
+	uint32_t len;
+	const char *p = fdt_prop(f, node, name, &len);
+
+	return p && len == strlen(value) + 1 && !strncmp(p, value, len);
+}
+
+/* The PSCI node's conduit: "hvc" under a hypervisor, "smc" with secure firmware. */
+static enum psci_conduit probe_psci(const struct fdt *f)
+{
+	for (unsigned i = 0; i < sizeof(psci_compatibles) / sizeof(psci_compatibles[0]); i++) {
+		int node = fdt_compatible(f, psci_compatibles[i]);
+
+		if (prop_is(f, node, "method", "hvc"))
+			return PSCI_HVC;
+		if (prop_is(f, node, "method", "smc"))
+			return PSCI_SMC;
+	}
+	return PSCI_NONE;
+}
+
 /* /chosen/bootargs, if it fits: a word cut short would be another word. */
 static void probe_bootargs(const struct fdt *f, struct board *b)
 {
@@ -119,6 +144,7 @@ void board_probe(struct board *b, uint32_t r0, uint32_t fdt_pa, uint64_t load_pa
 	probe_devices(&f, b);
 	probe_memory(&f, b, load_pa);
 	probe_bootargs(&f, b);
+	b->psci = probe_psci(&f);
 }
 
 bool board_map(const struct board *b)

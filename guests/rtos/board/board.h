@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/psci.h>
 #include <board/channel.h>
 
 #define BOARD_BOOTARGS_LEN 128
@@ -20,6 +21,7 @@ struct board {
 	uint64_t ram_end;		   /* the end of the RAM the image was loaded in */
 	char bootargs[BOARD_BOOTARGS_LEN]; /* /chosen/bootargs, cut short; "" if none */
 	struct channel telemetry;	   /* a channel to write telemetry into; mem 0: none */
+	enum psci_conduit psci;		   /* how to call PSCI (/psci "method"); or none */
 };
 
 /** board_has_arg() - whether @arg is one of the space-separated words of @b's bootargs. */

@@ -9,6 +9,7 @@
 #include <app/app.h>
 #include <arch/layout.h>
 #include <arch/mmu.h>
+#include <arch/psci.h>
 #include <arch/vtimer.h>
 #include <board/board.h>
 #include <board/gic.h>
@@ -32,6 +33,7 @@ void rtos_boot(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t load_pa)
 
 	mmu_init(load_pa);
 	board_probe(&board, r0, r2, load_pa);
+	psci_init(board.psci);
 	if (!board_map(&board))
 		stop(); /* no console to say so */
 	pl011_init(board.uart);
