@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
  * The producer cell: streams test records (pattern.h) over the first
- * channel it may write, in the stream protocol (partition/stream/): as
- * fast as the reader takes them, waiting on its doorbell only when the
- * ring is full; prints its progress once a second.
+ * channel it may write, in the stream protocol (partition/stream/): a
+ * batch of records a millisecond (a steady source, not a busy core),
+ * waiting on its doorbell when the ring is full; prints its progress once
+ * a second.
  */
 #include "cell.h"
 #include "pattern.h"
 #include "stream.h"
 
-#define RECORD_WORDS 14	    /* 56 bytes: a record fits the smallest slot */
-#define POLL_EVERY   16	    /* records between looks at our doorbell (stream.h: WAIT) */
-#define ACK_WAIT_US  100000 /* a full ring: how long to wait for the reader each time */
+#define RECORD_WORDS 14	     /* 56 bytes: a record fits the smallest slot */
+#define BATCH	     16	     /* records between looks at our doorbell (stream.h: WAIT) */
+#define PACE_NS	     1000000 /* ... and between batches */
+#define ACK_WAIT_US  100000  /* a full ring: how long to wait for the reader each time */
 
 int main(unsigned int thread);
 
@@ -67,8 +69,10 @@ int main(unsigned int thread)
 		stream_pattern_fill(record, RECORD_WORDS, n);
 		while (stream_tx_send(&tx, record, sizeof(record)) == STREAM_FULL)
 			take_bells(ch, &tx, 1);
-		if (n % POLL_EVERY == 0)
+		if (n % BATCH == 0) {
 			take_bells(ch, &tx, 0);
+			sys_sleep(PACE_NS);
+		}
 		if (cell_report_due(&reported))
 			printf("producer: sent %u, epoch %u, %u in flight\n", (unsigned int)n,
 			       (unsigned int)tx.epoch, (unsigned int)stream_tx_in_flight(&tx));
