@@ -10,9 +10,10 @@ timer and memory in the cell's device tree; 0 deadline misses after about
 page table) stays inside the guest; an access to memory the cell does not
 own (`peek` of UART0) is a guest fault that the cell's on_fault (restart)
 answers, while the producer keeps streaming. A fault in the RTOS's kernel
-(`crash`) makes it reset itself through PSCI (SYSTEM_RESET by HVC, as the
-cell's device tree says), which the service answers by restarting the
-cell; the RTOS boots afresh, and the producer and consumer stream on.
+(`crash`) makes it report a panic through the pvpanic device in its
+device tree, which Cella counts as the cell's fault and answers with its
+on_fault (restart); the RTOS boots afresh, and the producer and consumer
+stream on.
 
 Its telemetry into Linux (partition/systems/rtos-telemetry.yaml: the RTOS on
 core 1, a 1-core Linux cell linux-a on core 2, the channel `telemetry` that
@@ -175,14 +176,15 @@ def test_rtos_in_a_cell(rtos_cell):
     assert status(uart)[7] == 0, uart.failure('deadline misses after the restart')
 
 
-def test_rtos_kernel_fault_resets_the_cell(rtos_cell):
+def test_rtos_kernel_fault_is_the_cells_fault(rtos_cell):
     """`crash`: a fault in the RTOS's kernel (a read of address 0 with interrupts
-    masked). The RTOS reports it and asks PSCI (the device tree's /psci, "hvc")
-    for SYSTEM_RESET; the service restarts the cell (on_fault: restart), the
-    RTOS boots afresh, and the producer and consumer stream on meanwhile."""
+    masked). The RTOS reports it and writes "panicked" to its pvpanic device (before
+    PSCI SYSTEM_RESET, which it would use without one): a fault of the cell, counted,
+    which on_fault (restart) answers; the RTOS boots afresh, and the producer and
+    consumer stream on meanwhile."""
     console, uart = rtos_cell
     uart.expect(READY, TIMEOUT)
-    restarts = int(cells_row(console, 'rtos')[6])
+    faults = int(cells_row(console, 'rtos')[5])
     sent = counter(console, 'producer', 'sent')
     received = counter(console, 'consumer', 'received')
     mark, start = len(console.output), len(uart.output)
@@ -191,15 +193,18 @@ def test_rtos_kernel_fault_resets_the_cell(rtos_cell):
                 start)
     uart.expect(r'^  DFSR [0-9a-f]{8}  DFAR 00000000$', TIMEOUT, start)
     uart.expect(r'^rtos: fault in the kernel\n'
-                r'rtos: resetting through PSCI$', TIMEOUT, start)
-    console.expect(r'^cell rtos: the guest reset itself; restarting it$', TIMEOUT, mark)
+                r'rtos: reporting the panic through pvpanic$', TIMEOUT, start)
+    console.expect(r'^cell rtos: VCPU 0 on core 1: the guest panicked$', TIMEOUT, mark)
+    console.expect(r'^cell rtos: guest panic; restarting it \(fault %d\)$' % (faults + 1),
+                   TIMEOUT, mark)
     uart.expect(READY, TIMEOUT, start)
     assert re.search(r'^rtos: loaded at %08x, ' % BASE, uart.output[start:], re.M)
-    assert 'halted' not in uart.output[start:], uart.failure('the reset came back')
+    assert 'halted' not in uart.output[start:] and 'PSCI' not in uart.output[start:], \
+        uart.failure('the panic report came back')
     assert 'rtos: crash: read' not in uart.output[start:], uart.failure('address 0 was read')
     still_streaming(console, sent)
     console.wait_until(lambda out: counter(console, 'consumer', 'received') > received, 20,
                        'the consumer receiving past %d' % received)
     assert status(uart)[7] == 0, uart.failure('deadline misses after the reset')
     row = cells_row(console, 'rtos')
-    assert row[1] == 'running' and int(row[6]) == restarts + 1, row
+    assert row[1] == 'running' and int(row[5]) == faults + 1, row

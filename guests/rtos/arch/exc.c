@@ -13,6 +13,7 @@
 #include <arch/frame.h>
 #include <arch/layout.h>
 #include <arch/psci.h>
+#include <board/pvpanic.h>
 #include <lib/print.h>
 
 void *arch_exception(unsigned kind, struct frame *f);
@@ -48,10 +49,17 @@ static bool in_kernel(const struct frame *f)
 	       (f->cpsr & MODE_MASK) != MODE_SVC || sched_current()->prio == RTOS_PRIO_IDLE;
 }
 
-/* The kernel's state is not to be trusted: start afresh if the platform can, else stop. */
+/*
+ * The kernel's state is not to be trusted: tell the platform (pvpanic: a
+ * counted fault, its own policy), else start afresh if it can, else stop.
+ */
 static void __attribute__((noreturn)) halt(void)
 {
 	print("rtos: fault in the kernel\n");
+	if (pvpanic_present()) {
+		print("rtos: reporting the panic through pvpanic\n");
+		pvpanic_report(); /* Cella stops the VCPU here */
+	}
 	if (psci_present()) {
 		print("rtos: resetting through PSCI\n");
 		print("rtos: PSCI refused the reset (error %d): halted\n", psci_system_reset());

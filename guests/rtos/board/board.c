@@ -94,6 +94,14 @@ static enum psci_conduit probe_psci(const struct fdt *f)
 	return PSCI_NONE;
 }
 
+/* A pvpanic device's address, 0 if there is none (a bare board). */
+static uint64_t probe_pvpanic(const struct fdt *f)
+{
+	uint64_t base, size;
+
+	return fdt_reg(f, fdt_compatible(f, "qemu,pvpanic-mmio"), 0, &base, &size) ? base : 0;
+}
+
 /* /chosen/bootargs, if it fits: a word cut short would be another word. */
 static void probe_bootargs(const struct fdt *f, struct board *b)
 {
@@ -145,10 +153,12 @@ void board_probe(struct board *b, uint32_t r0, uint32_t fdt_pa, uint64_t load_pa
 	probe_memory(&f, b, load_pa);
 	probe_bootargs(&f, b);
 	b->psci = probe_psci(&f);
+	b->pvpanic = probe_pvpanic(&f);
 }
 
 bool board_map(const struct board *b)
 {
 	return mmu_map_device(b->uart) && mmu_map_device(b->gicd) && mmu_map_device(b->gicc) &&
-	       (!b->sp804 || mmu_map_device(b->sp804));
+	       (!b->sp804 || mmu_map_device(b->sp804)) &&
+	       (!b->pvpanic || mmu_map_device(b->pvpanic));
 }

@@ -22,6 +22,7 @@ struct board {
 	char bootargs[BOARD_BOOTARGS_LEN]; /* /chosen/bootargs, cut short; "" if none */
 	struct channel telemetry;	   /* a channel to write telemetry into; mem 0: none */
 	enum psci_conduit psci;		   /* how to call PSCI (/psci "method"); or none */
+	uint64_t pvpanic;		   /* a "qemu,pvpanic-mmio" device; 0: none */
 };
 
 /** board_has_arg() - whether @arg is one of the space-separated words of @b's bootargs. */

@@ -10,6 +10,7 @@
 #include <arch/layout.h>
 #include <arch/mmu.h>
 #include <arch/psci.h>
+#include <board/pvpanic.h>
 #include <arch/vtimer.h>
 #include <board/board.h>
 #include <board/gic.h>
@@ -36,6 +37,7 @@ void rtos_boot(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t load_pa)
 	psci_init(board.psci);
 	if (!board_map(&board))
 		stop(); /* no console to say so */
+	pvpanic_init(board.pvpanic);
 	pl011_init(board.uart);
 	print_init(pl011_putc);
 	mmu_drop_boot_identity();
