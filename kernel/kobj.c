@@ -85,10 +85,30 @@ void kobj_released(struct kobj *obj)
 		xcall_release(obj, obj->home);
 }
 
+/*
+ * Teardown never recurses: destroying one object can drop the last
+ * reference of another (a dying thread's fault endpoint, whose waiter's
+ * fault endpoint...), and user level can chain that as far as its quota
+ * goes. A destruction that starts while another runs on this core waits
+ * in the core's queue (in the object's release node, free on its home);
+ * the first one runs them all, in a loop.
+ */
 void kobj_destroy(struct kobj *obj)
 {
-	if (!destructors[obj->type] || destructors[obj->type](obj))
-		kobj_free(obj);
+	struct cpu *c = this_cpu();
+
+	list_add_tail(&c->dead, &obj->release.link);
+	if (c->destroying)
+		return;
+	c->destroying = true;
+	while (!list_empty(&c->dead)) {
+		struct kobj *o = list_entry(c->dead.next, struct kobj, release.link);
+
+		list_remove(&o->release.link);
+		if (!destructors[o->type] || destructors[o->type](o))
+			kobj_free(o);
+	}
+	c->destroying = false;
 }
 
 void kobj_free(struct kobj *obj)

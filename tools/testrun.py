@@ -4,6 +4,7 @@
 1. build (SCons): kernel image, host unit tests, the header check
 2. formatting (clang-format, .clang-format)
 3. size budgets (sloccount: kernel arch < 10,000, partition/service and vmm < 5,000)
+   and the kernel's worst-case stack depth (tools/stackcheck.py, its own tests)
 4. host unit tests (cmocka, ASan + UBSan; the threaded ring test under TSan)
 5. cellconf: its unit tests, its corpus and command line (pytest), a bounded fuzz run
 6. model check: SPIN on the ring-and-doorbell model (tools/modelcheck.py)
@@ -18,6 +19,7 @@ import sys
 
 import cellaqemu
 import modelcheck
+import stackcheck
 
 TOP = cellaqemu.TOP
 KERNEL_BUDGET = 10000
@@ -71,6 +73,25 @@ def check_size():
     return n < KERNEL_BUDGET and service < SERVICE_BUDGET
 
 
+def stack_size():
+    """CONFIG_STACK_SIZE, from kernel/include/config.h."""
+    with open(os.path.join(TOP, 'kernel', 'include', 'config.h')) as f:
+        for line in f:
+            words = line.split()
+            if words[:2] == ['#define', 'CONFIG_STACK_SHIFT']:
+                return 1 << int(words[2])
+    raise RuntimeError('config.h defines no CONFIG_STACK_SHIFT')
+
+
+def check_stack():
+    try:
+        stackcheck.check(cellaqemu.IMAGE, stack_size())
+    except stackcheck.StackError as e:
+        print('stack: %s' % e)
+        return False
+    return run(['/usr/bin/python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/tools'])
+
+
 def host_tests():
     ok = True
     for test in sorted(glob.glob(os.path.join(TOP, 'build', 'host', 'test_*'))):
@@ -109,6 +130,7 @@ def run_all(pytest_args, scons_options=()):
         print('cella test: build failed')
         return 1
     for name, fn in (('format', check_format), ('size', check_size),
+                     ('kernel stack', check_stack),
                      ('host unit tests', host_tests), ('cellconf', cellconf_tests),
                      ('cellconf fuzz (%d s)' % CELLCONF_FUZZ_SECONDS, cellconf_fuzz),
                      ('model check (SPIN)', modelcheck.run_all)):

@@ -66,12 +66,12 @@ park:
 3:	wfi
 	b	3b
 
-/* sp = top of kernel_stacks[r5]; clobbers r0. */
+/* sp = top of kernel_stacks[r5].stack (each a guard and a stack: 2 << SHIFT); clobbers r0. */
 	.globl	set_stack
 set_stack:
 	ldr	sp, =kernel_stacks
 	add	r0, r5, #1
-	add	sp, sp, r0, lsl #CONFIG_STACK_SHIFT
+	add	sp, sp, r0, lsl #(CONFIG_STACK_SHIFT + 1)
 	bx	lr
 
 	.data

@@ -7,6 +7,7 @@
  */
 #include <board.h>
 #include <console.h>
+#include <cpu.h>
 #include <err.h>
 #include <mem.h>
 #include <panic.h>
@@ -63,6 +64,8 @@ static void map(const char *what, uint64_t va, uint64_t size, uint64_t attrs)
 		      (unsigned long long)size, err_name(err));
 }
 
+static void map_around_guards(uint64_t start, uint64_t end);
+
 void mem_arch_init(const struct mem_info *m)
 {
 	uint64_t ram_end = m->ram_base + m->ram_size;
@@ -72,8 +75,27 @@ void mem_arch_init(const struct mem_info *m)
 	map("low RAM", m->ram_base, m->image_start - m->ram_base, HYP_DATA);
 	map("kernel text", m->image_start, m->text_end - m->image_start, HYP_TEXT);
 	map("kernel rodata", m->text_end, m->rodata_end - m->text_end, HYP_RODATA);
-	map("RAM", m->rodata_end, ram_end - m->rodata_end, HYP_DATA);
+	map_around_guards(m->rodata_end, ram_end);
 	mmu_enable_here();
+}
+
+/* RAM from @start to @end, but for the guard below each core's kernel stack (cpu.h). */
+static void map_around_guards(uint64_t start, uint64_t end)
+{
+	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++) {
+		uint64_t guard = (uintptr_t)kernel_stacks[i].guard;
+
+		map("RAM", start, guard - start, HYP_DATA);
+		start = guard + sizeof(kernel_stacks[i].guard);
+	}
+	map("RAM", start, end - start, HYP_DATA);
+}
+
+bool mem_arch_mapped(vaddr_t va)
+{
+	sysreg_write(ats1hr, va);
+	isb();
+	return !(sysreg_read(par) & 1); /* PAR.F: the translation faulted */
 }
 
 void mmu_enable_here(void)

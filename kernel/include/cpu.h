@@ -42,6 +42,8 @@ struct cpu {
 	ticks_t next_tick;    /* deadline of the next tick */
 	ticks_t deadline;     /* what the deadline timer is set to: next_tick or a sleeper's */
 	bool irq_left_active; /* the interrupt being handled went to a guest (irq.h) */
+	bool destroying;      /* kobj_destroy() runs here: others queue on dead */
+	struct list dead;     /* objects whose teardown waits for the one running */
 	struct cpu_stats stats;
 	struct sched sched;	   /* this core's threads */
 	struct xcall_local xlocal; /* cross-core requests: our side */
@@ -51,6 +53,18 @@ struct cpu {
 } __aligned(CACHE_LINE);
 
 extern struct cpu cpus[CONFIG_MAX_CPUS];
+
+/*
+ * Each core's kernel stack, with as much again below it that the kernel's
+ * own tables leave unmapped (mem_arch_init()): an overflow faults instead of
+ * running into the next core's stack. tools/stackcheck.py bounds the depth.
+ */
+struct kernel_stack {
+	uint8_t guard[CONFIG_STACK_SIZE];
+	uint8_t stack[CONFIG_STACK_SIZE];
+};
+
+extern struct kernel_stack kernel_stacks[CONFIG_MAX_CPUS];
 
 /** this_cpu() - the calling core's struct cpu. Any context, after boot. */
 static inline struct cpu *this_cpu(void)

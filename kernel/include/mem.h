@@ -37,3 +37,6 @@ uint64_t mem_arch_ram_default(void);
 
 /** mem_arch_init() - build the kernel's tables for @m and enable the MMU here. */
 void mem_arch_init(const struct mem_info *m);
+
+/** mem_arch_mapped() - whether the kernel's own tables let it read @va now. */
+bool mem_arch_mapped(vaddr_t va);

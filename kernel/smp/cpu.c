@@ -9,7 +9,7 @@ STATIC_ASSERT(sizeof(struct cpu) % CACHE_LINE == 0, "struct cpu must fill whole 
 struct cpu cpus[CONFIG_MAX_CPUS];
 
 /* Kernel stacks, one per core; also used by the boot code in entry.S. */
-uint8_t kernel_stacks[CONFIG_MAX_CPUS][CONFIG_STACK_SIZE] __aligned(CACHE_LINE);
+struct kernel_stack kernel_stacks[CONFIG_MAX_CPUS] __aligned(CONFIG_STACK_SIZE);
 
 #define STACK_PAINT 0x57ac57acu /* what a stack word holds until it is first used */
 
@@ -19,7 +19,7 @@ uint8_t kernel_stacks[CONFIG_MAX_CPUS][CONFIG_STACK_SIZE] __aligned(CACHE_LINE);
  */
 static void paint_stack(cpuid_t id)
 {
-	uint32_t *word = (uint32_t *)(void *)kernel_stacks[id];
+	uint32_t *word = (uint32_t *)(void *)kernel_stacks[id].stack;
 	uint32_t *in_use = __builtin_frame_address(0);
 
 	while (word + 64 < in_use) /* a margin for this function's own frame */
@@ -28,7 +28,7 @@ static void paint_stack(cpuid_t id)
 
 uint32_t cpu_stack_used(cpuid_t id)
 {
-	const uint32_t *word = (const uint32_t *)(const void *)kernel_stacks[id];
+	const uint32_t *word = (const uint32_t *)(const void *)kernel_stacks[id].stack;
 	uint32_t n = 0;
 
 	while (n < CONFIG_STACK_SIZE / 4 && READ_ONCE(word[n]) == STACK_PAINT)
@@ -43,8 +43,9 @@ void cpu_init_this(cpuid_t id)
 	paint_stack(id);
 	memset(cpu, 0, sizeof(*cpu));
 	cpu->id = id;
+	list_init(&cpu->dead);
 	cpu->hwid = arch_cpu_hwid();
-	cpu->stack_top = (vaddr_t)&kernel_stacks[id][CONFIG_STACK_SIZE];
+	cpu->stack_top = (vaddr_t)&kernel_stacks[id].stack[CONFIG_STACK_SIZE];
 	arch_set_this_cpu(cpu);
 	cpu_arch_init_this(cpu);
 }

@@ -62,6 +62,7 @@ SYSREG64(vttbr, 6, c2)
 
 /* HYP syndrome and fault addresses */
 SYSREG32(hsr, 4, c5, c2, 0)
+SYSREG32(ats1hr, 4, c7, c8, 0) /* write: translate a HYP address for reading, into PAR */
 SYSREG32(hdfar, 4, c6, c0, 0)
 SYSREG32(hifar, 4, c6, c0, 2)
 SYSREG32(hpfar, 4, c6, c0, 4)
