@@ -439,6 +439,19 @@ def test_a_panic_in_linux_b_is_its_fault(system):
     alive(system, before[0])
 
 
+def test_stop_and_start_a_linux_cell(system):
+    """`stop linux-b` leaves it stopped while the others run; `start` boots it afresh."""
+    before = status(system.console['rtos'])
+    system.command('stop linux-b', r'^cell linux-b: stopped$')
+    rows = system.cells()
+    assert [rows[c][1] for c in CELLS] == ['running', 'running', 'stopped'], rows
+    assert system.shell('linux-a', 'echo alive', r'^alive$')
+    start = len(system.run.output)
+    system.command('start linux-b', r'^cell linux-b: started \(run \d+\)$')
+    system.wait_ready('linux-b', start)
+    alive(system, before[0])
+
+
 @pytest.mark.parametrize('cell', ['rtos', 'linux-a', 'linux-b'])
 def test_restart_from_the_management_console(system, cell):
     """`restart NAME` boots the guest afresh while the others run on."""
