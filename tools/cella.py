@@ -345,7 +345,8 @@ def cmd_test(argv):
 def cmd_bench(argv):
     p = Parser(prog='cella bench')
     p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP), default=cellaqemu.DEFAULT_SMP)
-    p.add_argument('--json', default=None)
+    p.add_argument('--json', nargs='?', default=None, const=None,
+                   help='default: build/bench.json, build/system-bench.json with --system')
     p.add_argument('--system', action='store_true')
     a = p.parse_args(argv)
     deps.ensure('run')
@@ -408,7 +409,7 @@ def linux_bench(argv):
     image, _, qemu, run = linux_package()
     p = Parser(prog='cella linux bench')
     p.add_argument('--smp', type=positive_int(image.MAX_CPUS), default=qemu.DEFAULT_SMP)
-    p.add_argument('--json', help='default: build/linux-bench.json, '
+    p.add_argument('--json', nargs='?', help='default: build/linux-bench.json, '
                    'build/linux-bench-incell.json with --in-cell')
     p.add_argument('--in-cell', action='store_true', help='Linux in a 2-core Cella cell '
                    '(guests/linux/bench-cell.yaml) beside native, per key (docs/benchmarks.md)')
@@ -444,7 +445,8 @@ def cmd_rtos(argv):
     if not argv or argv[0] != 'bench':
         raise UsageError('cella rtos: say bench')
     p = Parser(prog='cella rtos bench')
-    p.add_argument('--json', default=os.path.join(TOP, 'build', 'rtos-bench.json'),
+    p.add_argument('--json', nargs='?', default=os.path.join(TOP, 'build', 'rtos-bench.json'),
+                   const=os.path.join(TOP, 'build', 'rtos-bench.json'),
                    help='default: build/rtos-bench.json')
     a = p.parse_args(argv[1:])
     deps.ensure('linux')

@@ -37,3 +37,16 @@ def test_bench_figures(tmp_path):
     assert first['ipc_same_core_roundtrip_slowpath'] < first['ipc_cross_core_roundtrip']
     second, _ = bench(tmp_path / 'b.json')
     assert second == first, 'icount figures must repeat exactly'
+
+
+def test_json_without_a_file_writes_the_default():
+    """`--json` alone means build/bench.json, as the help says."""
+    default = os.path.join(TOP, 'build', 'bench.json')
+    if os.path.exists(default):
+        os.unlink(default)
+    r = subprocess.run([os.path.join(TOP, 'cella'), 'bench', '--json'], capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert 'cella: wrote %s' % default in r.stdout
+    with open(default) as f:
+        assert sorted(json.load(f)) == sorted(KEYS)
