@@ -69,6 +69,7 @@ struct xcall_shared {
 /* Private to its core. */
 struct xcall_local {
 	struct list overflow[CONFIG_MAX_CPUS]; /* requests waiting for ring space */
+	uint32_t queued;		       /* bit d: overflow[d] is not empty */
 	uint32_t sent;			       /* requests pushed, all targets */
 	uint32_t doorbells;		       /* SGIs rung, all targets */
 	uint32_t handled;		       /* requests handled here */

@@ -74,8 +74,10 @@ static bool flush(cpuid_t dst)
 		pushed = true;
 	}
 	/* Cleared only if set: others read this line, a needless store bounces it. */
-	if (list_empty(q) && me->xshared.want_space[dst])
+	if (list_empty(q) && me->xshared.want_space[dst]) {
 		__atomic_store_n(&me->xshared.want_space[dst], 0, __ATOMIC_RELAXED);
+		me->xlocal.queued &= ~(1u << dst);
+	}
 	return pushed;
 }
 
@@ -85,6 +87,7 @@ static void overflow(cpuid_t dst, struct xreq *req)
 	struct cpu *me = this_cpu();
 
 	list_add_tail(&me->xlocal.overflow[dst], &req->link);
+	me->xlocal.queued |= 1u << dst;
 	__atomic_store_n(&me->xshared.want_space[dst], 1, __ATOMIC_RELAXED);
 	/* Pairs with the fence in take() after the consumer popped. */
 	fence();
@@ -136,15 +139,10 @@ static bool pending(void)
 	return false;
 }
 
-/* Some request of ours waits for ring space. */
+/* Some request of ours waits for ring space (xlocal.queued mirrors want_space). */
 static bool overflowing(void)
 {
-	struct cpu *me = this_cpu();
-
-	for (cpuid_t dst = 0; dst < CONFIG_MAX_CPUS; dst++)
-		if (me->xshared.want_space[dst])
-			return true;
-	return false;
+	return this_cpu()->xlocal.queued != 0;
 }
 
 void xcall_drain(void)
@@ -166,9 +164,13 @@ void xcall_drain(void)
 		for (cpuid_t src = 0; src < smp_cpus_present(); src++)
 			if (src != me->id)
 				take(src);
-		for (cpuid_t dst = 0; dst < smp_cpus_present(); dst++)
-			if (dst != me->id && flush(dst))
+		/* Only the queues that hold something: nearly always none. */
+		for (uint32_t q = me->xlocal.queued; q; q &= q - 1) {
+			cpuid_t dst = (cpuid_t)__builtin_ctz(q);
+
+			if (flush(dst))
 				doorbell(dst);
+		}
 		__atomic_store_n(draining, 0, __ATOMIC_RELAXED);
 		/* Pairs with the fence in doorbell(): see a push we were not rung for. */
 		fence();
