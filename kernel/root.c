@@ -132,6 +132,7 @@ void root_start(void)
 
 	if (!s)
 		panic("cannot create the root space: %s", err_name(err));
+	s->spaces_left = SPACE_QUOTA_MAX; /* all it wants: VMIDs run out first */
 	WRITE_ONCE(root, s);
 	void *img = carve(&next, image);
 

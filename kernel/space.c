@@ -65,27 +65,59 @@ bool space_translate(const struct space *s, uint32_t addr, unsigned int rights, 
  * are wiped from the memory, which stays its owner's (the pool's own links
  * in it point only into it).
  */
+struct space_args {
+	struct memory *m;
+	uint32_t spaces; /* the new space's own quota of spaces */
+};
+
 static struct kobj *make_space(void *arg, int *err)
 {
-	struct memory *m = arg;
-	struct space *s = space_create((void *)(uintptr_t)m->base, m->size, err);
+	const struct space_args *a = arg;
+	struct space *s = space_create((void *)(uintptr_t)a->m->base, a->m->size, err);
 
-	return s ? &s->obj : NULL;
+	if (!s)
+		return NULL;
+	s->spaces_left = a->spaces;
+	return &s->obj;
 }
 
-/* (memory) -> space: the whole memory object becomes the new space's kernel memory. */
+/* Take @n from @s's quota of spaces; false (nothing taken) if it has fewer. */
+static bool charge(struct space *s, uint32_t n)
+{
+	uint32_t left = __atomic_load_n(&s->spaces_left, __ATOMIC_RELAXED);
+
+	do {
+		if (left < n)
+			return false;
+	} while (!__atomic_compare_exchange_n(&s->spaces_left, &left, left - n, true,
+					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	return true;
+}
+
+/*
+ * (memory, spaces) -> space: the whole memory object becomes the new
+ * space's kernel memory, and it may create @spaces spaces in turn. Each
+ * space takes a VMID (64 a core) and is never destroyed, so the caller's
+ * own quota pays for the new one and for what it hands on: 1 + @spaces.
+ */
 int sys_space_create(struct thread *self, const uint32_t *args)
 {
 	struct space *own = self->space;
-	struct memory *m;
-	int err = memory_take_for_kernel(self, args[0], &m);
+	struct space_args a = {.spaces = args[1]};
+	int err = memory_take_for_kernel(self, args[0], &a.m);
 	int h;
 
 	if (err)
 		return err;
-	h = handle_install_new(&own->handles, make_space, m, RIGHTS_ALL);
+	if (a.spaces > SPACE_QUOTA_MAX)
+		return ERR_INVALID;
+	if (!charge(own, a.spaces + 1))
+		return ERR_NO_MEMORY;
+	h = handle_install_new(&own->handles, make_space, &a, RIGHTS_ALL);
 	if (h >= 0)
-		m->donated = true;
+		a.m->donated = true;
+	else
+		__atomic_fetch_add(&own->spaces_left, a.spaces + 1, __ATOMIC_RELAXED);
 	return h;
 }
 

@@ -26,7 +26,11 @@ struct space {
 	struct spinlock map_lock; /* guards changes to the stage-2 tables */
 	struct arch_space arch;	  /* stage-2 tables and VMID */
 	struct vm *vm;		  /* its VCPUs, once it has one (vcpu.h); never freed */
+	uint32_t spaces_left;	  /* spaces it may still create: each takes a VMID (atomic) */
 };
+
+/* The most spaces one SYS_SPACE_CREATE may let the new space create in turn. */
+#define SPACE_QUOTA_MAX 0xffffu
 
 /**
  * space_create() - a new space whose object, handle table and tables come

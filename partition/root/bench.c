@@ -120,7 +120,7 @@ static void server(unsigned int endpoint)
 /* A server thread in a space of its own (sharing the image), as IPC usually is. */
 static int start_server(void)
 {
-	int s = sys_space_create(carve(64 << 10));
+	int s = sys_space_create(carve(64 << 10), 0);
 	int in_s = sys_handle_copy(ep, s, RIGHT_RECV, 0);
 	int t = sys_thread_create(s, 0, ROOT_PRIO + 10, ROOT_PRIO + 10);
 

@@ -169,7 +169,7 @@ static struct fuzz_state *make_fuzzer(unsigned int core, unsigned int seed, unsi
 {
 	static const unsigned int RX = RIGHT_READ | RIGHT_EXEC, RW = RIGHT_READ | RIGHT_WRITE;
 	handle_t page = carve(STATE_SIZE), pool = carve(POOL_SIZE);
-	int s = sys_space_create(carve(FUZZ_QUOTA));
+	int s = sys_space_create(carve(FUZZ_QUOTA), 0);
 	unsigned int root_view = 0x00b00000 + core * STATE_SIZE;
 	int t;
 

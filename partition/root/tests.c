@@ -302,10 +302,10 @@ static void exhaust(unsigned int own_space)
 static void test_kmem_exhaustion_is_confined(void)
 {
 	handle_t kmem = carve(64 << 10), stack = carve(16 << 10), more = carve(16 << 10);
-	int s = sys_space_create(kmem);
+	int s = sys_space_create(kmem, 0);
 
 	CHECK(s > 0);
-	CHECK_EQ(sys_space_create(kmem), ERR_STATE);
+	CHECK_EQ(sys_space_create(kmem, 0), ERR_STATE);
 	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
 				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
 		 0);
@@ -332,7 +332,7 @@ static void test_kmem_exhaustion_is_confined(void)
 
 static void test_handle_copy_needs_grant(void)
 {
-	int s = sys_space_create(carve(32 << 10));
+	int s = sys_space_create(carve(32 << 10), 0);
 	int no_grant =
 		sys_handle_copy(boot_info->self_thread, boot_info->self_space, RIGHT_MANAGE, 0);
 
@@ -367,13 +367,13 @@ static void test_space_create_with_a_full_table(void)
 		fill[n++] = (handle_t)ep;
 	CHECK_EQ(ep, ERR_NO_MEMORY);
 	for (int i = 0; i < 100 && !err; i++) /* more than a core's VMIDs */
-		err = sys_space_create(mem) == ERR_NO_MEMORY ? 0 : 1;
+		err = sys_space_create(mem, 0) == ERR_NO_MEMORY ? 0 : 1;
 	CHECK_EQ(err, 0);
 	for (unsigned int i = 0; i < n; i++)
 		sys_handle_close(fill[i]);
 	CHECK_EQ(sys_memory_map(boot_info->self_space, mem, SPACE_TEST_VIEW, RIGHT_READ), 0);
 	CHECK_EQ(*(volatile unsigned int *)SPACE_TEST_VIEW, 0); /* untouched */
-	CHECK(sys_space_create(carve(16 << 10)) > 0);
+	CHECK(sys_space_create(carve(16 << 10), 0) > 0);
 }
 
 /* TPIDRURW, the thread register user code may write (Linux's TLS pointer). */
@@ -417,7 +417,7 @@ static void tls_other(unsigned int ep)
 static void test_tls_is_per_thread(void)
 {
 	handle_t stack = carve(16 << 10);
-	int s = sys_space_create(carve(32 << 10));
+	int s = sys_space_create(carve(32 << 10), 0);
 	int ep = sys_endpoint_create();
 	int ep_there = s > 0 && ep > 0 ? sys_handle_copy(ep, s, RIGHT_RECV, 0) : -1;
 	int t = s > 0 ? sys_thread_create(s, 0, ROOT_PRIO, ROOT_PRIO) : -1;
@@ -444,6 +444,48 @@ static void test_tls_is_per_thread(void)
 	tls_write(0);
 }
 
+static volatile int quota_mem[3], quota_result[3];
+static volatile int quota_done;
+
+/* In a space that may create one space: what its three attempts return. */
+static void quota_other(unsigned int unused)
+{
+	quota_result[0] = sys_space_create((handle_t)quota_mem[0], 0x10000); /* too many to grant */
+	quota_result[1] = sys_space_create((handle_t)quota_mem[1], 0);	     /* its one */
+	quota_result[2] = sys_space_create((handle_t)quota_mem[2], 0);	     /* one too many */
+	quota_done = 1;
+	sys_thread_exit();
+}
+
+/*
+ * Spaces are charged: each takes a VMID and is never destroyed, so a space
+ * may create only as many as its creator granted it (a cell gets none and
+ * cannot drain its core's 64 VMIDs).
+ */
+static void test_space_create_is_charged(void)
+{
+	handle_t stack = carve(16 << 10);
+	int s = sys_space_create(carve(32 << 10), 1);
+	int t = s > 0 ? sys_thread_create(s, 0, ROOT_PRIO, ROOT_PRIO) : -1;
+
+	CHECK(s > 0 && t > 0);
+	CHECK_EQ(sys_space_create(carve(16 << 10), 0x10000), ERR_INVALID);
+	for (int i = 0; i < 3; i++)
+		quota_mem[i] = sys_handle_copy(carve(16 << 10), s, RIGHTS_ALL, 0);
+	CHECK(quota_mem[0] > 0 && quota_mem[1] > 0 && quota_mem[2] > 0);
+	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
+				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
+		 0);
+	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_thread_start(t, quota_other, (void *)0x00704000, 0), 0);
+	for (int i = 0; i < 100 && !quota_done; i++)
+		sys_sleep(MS);
+	CHECK(quota_done);
+	CHECK_EQ(quota_result[0], ERR_INVALID);
+	CHECK(quota_result[1] > 0);
+	CHECK_EQ(quota_result[2], ERR_NO_MEMORY);
+}
+
 static const struct utest tests[] = {
 	{"sys_debug_write", test_debug_write},
 	{"sys_bad_number", test_bad_syscall_number},
@@ -462,6 +504,7 @@ static const struct utest tests[] = {
 	{"kmem_exhaustion_confined", test_kmem_exhaustion_is_confined},
 	{"tls_is_per_thread", test_tls_is_per_thread},
 	{"space_create_with_a_full_table", test_space_create_with_a_full_table},
+	{"space_create_is_charged", test_space_create_is_charged},
 };
 
 void root_run_tests(const struct bootinfo *info)

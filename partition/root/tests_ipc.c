@@ -349,7 +349,7 @@ static void test_fault_handler_chain(void)
 	chain_ep = (handle_t)sys_endpoint_create();
 	for (i = 0; i < CHAIN && !err; i++) {
 		if (i % CHAIN_PARK == 0)
-			park = sys_space_create(carve(16 << 10));
+			park = sys_space_create(carve(16 << 10), 0);
 		err = park < 0 ? park : chain_add(i, (handle_t)park);
 	}
 	printf("# a chain of %u fault handlers: %u links ran, the last exited\n", i, chain_links);

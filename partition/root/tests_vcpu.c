@@ -69,7 +69,7 @@ static int guest_create(struct guest *g, const unsigned int *code, unsigned int 
 	int err;
 
 	g->vcpu = 0;
-	g->space = sys_space_create(carve(GUEST_KMEM));
+	g->space = sys_space_create(carve(GUEST_KMEM), 0);
 	if (g->space < 0)
 		return g->space;
 	err = sys_memory_map(boot_info->self_space, page, view, RIGHT_READ | RIGHT_WRITE);

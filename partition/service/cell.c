@@ -116,7 +116,7 @@ static const char *check_image(struct service *svc, struct cell *c)
 const char *cell_build(struct service *svc, struct cell *c)
 {
 	int kmem = ram_alloc(c->desc->kmem_quota);
-	int space = kmem < 0 ? kmem : sys_space_create((handle_t)kmem);
+	int space = kmem < 0 ? kmem : sys_space_create((handle_t)kmem, 0);
 	const char *why;
 
 	if (space < 0)

@@ -13,7 +13,7 @@ USER_TESTS = [
     'thread_create_start', 'thread_create_errors', 'sched_higher_priority_preempts',
     'sched_priority_limit', 'sched_round_robin', 'thread_suspend_resume',
     'fault_without_handler_stops_thread', 'memory_split_and_map', 'kmem_exhaustion_confined',
-    'tls_is_per_thread', 'space_create_with_a_full_table',
+    'tls_is_per_thread', 'space_create_with_a_full_table', 'space_create_is_charged',
 ]
 IPC_TESTS = [
     'ipc_call_reply_badge', 'ipc_long_message', 'ipc_handle_transfer', 'ipc_errors',

@@ -22,7 +22,7 @@
 #define SYS_THREAD_RESUME	     8 /* (thread) -> 0 */
 #define SYS_HANDLE_COPY		     9 /* (handle, dst_space, rights_mask, badge) -> handle in dst */
 #define SYS_HANDLE_CLOSE	     10 /* (handle) -> 0 */
-#define SYS_SPACE_CREATE	     11 /* (memory) -> space */
+#define SYS_SPACE_CREATE	     11 /* (memory, spaces it may create) -> space */
 #define SYS_MEMORY_SPLIT	     12 /* (memory, offset) -> memory (the upper part) */
 #define SYS_MEMORY_MAP		     13 /* (space, memory, addr, rights) -> 0 */
 #define SYS_KMEM_DONATE		     14 /* (space, memory) -> 0 */

@@ -96,9 +96,10 @@ static inline int sys_handle_close(handle_t h)
 	return syscall6(SYS_HANDLE_CLOSE, h, 0, 0, 0, 0, 0);
 }
 
-static inline int sys_space_create(handle_t memory)
+/* @spaces: how many spaces the new one may create in turn (the caller pays 1 + @spaces). */
+static inline int sys_space_create(handle_t memory, unsigned int spaces)
 {
-	return syscall6(SYS_SPACE_CREATE, memory, 0, 0, 0, 0, 0);
+	return syscall6(SYS_SPACE_CREATE, memory, spaces, 0, 0, 0, 0);
 }
 
 static inline int sys_memory_split(handle_t memory, unsigned int offset)
