@@ -9,163 +9,8 @@
  */
 #include <kstring.h>
 
-#include <cella/lib.h>
-
-#include "root.h"
 #include "vcpu_guests.h"
-
-#define GUEST_IPA   0x40000000 /* the guest's one page: code from its start */
-#define GUEST_DATA  0x800      /* where in the page the guests store words */
-#define MMIO_IPA    0x50000000 /* nothing mapped there: accesses exit */
-#define GUEST_ENTRY ((void (*)(unsigned int))GUEST_IPA) /* for SYS_THREAD_START */
-#define ROOT_VIEW   0x00c00000 /* the guest pages in the root space, one after another */
-#define PAGE	    4096
-#define GUEST_KMEM  (64 << 10)	     /* kernel memory of a guest space */
-#define VCPU_PRIO   (ROOT_PRIO - 10) /* below the root task: runs while it waits */
-#define US	    1000u
-#define EXIT_WAIT   (1000000 * US) /* an exit that must come */
-#define QUIET_NS    (20 * MS)	   /* long enough for an exit that must not come */
-#define VIRQ_SPI    40		   /* a virtual interrupt no device drives */
-#define IRQ_FREE    45		   /* a shared interrupt no test claims */
-#define PSR_MODE    0x1f
-#define MODE_SVC    0x13
-#define MODE_MON    0x16
-#define MODE_HYP    0x1a
-#define MODE_SYS    0x1f
-#define PSR_AIF	    0x1c0 /* asynchronous aborts, IRQs and FIQs masked */
-
-/* Words of an exit message (uapi/cella/vcpu.h). */
-enum { EXIT_KIND, EXIT_ADDR, EXIT_PC, EXIT_SYNDROME, EXIT_W4, EXIT_W5, EXIT_W6, EXIT_W7 };
-
-/* ACTLR (p15, 0, c1, c0, 1) in a SYSREG exit's address word, the ISS without CV and COND. */
-#define ISS_OP_MASK	  0xfffffu
-#define ACTLR_ISS(rt, rd) (1u << 17 | 1u << 10 | (rt) << 5 | (rd))
-
-struct guest {
-	int space, vcpu;
-	volatile unsigned int *page; /* the guest's RAM as the root task sees it */
-};
-
-static struct ipc_buffer buf; /* the root thread's: exit words 4-7 arrive here */
-static int exits;	      /* endpoint: every test VCPU's fault handler */
-static unsigned int pages;    /* guest pages made so far */
-
-#define WORDS(prog) (sizeof(prog) / sizeof((prog)[0]))
-
-static unsigned int cores(void)
-{
-	return boot_info->cores;
-}
-
-/*
- * A space whose RAM is one new page at GUEST_IPA holding @code, also
- * mapped in the root space. QEMU keeps the guest's instruction fetches
- * (caches off) coherent with the root task's stores.
- */
-static int guest_create(struct guest *g, const unsigned int *code, unsigned int words)
-{
-	handle_t page = carve(PAGE);
-	unsigned int view = ROOT_VIEW + pages++ * PAGE;
-	int err;
-
-	g->vcpu = 0;
-	g->space = sys_space_create(carve(GUEST_KMEM), 0);
-	if (g->space < 0)
-		return g->space;
-	err = sys_memory_map(boot_info->self_space, page, view, RIGHT_READ | RIGHT_WRITE);
-	if (!err)
-		err = sys_memory_map(g->space, page, GUEST_IPA,
-				     RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC);
-	if (err)
-		return err;
-	g->page = (volatile unsigned int *)view;
-	for (unsigned int i = 0; i < words; i++)
-		g->page[i] = code[i];
-	return ERR_NONE;
-}
-
-/* VCPU @index of @g's space on @core, its exits to the root task; its handle or an error. */
-static int guest_vcpu(struct guest *g, unsigned int core, unsigned int index)
-{
-	int v = sys_vcpu_create(g->space, core, VCPU_PRIO, VCPU_PRIO, index);
-	int err = v < 0 ? v : sys_thread_set_fault_handler(v, exits);
-
-	return err < 0 ? err : v;
-}
-
-/* A guest running @code on VCPU 0 on @core, r0 = @arg. */
-static void guest_run(struct guest *g, const unsigned int *code, unsigned int words,
-		      unsigned int core, unsigned int arg)
-{
-	CHECK_EQ(guest_create(g, code, words), 0);
-	g->vcpu = guest_vcpu(g, core, 0);
-	CHECK(g->vcpu > 0);
-	CHECK_EQ(sys_thread_start(g->vcpu, GUEST_ENTRY, 0, arg), 0);
-}
-
-static void guest_end(struct guest *g)
-{
-	CHECK_EQ(sys_handle_close(g->vcpu), 0);
-}
-
-static unsigned int guest_data(const struct guest *g, unsigned int i)
-{
-	return g->page[GUEST_DATA / 4 + i];
-}
-
-/* The next exit's words into @w: 0, or the receive's error (ERR_TIMEOUT: none came). */
-static int next_exit(unsigned int w[VCPU_EXIT_WORDS], unsigned int timeout)
-{
-	struct msg m = {0};
-	int err = sys_recv(exits, &m, timeout);
-
-	if (err)
-		return err;
-	CHECK_EQ(m.info, IPC_INFO(FAULT_LABEL, VCPU_EXIT_WORDS));
-	for (int i = 0; i < IPC_REG_WORDS; i++)
-		w[i] = m.mr[i];
-	for (int i = IPC_REG_WORDS; i < VCPU_EXIT_WORDS; i++)
-		w[i] = buf.mr[i];
-	return ERR_NONE;
-}
-
-/* Receive the next exit, which must be @kind at @addr with the pc at @pc (a guest offset). */
-static void expect_exit(unsigned int w[VCPU_EXIT_WORDS], unsigned int kind, unsigned int addr,
-			unsigned int pc)
-{
-	int err = next_exit(w, EXIT_WAIT);
-
-	CHECK_EQ(err, 0);
-	if (err)
-		memset(w, 0, VCPU_EXIT_WORDS * sizeof(w[0]));
-	CHECK_EQ(w[EXIT_KIND], kind);
-	CHECK_EQ(w[EXIT_ADDR], addr);
-	CHECK_EQ(w[EXIT_PC], GUEST_IPA + pc);
-}
-
-/* Answer the exit in hand: @action (FAULT_RESUME/STOP), new @pc or 0, VCPU_REPLY() flags. */
-static int reply(unsigned int action, unsigned int pc, unsigned int flags, unsigned int value)
-{
-	struct msg m = {.info = IPC_INFO(0, 4), .mr = {action, pc, flags, value}};
-
-	return sys_reply(&m);
-}
-
-static int advance(void)
-{
-	return reply(FAULT_RESUME, 0, VCPU_REPLY_ADVANCE, 0);
-}
-
-/* Skip the trapped instruction and set guest register @reg to @value. */
-static int advance_set(unsigned int reg, unsigned int value)
-{
-	return reply(FAULT_RESUME, 0, VCPU_REPLY(VCPU_REPLY_ADVANCE | VCPU_REPLY_SET, reg), value);
-}
-
-static int stop(void)
-{
-	return reply(FAULT_STOP, 0, 0, 0);
-}
+#include "vcpu_harness.h"
 
 static void test_create_errors(void)
 {
@@ -234,12 +79,12 @@ static void test_exit_truncated_without_buffer(void)
 
 	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, 0), 0);
 	guest_run(&g, hvc_prog, WORDS(hvc_prog), 0, 0);
-	CHECK_EQ(sys_recv(exits, &m, EXIT_WAIT), 0);
+	CHECK_EQ(sys_recv(vcpu_exits, &m, EXIT_WAIT), 0);
 	CHECK_EQ(m.info, IPC_INFO(FAULT_LABEL, IPC_REG_WORDS) | IPC_TRUNCATED);
 	CHECK_EQ(m.mr[EXIT_KIND], FAULT_VCPU_HVC);
 	CHECK_EQ(m.mr[EXIT_PC], GUEST_IPA + 0x10);
 	CHECK_EQ(stop(), 0);
-	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, &buf), 0);
+	CHECK_EQ(sys_thread_set_ipc_buffer(boot_info->self_thread, &vcpu_buf), 0);
 	guest_end(&g);
 }
 
@@ -638,7 +483,7 @@ static const struct utest tests[] = {
 
 void root_run_vcpu_tests(void)
 {
-	exits = sys_endpoint_create();
-	sys_thread_set_ipc_buffer(boot_info->self_thread, &buf);
+	vcpu_exits = sys_endpoint_create();
+	sys_thread_set_ipc_buffer(boot_info->self_thread, &vcpu_buf);
 	ktap_run("user-level VCPU tests", tests, sizeof(tests) / sizeof(tests[0]));
 }
