@@ -74,8 +74,12 @@ static void post(struct notify *n, uint32_t bits)
 {
 	struct notify_post *p = &n->post[this_cpu()->id];
 
-	__atomic_fetch_or(&p->bits, bits, __ATOMIC_RELEASE);
-	/* Pairs with the store of in_ring = 0 in notify_posted(), before it takes the bits. */
+	/*
+	 * Store-buffering with notify_posted(): we OR, then look at in_ring; it
+	 * clears in_ring, then takes the bits. All four sequentially consistent,
+	 * so one of us sees the other: it takes our bits, or we post again.
+	 */
+	__atomic_fetch_or(&p->bits, bits, __ATOMIC_SEQ_CST);
 	if (__atomic_exchange_n(&p->in_ring, 1, __ATOMIC_SEQ_CST)) {
 		kobj_put(&n->obj);
 		return;
@@ -89,7 +93,7 @@ void notify_posted(struct xreq *req)
 	struct notify *n = p->n;
 
 	__atomic_store_n(&p->in_ring, 0, __ATOMIC_SEQ_CST);
-	notify_signal(n, __atomic_exchange_n(&p->bits, 0, __ATOMIC_ACQUIRE));
+	notify_signal(n, __atomic_exchange_n(&p->bits, 0, __ATOMIC_SEQ_CST));
 	kobj_put(&n->obj); /* the post's reference: this may be the last */
 }
 
