@@ -113,10 +113,18 @@ int sys_signal(struct thread *self, const uint32_t *args)
 	}
 	if (!args[1])
 		return ERR_NONE; /* nothing to post: no bits, no virtual interrupt */
+	/* A reference for the post: the handle may have been closed and reused since. */
 	err = handle_get(&self->space->handles, args[0], KOBJ_NOTIFY, RIGHT_SEND, &slot);
-	if (!err)
-		post((struct notify *)slot.obj, args[1]);
-	return err;
+	if (err)
+		return err;
+	n = (struct notify *)slot.obj;
+	if (n->obj.home == this_cpu()->id) {
+		notify_signal(n, args[1]);
+		kobj_put(&n->obj);
+	} else {
+		post(n, args[1]);
+	}
+	return ERR_NONE;
 }
 
 /* Take the bits if there are any. */

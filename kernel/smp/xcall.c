@@ -68,9 +68,16 @@ static bool flush(cpuid_t dst)
 	while (!list_empty(q)) {
 		struct xreq *req = list_entry(q->next, struct xreq, link);
 
-		if (!ring_push(&rings[me->id][dst], req))
-			break;
+		/*
+		 * Off the queue before it is pushed: once in the ring the target
+		 * may take it, reuse its link (a teardown queue) or free it, and
+		 * nothing of ours may touch it again.
+		 */
 		list_remove(&req->link);
+		if (!ring_push(&rings[me->id][dst], req)) {
+			list_add_head(q, &req->link);
+			break;
+		}
 		pushed = true;
 	}
 	/* Cleared only if set: others read this line, a needless store bounces it. */

@@ -45,6 +45,7 @@ struct vmcell {
 	enum vm_event event;	    /* what the exit being handled asks for */
 	unsigned int exits;	    /* messages its VMM threads answered */
 	unsigned long long entered; /* counter_now() as VCPU 0 was started: the guest's time 0 */
+	unsigned int run;	    /* the cell's run its VCPUs belong to: older events are stale */
 	handle_t vcpu[CELLINFO_THREADS];
 	handle_t vmm_ep[CELLINFO_THREADS];
 	handle_t irqs[SVC_VM_IRQS];

@@ -107,7 +107,9 @@ static void send_event(struct vmcell *vm, unsigned int event, enum vmm_fault why
 {
 	struct msg m = {.info = IPC_INFO(VM_EVENT_LABEL, 4)};
 
-	m.mr[0] = vm->cell | event << 8 | vcpu << 16 | (unsigned int)why << 24;
+	/* Cell, event, VCPU (< 16), why (< 16) and the run it happened in (its low 8 bits). */
+	m.mr[0] = vm->cell | event << 8 | (vcpu & 0xf) << 16 | ((unsigned int)why & 0xf) << 20 |
+		  (vm->run & 0xff) << 24;
 	m.mr[1] = exit[1]; /* address */
 	m.mr[2] = exit[2]; /* pc */
 	m.mr[3] = exit[0]; /* exit kind */
@@ -437,6 +439,7 @@ int vm_start(struct service *svc, struct cell *c)
 	if (!err)
 		err = sys_vcpu_write(vm->vcpu[0], 2, vm->boot->dtb_addr);
 	vm->entered = counter_now();
+	vm->run = c->info->run;
 	if (!err)
 		err = sys_thread_start(vm->vcpu[0], (void (*)(unsigned int))vm->boot->entry, 0, 0);
 	return err;
@@ -477,11 +480,12 @@ static const char *const event_text[] = {
 void vm_event(struct service *svc, const struct msg *m)
 {
 	unsigned int ci = m->mr[0] & 0xff, event = m->mr[0] >> 8 & 0xff,
-		     vcpu = m->mr[0] >> 16 & 0xff, why = m->mr[0] >> 24;
+		     vcpu = m->mr[0] >> 16 & 0xf, why = m->mr[0] >> 20 & 0xf, run = m->mr[0] >> 24;
 	struct cell *c = ci < svc->cell_count ? &svc->cells[ci] : NULL;
 
-	if (!c || !c->vm || c->state != CELL_RUNNING || event > VM_EVENT_FAULT)
-		return; /* stale: the cell stopped meanwhile */
+	if (!c || !c->vm || c->state != CELL_RUNNING || event > VM_EVENT_FAULT ||
+	    run != (c->info->run & 0xff))
+		return; /* stale: the cell stopped (or started again) meanwhile */
 	if (event == VM_EVENT_FAULT && why == VMM_FAULT_PANIC) {
 		printf("cell %s: VCPU %u on core %u: the guest panicked\n", c->desc->name, vcpu,
 		       c->info->cores[vcpu % CELLINFO_THREADS]);
