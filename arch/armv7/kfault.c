@@ -23,6 +23,22 @@ static void raise_pabt(void)
 	((void (*)(void))UNMAPPED_VA)();
 }
 
+/* Recurse with a large frame until the stack runs into its guard. */
+static __attribute__((noinline)) unsigned int dive(unsigned int depth)
+{
+	volatile unsigned char frame[512];
+
+	frame[0] = (unsigned char)depth;
+	if (depth > (1u << 20)) /* never: the stack (8 KiB) runs out at about 16 */
+		return frame[0];
+	return dive(depth + 1) + frame[0];
+}
+
+static void raise_stack(void)
+{
+	(void)dive(0);
+}
+
 static void raise_svc(void)
 {
 	__asm__ volatile("svc #0");
@@ -38,12 +54,12 @@ static const struct {
 	void (*raise)(void);
 } kinds[] = {
 	{"undef", raise_undef}, {"dabt", raise_dabt}, {"pabt", raise_pabt},
-	{"svc", raise_svc},	{"hvc", raise_hvc},
+	{"svc", raise_svc},	{"hvc", raise_hvc},	{"stack", raise_stack},
 };
 
 const char *kfault_arch_kinds(void)
 {
-	return "undef, dabt, pabt, svc, hvc";
+	return "undef, dabt, pabt, svc, hvc, stack";
 }
 
 bool kfault_arch_known(const char *kind)

@@ -69,6 +69,18 @@ static __noreturn void unexpected(const struct trap_frame *f, enum hyp_vector v)
 	cpu_halt();
 }
 
+/* vectors.S: a data abort in HYP with SP in the guard below this core's stack. */
+__noreturn void kernel_stack_overflow(uint32_t pc);
+
+__noreturn void kernel_stack_overflow(uint32_t pc)
+{
+	console_lock();
+	kprintf("cella: kernel stack overflow on cpu%u: HDFAR 0x%08x, pc 0x%08x\n", this_cpu()->id,
+		sysreg_read(hdfar), pc);
+	console_unlock();
+	cpu_halt();
+}
+
 void hyp_exception(struct trap_frame *frame, enum hyp_vector vector)
 {
 	if (vector == HYP_VEC_IRQ) {

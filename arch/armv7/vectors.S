@@ -11,6 +11,7 @@
  *   cpu, found through HTPIDR) and call user_exception(frame, vector),
  *   which returns the registers of the thread to resume.
  */
+#include <config.h>
 #include <arch/psr.h>
 #include <asm-offsets.h>
 #include <uapi/cella/syscall.h>
@@ -58,7 +59,23 @@ hyp_vectors:
 	vector_entry vec_undef, 0x04
 	vector_entry vec_svc, 0x08
 	vector_entry vec_pabt, 0x0c
-	vector_entry vec_dabt, 0x10
+
+/*
+ * A data abort taken in HYP (from a lower level it is a trap, 0x14) with SP
+ * in a guard is a kernel stack overflow: pushing a frame there would fault
+ * again and walk down the guard. kernel_stacks is aligned to twice the
+ * stack size and each is [guard][stack], so bit CONFIG_STACK_SHIFT of SP
+ * is 0 exactly in a guard. Stop the core on the top of its own stack (its
+ * outer frames are dead now), after saying so.
+ */
+vec_dabt:
+	tst	sp, #(1 << CONFIG_STACK_SHIFT)
+	bne	vec_dabt_frame
+	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR: this core's struct cpu
+	ldr	sp, [r0, #CPU_STACK_TOP]
+	mrs	r0, ELR_hyp			@ the faulting instruction
+	bl	kernel_stack_overflow		@ does not return
+	vector_entry vec_dabt_frame, 0x10
 	/* vec_trap: below, specialised: it is taken only from lower levels. */
 	vector_entry vec_irq, 0x18
 	vector_entry vec_fiq, 0x1c

@@ -9,7 +9,8 @@ STATIC_ASSERT(sizeof(struct cpu) % CACHE_LINE == 0, "struct cpu must fill whole 
 struct cpu cpus[CONFIG_MAX_CPUS];
 
 /* Kernel stacks, one per core; also used by the boot code in entry.S. */
-struct kernel_stack kernel_stacks[CONFIG_MAX_CPUS] __aligned(CONFIG_STACK_SIZE);
+/* Aligned to the pair's size: bit CONFIG_STACK_SHIFT of an address is 0 in a guard (vectors.S). */
+struct kernel_stack kernel_stacks[CONFIG_MAX_CPUS] __aligned(2 * CONFIG_STACK_SIZE);
 
 #define STACK_PAINT 0x57ac57acu /* what a stack word holds until it is first used */
 

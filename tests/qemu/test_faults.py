@@ -78,3 +78,13 @@ def test_fault_on_missing_core_is_refused():
     console = boot(r'^cella: kfault_cpu=3: no such core online$', smp=2,
                    bootargs='ktest=off kfault=undef kfault_cpu=3')
     assert 'halted' not in console.output
+
+
+def test_stack_overflow_stops_at_the_guard():
+    """A kernel stack that runs into its guard stops its core with one line, cleanly;
+    the frames do not walk on into the next stack, and the other cores run on."""
+    console = fault_boot('stack', cpu=1, smp=3)
+    out = console.output
+    assert re.search(r'^cella: kernel stack overflow on cpu1: HDFAR 0x[0-9a-f]{8}, '
+                     r'pc 0x[0-9a-f]{8}$', out, re.M), console.failure('no overflow line')
+    assert 'unexpected HYP exception' not in out, console.failure('the guard fault nested')
