@@ -54,7 +54,7 @@ static const struct {
 	void (*raise)(void);
 } kinds[] = {
 	{"undef", raise_undef}, {"dabt", raise_dabt}, {"pabt", raise_pabt},
-	{"svc", raise_svc},	{"hvc", raise_hvc},	{"stack", raise_stack},
+	{"svc", raise_svc},	{"hvc", raise_hvc},   {"stack", raise_stack},
 };
 
 const char *kfault_arch_kinds(void)
