@@ -11,6 +11,7 @@
  * argument ipc_fastpath=off sends everything down the slow path (to
  * measure it, and to test one against the other).
  */
+#include <atomic.h>
 #include <bootargs.h>
 #include <cpu.h>
 #include <endpoint.h>
@@ -50,11 +51,11 @@ static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigne
 	if (unlikely(i >= tab->count))
 		return NULL;
 	const struct handle_slot *s = &tab->slots[i];
-	const struct kobj *obj = __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
+	const struct kobj *obj = atomic_load(&s->obj, __ATOMIC_ACQUIRE);
 	uint16_t rights = s->rights;
 
 	*badge = s->badge;
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	atomic_fence(__ATOMIC_ACQUIRE);
 	if (unlikely((h >> HANDLE_INDEX_BITS) != s->gen || !obj || obj->type != KOBJ_ENDPOINT ||
 		     !(rights & right) || obj->home != me))
 		return NULL;

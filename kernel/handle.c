@@ -12,6 +12,7 @@
  * a close also sees the bumped gen (release fence in close / acquire fence
  * in lookup). Either way a reused slot reads as a stale handle.
  */
+#include <atomic.h>
 #include <compiler.h>
 #include <err.h>
 #include <handle.h>
@@ -41,7 +42,7 @@ static int install_locked(struct handle_table *t, struct kobj *obj, unsigned int
 			continue;
 		WRITE_ONCE(s->rights, rights & RIGHTS_ALL);
 		WRITE_ONCE(s->badge, badge);
-		__atomic_store_n(&s->obj, obj, __ATOMIC_RELEASE);
+		atomic_store(&s->obj, obj, __ATOMIC_RELEASE);
 		t->free_hint = i + 1;
 		return (int)MAKE(i, s->gen);
 	}
@@ -55,7 +56,7 @@ int handle_install(struct handle_table *t, struct kobj *obj, unsigned int rights
 	spin_lock(&t->lock);
 	h = install_locked(t, obj, rights, badge);
 	if (h >= 0) /* may be the first: not kobj_get(), which never revives 0 */
-		__atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+		atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
 	spin_unlock(&t->lock);
 	return h >= 0 ? h : ERR_NO_MEMORY;
 }
@@ -78,7 +79,7 @@ int handle_install_new(struct handle_table *t, struct kobj *(*make)(void *arg, i
 	spin_lock(&t->lock);
 	if (has_room(t) && (obj = make(arg, &h))) {
 		h = install_locked(t, obj, rights, 0);
-		__atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+		atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
 	}
 	spin_unlock(&t->lock);
 	return h;
@@ -93,10 +94,10 @@ static bool snapshot(const struct handle_table *t, handle_t h, struct handle_slo
 		return false;
 	const struct handle_slot *s = &t->slots[i];
 
-	out->obj = __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
+	out->obj = atomic_load(&s->obj, __ATOMIC_ACQUIRE);
 	out->rights = READ_ONCE(s->rights);
 	out->badge = READ_ONCE(s->badge);
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	atomic_fence(__ATOMIC_ACQUIRE);
 	out->gen = READ_ONCE(s->gen);
 	return out->obj && out->gen == GEN(h);
 }
@@ -162,13 +163,13 @@ int handle_close(struct handle_table *t, handle_t h, struct kobj **last)
 	}
 	slot = &t->slots[INDEX(h)];
 	WRITE_ONCE(slot->gen, (uint8_t)(slot->gen + 1));
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	__atomic_store_n(&slot->obj, NULL, __ATOMIC_RELAXED);
+	atomic_fence(__ATOMIC_RELEASE);
+	atomic_store(&slot->obj, NULL, __ATOMIC_RELAXED);
 	WRITE_ONCE(slot->rights, 0);
 	WRITE_ONCE(slot->badge, 0);
 	if (INDEX(h) < t->free_hint)
 		t->free_hint = INDEX(h);
 	spin_unlock(&t->lock);
-	*last = __atomic_fetch_sub(&s.obj->refs, 1, __ATOMIC_ACQ_REL) == 1 ? s.obj : NULL;
+	*last = atomic_fetch_sub(&s.obj->refs, 1, __ATOMIC_ACQ_REL) == 1 ? s.obj : NULL;
 	return ERR_NONE;
 }

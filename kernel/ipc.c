@@ -7,6 +7,7 @@
  * goes away, releases whoever waits on it with an error, so no thread
  * waits on something that can no longer happen.
  */
+#include <atomic.h>
 #include <console.h>
 #include <cpu.h>
 #include <endpoint.h>
@@ -247,7 +248,7 @@ static void sent(struct thread *s, struct thread *r)
 	 * The new holder last, with release: a core that reads it with acquire
 	 * (a cancel chasing the wait) finds everything above written.
 	 */
-	__atomic_store_n(&s->holder, r->obj.home, __ATOMIC_RELEASE);
+	atomic_store(&s->holder, r->obj.home, __ATOMIC_RELEASE);
 }
 
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, bool grant,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Interrupt objects: claim, bind to a notification, fire, acknowledge. */
+#include <atomic.h>
 #include <cpu.h>
 #include <err.h>
 #include <handle.h>
@@ -21,7 +22,7 @@ static struct irq_object *owners[IRQ_MAX];
 
 static void fire(unsigned int irq, cpuid_t src)
 {
-	struct irq_object *o = __atomic_load_n(&owners[irq], __ATOMIC_ACQUIRE);
+	struct irq_object *o = atomic_load(&owners[irq], __ATOMIC_ACQUIRE);
 
 	if (o && o->vcpu) { /* active until the guest's EOI deactivates it */
 		irq_leave_active();
@@ -59,7 +60,7 @@ bool irq_object_destroy(struct kobj *obj)
 
 	irq_arch_disable(o->irq);
 	unbind(o);
-	__atomic_store_n(&owners[o->irq], NULL, __ATOMIC_RELEASE);
+	atomic_store(&owners[o->irq], NULL, __ATOMIC_RELEASE);
 	return true;
 }
 
@@ -81,8 +82,7 @@ int sys_irq_create(struct thread *self, const uint32_t *args)
 	if (!o)
 		return ERR_NO_MEMORY;
 	o->irq = irq;
-	if (!__atomic_compare_exchange_n(&owners[irq], &none, o, false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_RELAXED)) {
+	if (!atomic_cmpxchg(&owners[irq], &none, o, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
 		kmem_free(o->obj.pool, o, sizeof(*o));
 		return ERR_BUSY;
 	}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Kernel objects: allocation from a pool, reference counts, destruction by type. */
+#include <atomic.h>
 #include <cpu.h>
 #include <kmem.h>
 #include <endpoint.h>
@@ -50,27 +51,27 @@ void *kobj_alloc(struct kmem_pool *pool, enum kobj_type type, size_t size)
 
 void kobj_get(struct kobj *obj)
 {
-	uint32_t old = __atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
+	uint32_t old = atomic_fetch_add(&obj->refs, 1, __ATOMIC_RELAXED);
 
 	BUG_ON(old == 0);
 }
 
 bool kobj_tryget(struct kobj *obj)
 {
-	uint32_t old = __atomic_load_n(&obj->refs, __ATOMIC_RELAXED);
+	uint32_t old = atomic_load(&obj->refs, __ATOMIC_RELAXED);
 
 	do {
 		if (old == 0)
 			return false;
-	} while (!__atomic_compare_exchange_n(&obj->refs, &old, old + 1, true, __ATOMIC_RELAXED,
-					      __ATOMIC_RELAXED));
+	} while (!atomic_cmpxchg(&obj->refs, &old, old + 1, true, __ATOMIC_RELAXED,
+				 __ATOMIC_RELAXED));
 	return true;
 }
 
 void kobj_put(struct kobj *obj)
 {
 	/* Release: our uses of the object come before its teardown. */
-	uint32_t old = __atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL);
+	uint32_t old = atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL);
 
 	BUG_ON(old == 0);
 	if (old == 1)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Notifications: signal, wait, poll. */
+#include <atomic.h>
 #include <err.h>
 #include <handle.h>
 #include <ipc.h>
@@ -79,8 +80,8 @@ static void post(struct notify *n, uint32_t bits)
 	 * clears in_ring, then takes the bits. All four sequentially consistent,
 	 * so one of us sees the other: it takes our bits, or we post again.
 	 */
-	__atomic_fetch_or(&p->bits, bits, __ATOMIC_SEQ_CST);
-	if (__atomic_exchange_n(&p->in_ring, 1, __ATOMIC_SEQ_CST)) {
+	atomic_fetch_or(&p->bits, bits, __ATOMIC_SEQ_CST);
+	if (atomic_exchange(&p->in_ring, 1, __ATOMIC_SEQ_CST)) {
 		kobj_put(&n->obj);
 		return;
 	}
@@ -92,8 +93,8 @@ void notify_posted(struct xreq *req)
 	struct notify_post *p = list_entry(req, struct notify_post, req);
 	struct notify *n = p->n;
 
-	__atomic_store_n(&p->in_ring, 0, __ATOMIC_SEQ_CST);
-	notify_signal(n, __atomic_exchange_n(&p->bits, 0, __ATOMIC_SEQ_CST));
+	atomic_store(&p->in_ring, 0, __ATOMIC_SEQ_CST);
+	notify_signal(n, atomic_exchange(&p->bits, 0, __ATOMIC_SEQ_CST));
 	kobj_put(&n->obj); /* the post's reference: this may be the last */
 }
 

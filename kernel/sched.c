@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Per-core scheduling: pick at every kernel exit, tick accounting, sleeping. */
+#include <atomic.h>
 #include <cpu.h>
 #include <sched.h>
 #include <space.h>
@@ -55,7 +56,7 @@ void sched_move(struct thread *t)
 	if (c) { /* the caller waiting for its reply is held where t replies from */
 		if (thread_here(c))
 			c->held = true;
-		__atomic_store_n(&c->holder, (uint8_t)dst, __ATOMIC_RELEASE); /* as in sent() */
+		atomic_store(&c->holder, (uint8_t)dst, __ATOMIC_RELEASE); /* as in sent() */
 	}
 	if (t->rq.queued)
 		runq_remove(&here()->rq, &t->rq);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Address spaces: creation from donated memory, mappings, translation, syscalls. */
+#include <atomic.h>
 #include <cpu.h>
 #include <err.h>
 #include <kstring.h>
@@ -84,13 +85,13 @@ static struct kobj *make_space(void *arg, int *err)
 /* Take @n from @s's quota of spaces; false (nothing taken) if it has fewer. */
 static bool charge(struct space *s, uint32_t n)
 {
-	uint32_t left = __atomic_load_n(&s->spaces_left, __ATOMIC_RELAXED);
+	uint32_t left = atomic_load(&s->spaces_left, __ATOMIC_RELAXED);
 
 	do {
 		if (left < n)
 			return false;
-	} while (!__atomic_compare_exchange_n(&s->spaces_left, &left, left - n, true,
-					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	} while (!atomic_cmpxchg(&s->spaces_left, &left, left - n, true, __ATOMIC_RELAXED,
+				 __ATOMIC_RELAXED));
 	return true;
 }
 
@@ -117,7 +118,7 @@ int sys_space_create(struct thread *self, const uint32_t *args)
 	if (h >= 0)
 		a.m->donated = true;
 	else
-		__atomic_fetch_add(&own->spaces_left, a.spaces + 1, __ATOMIC_RELAXED);
+		atomic_fetch_add(&own->spaces_left, a.spaces + 1, __ATOMIC_RELAXED);
 	return h;
 }
 

@@ -5,6 +5,7 @@
  * VCPU system calls. What a guest's registers are and how they switch is
  * the arch layer's (vcpu.h lists its part).
  */
+#include <atomic.h>
 #include <cpu.h>
 #include <err.h>
 #include <handle.h>
@@ -30,7 +31,7 @@ struct vcpu *vcpu_of(const struct thread *t)
 /* @s's VM table, made with its first VCPU; NULL if its pool is exhausted. */
 static struct vm *vm_of(struct space *s)
 {
-	struct vm *vm = __atomic_load_n(&s->vm, __ATOMIC_ACQUIRE), *none = NULL;
+	struct vm *vm = atomic_load(&s->vm, __ATOMIC_ACQUIRE), *none = NULL;
 
 	if (vm)
 		return vm;
@@ -40,8 +41,7 @@ static struct vm *vm_of(struct space *s)
 	for (int i = 0; i < VCPU_MAX; i++)
 		vm->slot[i].home = CPU_NONE;
 	/* Two cores may make a space's first VCPUs at once: one table wins. */
-	if (__atomic_compare_exchange_n(&s->vm, &none, vm, false, __ATOMIC_ACQ_REL,
-					__ATOMIC_ACQUIRE))
+	if (atomic_cmpxchg(&s->vm, &none, vm, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return vm;
 	kmem_free(&s->pool, vm, sizeof(*vm));
 	return none;
@@ -57,12 +57,12 @@ static bool slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpui
 	struct vm_slot *s = &vm->slot[index];
 	uint8_t none = CPU_NONE;
 
-	if (!__atomic_compare_exchange_n(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_RELAXED))
+	if (!atomic_cmpxchg(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
+			    __ATOMIC_RELAXED))
 		return false;
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) /* none of a former VCPU's */
-		__atomic_store_n(&s->sgi_in[w], 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&s->vcpu, t, __ATOMIC_RELEASE);
+		atomic_store(&s->sgi_in[w], 0, __ATOMIC_RELAXED);
+	atomic_store(&s->vcpu, t, __ATOMIC_RELEASE);
 	return true;
 }
 
@@ -72,8 +72,8 @@ void vcpu_destroy(struct thread *t)
 	struct vm_slot *s = &t->space->vm->slot[v->index];
 
 	vcpu_arch_unload(v);
-	__atomic_store_n(&s->vcpu, NULL, __ATOMIC_RELAXED);
-	__atomic_store_n(&s->home, CPU_NONE, __ATOMIC_RELEASE);
+	atomic_store(&s->vcpu, NULL, __ATOMIC_RELAXED);
+	atomic_store(&s->home, CPU_NONE, __ATOMIC_RELEASE);
 	t->vcpu = NULL;
 	kmem_free(t->obj.pool, v, sizeof(*v));
 }
@@ -139,13 +139,13 @@ void vcpu_raise_hw(struct thread *t, unsigned int irq)
 static void take_sgis(struct vm_slot *s)
 {
 	/* Only a VCPU homed here is read: its home alone destroys it. */
-	bool here = __atomic_load_n(&s->home, __ATOMIC_ACQUIRE) == this_cpu()->id;
-	struct thread *t = here ? __atomic_load_n(&s->vcpu, __ATOMIC_ACQUIRE) : NULL;
+	bool here = atomic_load(&s->home, __ATOMIC_ACQUIRE) == this_cpu()->id;
+	struct thread *t = here ? atomic_load(&s->vcpu, __ATOMIC_ACQUIRE) : NULL;
 
 	here = t != NULL;
 
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) {
-		uint32_t bits = __atomic_exchange_n(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
+		uint32_t bits = atomic_exchange(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
 
 		for (; bits && here; bits &= bits - 1) {
 			unsigned int b = (unsigned int)__builtin_ctz(bits);
@@ -167,15 +167,14 @@ void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
 	for (; targets; targets &= targets - 1) {
 		unsigned int i = (unsigned int)__builtin_ctz(targets);
 		struct vm_slot *s = &vm->slot[i];
-		uint8_t home =
-			i < VCPU_MAX ? __atomic_load_n(&s->home, __ATOMIC_ACQUIRE) : CPU_NONE;
+		uint8_t home = i < VCPU_MAX ? atomic_load(&s->home, __ATOMIC_ACQUIRE) : CPU_NONE;
 
 		if (home == CPU_NONE)
 			continue;
-		__atomic_fetch_or(&s->sgi_in[sgi / 4], SGI_BIT(sgi, src), __ATOMIC_RELAXED);
+		atomic_fetch_or(&s->sgi_in[sgi / 4], SGI_BIT(sgi, src), __ATOMIC_RELAXED);
 		if (home == me) {
 			take_sgis(s);
-		} else if (!__atomic_exchange_n(&s->kicked, 1, __ATOMIC_ACQ_REL)) {
+		} else if (!atomic_exchange(&s->kicked, 1, __ATOMIC_ACQ_REL)) {
 			/* Our OR is ordered before the push (release); the home clears
 			 * kicked before it empties the mailbox, so a bit ORed after
 			 * that finds kicked clear and pushes again. */
@@ -189,7 +188,7 @@ void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
 static bool mailbox_full(struct vm_slot *s)
 {
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++)
-		if (__atomic_load_n(&s->sgi_in[w], __ATOMIC_RELAXED))
+		if (atomic_load(&s->sgi_in[w], __ATOMIC_RELAXED))
 			return true;
 	return false;
 }
@@ -199,12 +198,12 @@ void vcpu_kick(struct xreq *req)
 	struct vm_slot *s = list_entry(req, struct vm_slot, kick);
 	uint8_t home;
 
-	__atomic_store_n(&s->kicked, 0, __ATOMIC_SEQ_CST);
-	home = __atomic_load_n(&s->home, __ATOMIC_ACQUIRE);
+	atomic_store(&s->kicked, 0, __ATOMIC_SEQ_CST);
+	home = atomic_load(&s->home, __ATOMIC_ACQUIRE);
 	/* The slot's VCPU went and a new one came on another core meanwhile:
 	 * what senders left for it follows it there. */
 	if (home != CPU_NONE && home != this_cpu()->id) {
-		if (mailbox_full(s) && !__atomic_exchange_n(&s->kicked, 1, __ATOMIC_ACQ_REL))
+		if (mailbox_full(s) && !atomic_exchange(&s->kicked, 1, __ATOMIC_ACQ_REL))
 			xcall_send(home, &s->kick);
 		return;
 	}
@@ -265,7 +264,7 @@ int sys_vcpu_create(struct thread *self, const uint32_t *args)
 	vm = vm_of(guest);
 	if (!vm)
 		return ERR_NO_MEMORY;
-	if (__atomic_load_n(&vm->slot[index].home, __ATOMIC_ACQUIRE) != CPU_NONE)
+	if (atomic_load(&vm->slot[index].home, __ATOMIC_ACQUIRE) != CPU_NONE)
 		return ERR_EXISTS;
 	v = kmem_alloc(&own->pool, sizeof(*v));
 	t = v ? thread_create(&own->pool, guest, core, (uint8_t)prio, (uint8_t)max_prio) : NULL;

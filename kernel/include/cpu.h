@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <atomic.h>
 #include <compiler.h>
 #include <config.h>
 #include <sched.h>
@@ -75,7 +76,7 @@ static inline struct cpu *this_cpu(void)
 /** cpu_state() - another core's state, as last published by that core. */
 static inline enum cpu_state cpu_state(cpuid_t id)
 {
-	return __atomic_load_n(&cpus[id].state, __ATOMIC_ACQUIRE);
+	return atomic_load(&cpus[id].state, __ATOMIC_ACQUIRE);
 }
 
 /** cpu_init_this() - claim cpus[@id] for the calling core and point this_cpu() at it. */

@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include <atomic.h>
 #include <types.h>
 
 #include <arch/cpu.h>
@@ -27,9 +28,9 @@ struct spinlock {
 
 static inline void spin_lock(struct spinlock *lock)
 {
-	uint16_t ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
+	uint16_t ticket = atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
 
-	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
+	while (atomic_load(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
 		arch_wait_event();
 }
 
@@ -37,12 +38,12 @@ static inline void spin_unlock(struct spinlock *lock)
 {
 	uint16_t served = lock->owner;
 
-	__atomic_store_n(&lock->owner, (uint16_t)(served + 1), __ATOMIC_RELEASE);
+	atomic_store(&lock->owner, (uint16_t)(served + 1), __ATOMIC_RELEASE);
 	arch_send_event();
 }
 
 static inline bool spin_is_locked(struct spinlock *lock)
 {
-	return __atomic_load_n(&lock->owner, __ATOMIC_RELAXED) !=
-	       __atomic_load_n(&lock->next, __ATOMIC_RELAXED);
+	return atomic_load(&lock->owner, __ATOMIC_RELAXED) !=
+	       atomic_load(&lock->next, __ATOMIC_RELAXED);
 }

@@ -5,6 +5,7 @@
  * the integration test checks that every line arrived whole (no line of one
  * core inside a line of another).
  */
+#include <atomic.h>
 #include <console.h>
 #include <cpu.h>
 #include <irq.h>
@@ -26,7 +27,7 @@ static void burst(void)
 	for (int i = 0; i < LINES; i++)
 		kprintf("# console: cpu%u line %d %s\n", me, i,
 			"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-	__atomic_store_n(&done[me].done, true, __ATOMIC_RELEASE);
+	atomic_store(&done[me].done, true, __ATOMIC_RELEASE);
 }
 
 static void on_sgi(unsigned int irq, cpuid_t src)
@@ -43,7 +44,7 @@ KTEST_SETUP(setup);
 static bool all_done(void)
 {
 	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
-		if (cpu_state(c) == CPU_ONLINE && !__atomic_load_n(&done[c].done, __ATOMIC_ACQUIRE))
+		if (cpu_state(c) == CPU_ONLINE && !atomic_load(&done[c].done, __ATOMIC_ACQUIRE))
 			return false;
 	return true;
 }

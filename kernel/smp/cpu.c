@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Per-core data: one struct cpu per core, each on cache lines of its own. */
+#include <atomic.h>
 #include <console.h>
 #include <cpu.h>
 #include <kstring.h>
@@ -53,7 +54,7 @@ void cpu_init_this(cpuid_t id)
 
 void cpu_set_online(void)
 {
-	__atomic_store_n(&this_cpu()->state, CPU_ONLINE, __ATOMIC_RELEASE);
+	atomic_store(&this_cpu()->state, CPU_ONLINE, __ATOMIC_RELEASE);
 	arch_send_event(); /* smp_boot() waits for us in WFE */
 }
 
@@ -62,7 +63,7 @@ void cpu_halt(void)
 	struct cpu *cpu = this_cpu();
 
 	arch_irq_disable();
-	__atomic_store_n(&cpu->state, CPU_HALTED, __ATOMIC_RELEASE);
+	atomic_store(&cpu->state, CPU_HALTED, __ATOMIC_RELEASE);
 	kprintf("cella: cpu%u halted\n", cpu->id);
 	cpu_arch_halt();
 }

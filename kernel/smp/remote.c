@@ -6,6 +6,7 @@
  * another core, and destroying objects on their home core. The rules for
  * who writes which thread field are in thread.h; the transport in xcall.c.
  */
+#include <atomic.h>
 #include <console.h>
 #include <err.h>
 #include <cpu.h>
@@ -51,7 +52,7 @@ void xcall_release(struct kobj *obj, cpuid_t dst)
 
 void xcall_cancel(struct thread *t)
 {
-	cpuid_t holder = __atomic_load_n(&t->holder, __ATOMIC_ACQUIRE);
+	cpuid_t holder = atomic_load(&t->holder, __ATOMIC_ACQUIRE);
 
 	if (!t->held || t->cancelling || holder == me())
 		return; /* nothing held elsewhere, or already on its way home */
@@ -109,7 +110,7 @@ static void op_adopt(struct xreq *req)
 	struct thread *t = req_thread(req);
 
 	/* From now on requests come here directly: the thread is here. */
-	__atomic_store_n(&t->obj.home, (uint8_t)me(), __ATOMIC_RELEASE);
+	atomic_store(&t->obj.home, (uint8_t)me(), __ATOMIC_RELEASE);
 	t->in_transit = CPU_NONE;
 	if (t->state == THREAD_RUNNABLE)
 		sched_ready(t);
@@ -119,7 +120,7 @@ static void op_adopt(struct xreq *req)
 static void op_cancel(struct xreq *req)
 {
 	struct thread *t = cancel_thread(req);
-	cpuid_t holder = __atomic_load_n(&t->holder, __ATOMIC_ACQUIRE);
+	cpuid_t holder = atomic_load(&t->holder, __ATOMIC_ACQUIRE);
 
 	if (holder == me() && !thread_here(t))
 		ipc_abort(t, ERR_STATE); /* sends it home: holder becomes its home */

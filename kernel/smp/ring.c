@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* SPSC rings of pointers between two cores; ordering rules in ring.h. */
+#include <atomic.h>
 #include <ring.h>
 
 void ring_init(struct ring *r)
@@ -16,13 +17,13 @@ bool ring_push(struct ring *r, void *item)
 
 	if (head - r->cached_tail == RING_SLOTS) {
 		/* Pairs with the release store of tail in ring_pop(). */
-		r->cached_tail = __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
+		r->cached_tail = atomic_load(&r->tail, __ATOMIC_ACQUIRE);
 		if (head - r->cached_tail == RING_SLOTS)
 			return false;
 	}
 	r->slot[head % RING_SLOTS] = item;
 	/* Pairs with the acquire load of head in ring_pop()/ring_empty(). */
-	__atomic_store_n(&r->head, head + 1, __ATOMIC_RELEASE);
+	atomic_store(&r->head, head + 1, __ATOMIC_RELEASE);
 	return true;
 }
 
@@ -30,7 +31,7 @@ bool ring_empty(struct ring *r)
 {
 	if (r->cached_head != r->tail)
 		return false;
-	r->cached_head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+	r->cached_head = atomic_load(&r->head, __ATOMIC_ACQUIRE);
 	return r->cached_head == r->tail;
 }
 
@@ -43,6 +44,6 @@ void *ring_pop(struct ring *r)
 		return NULL;
 	item = r->slot[tail % RING_SLOTS];
 	/* Pairs with the acquire load of tail in ring_push(). */
-	__atomic_store_n(&r->tail, tail + 1, __ATOMIC_RELEASE);
+	atomic_store(&r->tail, tail + 1, __ATOMIC_RELEASE);
 	return item;
 }

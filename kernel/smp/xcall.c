@@ -4,6 +4,7 @@
  * batching, overflow queues for full rings. The protocol and its memory
  * ordering are described in xcall.h; each fence below names its partner.
  */
+#include <atomic.h>
 #include <cpu.h>
 #include <irq.h>
 #include <kobj.h>
@@ -22,7 +23,7 @@ static struct ring rings[CONFIG_MAX_CPUS][CONFIG_MAX_CPUS];
 
 static void fence(void)
 {
-	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* dmb ish on armv7 */
+	atomic_fence(__ATOMIC_SEQ_CST); /* dmb ish on armv7 */
 }
 
 void xcall_init(void)
@@ -52,7 +53,7 @@ static void doorbell(cpuid_t dst)
 {
 	/* Pairs with the fence after draining = 0 in xcall_drain(). */
 	fence();
-	if (__atomic_load_n(&cpus[dst].xshared.draining, __ATOMIC_RELAXED))
+	if (atomic_load(&cpus[dst].xshared.draining, __ATOMIC_RELAXED))
 		return;
 	this_cpu()->xlocal.doorbells++;
 	irq_send_sgi(dst, SGI_XCALL);
@@ -82,7 +83,7 @@ static bool flush(cpuid_t dst)
 	}
 	/* Cleared only if set: others read this line, a needless store bounces it. */
 	if (list_empty(q) && me->xshared.want_space[dst]) {
-		__atomic_store_n(&me->xshared.want_space[dst], 0, __ATOMIC_RELAXED);
+		atomic_store(&me->xshared.want_space[dst], 0, __ATOMIC_RELAXED);
 		me->xlocal.queued &= ~(1u << dst);
 	}
 	return pushed;
@@ -95,7 +96,7 @@ static void overflow(cpuid_t dst, struct xreq *req)
 
 	list_add_tail(&me->xlocal.overflow[dst], &req->link);
 	me->xlocal.queued |= 1u << dst;
-	__atomic_store_n(&me->xshared.want_space[dst], 1, __ATOMIC_RELAXED);
+	atomic_store(&me->xshared.want_space[dst], 1, __ATOMIC_RELAXED);
 	/* Pairs with the fence in take() after the consumer popped. */
 	fence();
 	if (flush(dst))
@@ -131,7 +132,7 @@ static bool take(cpuid_t src)
 		return false;
 	/* Pairs with the fence in overflow() after want_space = 1. */
 	fence();
-	if (__atomic_load_n(&cpus[src].xshared.want_space[this_cpu()->id], __ATOMIC_RELAXED))
+	if (atomic_load(&cpus[src].xshared.want_space[this_cpu()->id], __ATOMIC_RELAXED))
 		irq_send_sgi(src, SGI_XCALL);
 	return true;
 }
@@ -166,7 +167,7 @@ void xcall_drain(void)
 	if (!pending() && !overflowing())
 		return;
 	do {
-		__atomic_store_n(draining, 1, __ATOMIC_RELAXED);
+		atomic_store(draining, 1, __ATOMIC_RELAXED);
 		fence(); /* producers that see draining == 1 rely on the check below */
 		for (cpuid_t src = 0; src < smp_cpus_present(); src++)
 			if (src != me->id)
@@ -178,7 +179,7 @@ void xcall_drain(void)
 			if (flush(dst))
 				doorbell(dst);
 		}
-		__atomic_store_n(draining, 0, __ATOMIC_RELAXED);
+		atomic_store(draining, 0, __ATOMIC_RELAXED);
 		/* Pairs with the fence in doorbell(): see a push we were not rung for. */
 		fence();
 	} while (pending());
