@@ -6,8 +6,7 @@
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
-
-#define PAGE 4096u
+#include <uapi/cella/memory.h>
 
 struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size)
 {
@@ -57,7 +56,7 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 		return err;
 	if (m->donated || m->mappings)
 		return ERR_STATE;
-	if (!offset || offset >= m->size || offset % PAGE)
+	if (!offset || offset >= m->size || offset % PAGE_SIZE)
 		return ERR_INVALID;
 	upper = memory_create(&s->pool, m->base + offset, m->size - offset);
 	if (!upper)

@@ -21,8 +21,8 @@
 #include <space.h>
 #include <thread.h>
 #include <uapi/cella/bootinfo.h>
+#include <uapi/cella/memory.h>
 
-#define PAGE	  4096u
 #define ROOT_KMEM (512u << 10) /* the root space's first kernel memory */
 #define ROOT_PRIO 100
 
@@ -39,13 +39,13 @@ static void *carve(paddr_t *next, uint32_t size)
 
 	if (*next + size > mem_info()->ram_base + mem_info()->ram_size)
 		panic("RAM too small for the root task");
-	*next += ALIGN_UP(size, PAGE);
-	return memset(p, 0, ALIGN_UP(size, PAGE));
+	*next += ALIGN_UP(size, PAGE_SIZE);
+	return memset(p, 0, ALIGN_UP(size, PAGE_SIZE));
 }
 
 static void map(struct space *s, uint32_t addr, void *p, uint32_t size, unsigned int rights)
 {
-	int err = space_map(s, addr, (uintptr_t)p, ALIGN_UP(size, PAGE), rights);
+	int err = space_map(s, addr, (uintptr_t)p, ALIGN_UP(size, PAGE_SIZE), rights);
 
 	if (err)
 		panic("cannot map the root task at 0x%08x: %s", addr, err_name(err));
@@ -75,7 +75,7 @@ static void give_free_ram(struct space *s, struct bootinfo *bi, paddr_t next)
 /* A memory object for the image, counted as mapped so it can never be donated. */
 static uint32_t install_image(struct space *s, void *img, uint32_t size)
 {
-	struct memory *m = memory_create(&s->pool, (uintptr_t)img, ALIGN_UP(size, PAGE));
+	struct memory *m = memory_create(&s->pool, (uintptr_t)img, ALIGN_UP(size, PAGE_SIZE));
 
 	if (!m)
 		panic("root task kernel memory exhausted");
@@ -125,7 +125,7 @@ struct space *root_space(void)
 
 void root_start(void)
 {
-	paddr_t next = ALIGN_UP((paddr_t)mem_info()->image_end, PAGE);
+	paddr_t next = ALIGN_UP((paddr_t)mem_info()->image_end, PAGE_SIZE);
 	uint32_t image = (uint32_t)(__rootimg_end - __rootimg_start);
 	int err;
 	struct space *s = space_create(carve(&next, ROOT_KMEM), ROOT_KMEM, &err);

@@ -4,8 +4,7 @@
 #include <kstring.h>
 #include <space.h>
 #include <uaccess.h>
-
-#define PAGE 4096u
+#include <uapi/cella/memory.h>
 
 /* Copy between kernel memory and [@uaddr, +@n) of @s, checking @rights per page. */
 static int copy_user(const struct space *s, uint32_t uaddr, void *kbuf, uint32_t n,
@@ -16,7 +15,7 @@ static int copy_user(const struct space *s, uint32_t uaddr, void *kbuf, uint32_t
 	if (uaddr + n < uaddr)
 		return ERR_FAULT;
 	while (n) {
-		uint32_t chunk = PAGE - uaddr % PAGE;
+		uint32_t chunk = PAGE_SIZE - uaddr % PAGE_SIZE;
 		paddr_t pa;
 
 		if (chunk > n)
@@ -40,8 +39,8 @@ bool user_access_ok(const struct space *s, uint32_t uaddr, uint32_t n, unsigned 
 
 	if (uaddr + n < uaddr)
 		return false;
-	for (uint32_t page = uaddr / PAGE; n && page <= (uaddr + n - 1) / PAGE; page++)
-		if (!space_translate(s, page * PAGE, rights, &pa))
+	for (uint32_t page = uaddr / PAGE_SIZE; n && page <= (uaddr + n - 1) / PAGE_SIZE; page++)
+		if (!space_translate(s, page * PAGE_SIZE, rights, &pa))
 			return false;
 	return true;
 }

@@ -16,10 +16,13 @@
 #include <spinlock.h>
 #include <types.h>
 
-#define KMEM_PAGE	4096
+#include <uapi/cella/memory.h>
+
+#define KMEM_PAGE	PAGE_SIZE
 #define KMEM_MIN_SHIFT	5 /* 32-byte blocks */
 #define KMEM_PAGE_SHIFT 12
-#define KMEM_CLASSES	(KMEM_PAGE_SHIFT - KMEM_MIN_SHIFT + 1)
+_Static_assert(KMEM_PAGE == 1u << KMEM_PAGE_SHIFT, "the largest block is a page");
+#define KMEM_CLASSES (KMEM_PAGE_SHIFT - KMEM_MIN_SHIFT + 1)
 
 struct kmem_block;
 

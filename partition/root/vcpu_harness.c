@@ -20,8 +20,8 @@ unsigned int cores(void)
  */
 int guest_create(struct guest *g, const unsigned int *code, unsigned int words)
 {
-	handle_t page = carve(PAGE);
-	unsigned int view = ROOT_VIEW + pages++ * PAGE;
+	handle_t page = carve(PAGE_SIZE);
+	unsigned int view = ROOT_VIEW + pages++ * PAGE_SIZE;
 	int err;
 
 	g->vcpu = 0;

@@ -7,6 +7,7 @@
 #include <cella/lib.h>
 #include <cella/string.h>
 #include <cella/time.h>
+#include <uapi/cella/memory.h>
 
 #include "service.h"
 
@@ -56,9 +57,9 @@ static const char *map_regions(struct service *svc, struct cell *c)
 /* The read-only page that tells the cell what it holds. */
 static const char *map_info(struct cell *c)
 {
-	int mem = ram_alloc(4096);
+	int mem = ram_alloc(PAGE_SIZE);
 
-	c->info = mem < 0 ? NULL : ram_view((handle_t)mem, 4096);
+	c->info = mem < 0 ? NULL : ram_view((handle_t)mem, PAGE_SIZE);
 	if (!c->info || sys_memory_map(c->space, (handle_t)mem, CELLINFO_ADDR, RIGHT_READ) < 0)
 		return "no memory for its info page";
 	c->info->magic = CELLINFO_MAGIC;

@@ -6,10 +6,10 @@
  * what it must write (cell regions, info pages).
  */
 #include <cella/lib.h>
+#include <uapi/cella/memory.h>
 
 #include "service.h"
 
-#define PAGE	   4096u
 #define BLOCK	   0x200000u   /* a stage-2 block: 2M */
 #define MAX_PIECES 256	       /* free pieces; a cut beyond fails cleanly (ERR_NO_MEMORY) */
 #define VIEW_BASE  0x10000000u /* the service's window onto cells' memory */
@@ -73,7 +73,7 @@ int ram_take(unsigned int base, unsigned int size)
 	unsigned int i = 0;
 	int err = 0;
 
-	if (!size || base % PAGE || size % PAGE)
+	if (!size || base % PAGE_SIZE || size % PAGE_SIZE)
 		return ERR_INVALID;
 	while (i < piece_count &&
 	       !(base >= pieces[i].base &&
@@ -97,7 +97,7 @@ int ram_take(unsigned int base, unsigned int size)
 
 int ram_alloc(unsigned int size)
 {
-	size = (size + PAGE - 1) & ~(PAGE - 1);
+	size = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	for (unsigned int i = 0; i < piece_count; i++)
 		if (pieces[i].size >= size && !pieces[i].device)
 			return ram_take(pieces[i].base, size);
@@ -112,6 +112,6 @@ void *ram_view(handle_t mem, unsigned int size)
 	if (size > VIEW_END - at ||
 	    sys_memory_map(self_space, mem, at, RIGHT_READ | RIGHT_WRITE) < 0)
 		return NULL;
-	view_next = at + ((size + PAGE - 1) & ~(PAGE - 1));
+	view_next = at + ((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
 	return (void *)at;
 }

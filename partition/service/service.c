@@ -8,10 +8,9 @@
 #include <cella/cellpack.h>
 #include <cella/lib.h>
 #include <cella/string.h>
+#include <uapi/cella/memory.h>
 
 #include "service.h"
-
-#define PAGE 4096u
 
 extern const char __root_end[]; /* user.ld.S: the end of the root image */
 
@@ -19,7 +18,7 @@ static struct service service;
 
 static const struct cellpack_header *pack(void)
 {
-	uintptr_t at = ((uintptr_t)__root_end + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	uintptr_t at = ((uintptr_t)__root_end + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
 	const struct cellpack_header *h = (const struct cellpack_header *)at;
 
 	return memcmp(h->magic, CELLPACK_MAGIC, CELLPACK_MAGIC_LEN) == 0 ? h : NULL;
