@@ -8,11 +8,10 @@ path's figure. The root task runs partition/root/bench.c and prints
 "bench: <key> <instructions per operation>".
 """
 
-import json
-import os
 import re
 
 import cellaqemu
+from figures import write_json
 
 ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
 BOOT_TIMEOUT = 300
@@ -52,8 +51,4 @@ def run(smp, json_path):
     print('%-36s %14s' % ('benchmark (icount, -smp %d)' % smp, 'instructions'))
     for key, value in results.items():
         print('%-36s %14.1f' % (key, value))
-    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-    with open(json_path, 'w') as f:
-        json.dump(results, f, indent=2, sort_keys=True)
-        f.write('\n')
-    print('cella: wrote %s' % json_path)
+    write_json(json_path, results)

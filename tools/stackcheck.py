@@ -194,7 +194,7 @@ REENTRY_GUARDED = {
     # It takes each stopped caller's own caller first, so stopping that caller
     # re-enters it with none; a full second run comes only through a teardown
     # (kobj_destroy), whose next one queues (kernel/ipc.c).
-    'ipc_drop_caller.isra.0': 2,
+    'ipc_drop_caller': 2,
     # Recurses once per table level: LPAE has three (arch/armv7/lpae.c).
     'map_level': 3,
 }
@@ -205,22 +205,31 @@ REENTRY_GUARDED = {
 OVERFLOW_ON_PURPOSE = ('dive',)  # arch/armv7/kfault.c, kfault=stack
 
 
+def source_name(name):
+    """The function's name in the source: without the .isra.0, .part.0 GCC adds."""
+    return name.split('.')[0]
+
+
 def worst(info, taken):
     """{function: (depth, path)}; raises StackError on recursion."""
     memo, active = {}, []
 
+    def activations(guard):
+        return sum(1 for a in active if source_name(a) == guard)
+
     def guards():
-        return tuple(active.count(g) for g in REENTRY_GUARDED)
+        return tuple(activations(g) for g in REENTRY_GUARDED)
 
     def depth(name):
-        if name.split('.')[0] in OVERFLOW_ON_PURPOSE:
+        guard = source_name(name)
+        if guard in OVERFLOW_ON_PURPOSE:
             return (info[name]['frame'], [name + ' (overflows on purpose)'])
-        if name in REENTRY_GUARDED and active.count(name) >= REENTRY_GUARDED[name]:
+        if guard in REENTRY_GUARDED and activations(guard) >= REENTRY_GUARDED[guard]:
             return (info[name]['frame'], [name + ' (nested: returns at once)'])
         if name in active:
             last = len(active) - 1 - active[::-1].index(name)
             cycle = active[last:] + [name]
-            if not any(g in cycle for g in REENTRY_GUARDED):
+            if not any(source_name(c) in REENTRY_GUARDED for c in cycle):
                 raise StackError('recursion: %s' % ' -> '.join(cycle))
         key = (name, guards())
         if key in memo and name not in active:

@@ -21,7 +21,6 @@ Commands are typed at host-dependent moments, so two runs differ a little.
 Every UART of the boot is read whenever one is (tools/cellaqemu.py).
 """
 
-import json
 import os
 import re
 import subprocess
@@ -31,6 +30,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, 'tools'))
 
 import cellaqemu  # noqa: E402
+from figures import write_json  # noqa: E402
 
 ICOUNT = ['-icount', 'shift=0,align=off,sleep=off']
 SERVICE_ARGS = 'ktest=off utest=off'
@@ -158,8 +158,4 @@ def run(json_path):
     print('%-44s %16s' % ('default system (icount, -smp 4)', 'value'))
     for key in sorted(figures):
         print('%-44s %16s' % (key, figures[key]))
-    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-    with open(json_path, 'w') as f:
-        json.dump(figures, f, indent=2, sort_keys=True)
-        f.write('\n')
-    print('cella: wrote %s' % json_path)
+    write_json(json_path, figures)

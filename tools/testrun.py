@@ -15,7 +15,6 @@ import glob
 import os
 import subprocess
 import tempfile
-import sys
 
 import cellaqemu
 import modelcheck

@@ -29,6 +29,7 @@ import shutil
 import subprocess
 
 from . import qemu, run
+from figures import write_json  # noqa: E402  (tools/, on the path through qemu)
 
 cellaqemu = qemu.cellaqemu
 CONFIG = os.path.join(qemu.TOP, 'guests', 'linux', 'bench-cell.yaml')
@@ -300,8 +301,4 @@ def bench(image_dir, json_path):
             results['ratio_' + key] = round(ratio, 4)
         print('%-36s %16s %16s %8s' % (key, number(n), number(cell[key]),
                                        '-' if ratio is None else '%.4f' % ratio))
-    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-    with open(json_path, 'w') as f:
-        json.dump(results, f, indent=2, sort_keys=True)
-        f.write('\n')
-    print('cella: wrote %s' % json_path)
+    write_json(json_path, results)

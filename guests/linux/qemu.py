@@ -7,11 +7,9 @@ read like a Cella boot's (tools/cellaqemu.py), and can be typed into.
 """
 
 import os
-import re
 import shutil
 import subprocess
 import sys
-import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, 'tools'))

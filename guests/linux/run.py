@@ -8,10 +8,10 @@ prints: instructions per operation, and from reset to the ready line.
 """
 
 import json
-import os
 import subprocess
 
 from . import qemu
+from figures import write_json  # noqa: E402  (tools/, on the path through qemu)
 
 # Cross-cpu needs two cores.
 BENCH_SMP = (2, 3, 4)
@@ -57,8 +57,4 @@ def bench(image_dir, smp, json_path):
     print('%-36s %16s' % ('Linux native (icount, -smp %d)' % smp, 'instructions'))
     for key in sorted(results):
         print('%-36s %16.1f' % (key, results[key]))
-    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-    with open(json_path, 'w') as f:
-        json.dump(results, f, indent=2, sort_keys=True)
-        f.write('\n')
-    print('cella: wrote %s' % json_path)
+    write_json(json_path, results)

@@ -11,7 +11,6 @@ driven through the management console.
 import os
 import re
 import subprocess
-import time
 
 import pytest
 

@@ -12,7 +12,6 @@ import re
 
 import pytest
 
-from conftest import cellaqemu
 from test_vm import LINUX_BOOT, PROMPT, boot, build_image, cells_row, ready
 
 RECORDS = 300

@@ -40,9 +40,9 @@ import time
 
 import pytest
 
-from conftest import BOOT_TIMEOUT, ICOUNT, cellaqemu
-from test_rtos import READY, status
-from test_vm import (LINUX_BOOT, PROMPT, SERVICE, UART0, build_image, cells_row, counter,
+from conftest import ICOUNT
+from test_rtos import READY, running_well, status
+from test_vm import (LINUX_BOOT, PROMPT, UART0, boot_cells, build_image, cells_row, counter,
                      still_streaming)
 
 TIMEOUT = 30
@@ -79,11 +79,8 @@ def telemetry_image():
 
 
 def test_rtos_telemetry_into_linux(telemetry_image):
-    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=telemetry_image, uarts=True,
-                                extra=ICOUNT)
+    console, (rtos, linux) = boot_cells(telemetry_image, (1, 2), ICOUNT)
     try:
-        rtos, linux = console.uart(1), console.uart(2)
-        console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
         rtos.expect(READY, TIMEOUT)
         assert re.search(TELEMETRY_READY, rtos.output, re.M), rtos.failure('no telemetry')
         linux.expect(r'^guest ready: 1 cpus, 256 MiB$', LINUX_BOOT)
@@ -131,11 +128,8 @@ def test_rtos_telemetry_into_linux(telemetry_image):
 @pytest.fixture(scope='module')
 def rtos_cell(rtos_image):
     """One boot of rtos.yaml for the tests that share it: (management console, RTOS UART)."""
-    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=rtos_image, uarts=True,
-                                extra=ICOUNT)
+    console, (uart,) = boot_cells(rtos_image, (1,), ICOUNT)
     try:
-        uart = console.uart(1)
-        console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
         yield console, uart
     finally:
         console.close()
@@ -150,11 +144,7 @@ def test_rtos_in_a_cell(rtos_cell):
                 r'device tree$' % BASE, 1)
     uart.expect(r'^rtos: uart 1c0a0000 irq 38, gic 2c001000/2c002000, sp804 1c110000 '
                 r'irq 34, vtimer irq 27$', 1)
-    uart.read_for(3)
-    runs = status(uart)
-    assert runs[0] >= 100 and runs[1] >= 10 and runs[2] >= 10, \
-        uart.failure('too few periods run: %s' % runs)
-    assert runs[7] == 0, uart.failure('deadline misses: %s' % runs)
+    running_well(uart)
 
     # The guest's own fault is the guest's business: only its task stops.
     start = len(uart.output)

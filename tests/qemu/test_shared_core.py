@@ -15,9 +15,9 @@ import time
 
 import pytest
 
-from conftest import BOOT_TIMEOUT, ICOUNT, cellaqemu
+from conftest import ICOUNT
 from test_rtos import READY, status
-from test_vm import LINUX_BOOT, PROMPT, SERVICE, build_image
+from test_vm import LINUX_BOOT, PROMPT, boot_cells, build_image
 
 LINUX_READY = r'^guest ready: 1 cpus, 128 MiB$'
 TIMEOUT = 60
@@ -29,11 +29,8 @@ def shared_image():
 
 
 def test_rtos_and_linux_share_a_core(shared_image):
-    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=shared_image, uarts=True,
-                                extra=ICOUNT)
+    console, (rtos, linux) = boot_cells(shared_image, (1, 2), ICOUNT)
     try:
-        rtos, linux = console.uart(1), console.uart(2)
-        console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
         for cell, band in (('rtos', r'200\.\.250'), ('linux', r'10\.\.100')):
             assert re.search(r'^cell %s: running on 1 core from 0x[0-9a-f]+, priority %s$'
                              % (cell, band), console.output, re.M), \

@@ -51,15 +51,21 @@ def linux1_image():
     return build_image('tests/qemu/systems/linux1.yaml', 'cella-linux1')
 
 
-def boot(image):
-    """A boot of @image with the service running and uart1 (the guest's console) connected."""
-    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=image, uarts=True)
+def boot_cells(image, uarts, extra=()):
+    """A boot of @image (QEMU @extra), the service ready: the console and UARTs @uarts."""
+    console = cellaqemu.Console(smp=4, bootargs=SERVICE, image=image, uarts=True, extra=extra)
     try:
-        uart = console.uart(1)
+        connected = [console.uart(n) for n in uarts]
         console.expect(r'^service: ready; type help$', BOOT_TIMEOUT)
     except Exception:
         console.close()
         raise
+    return console, connected
+
+
+def boot(image):
+    """A boot of @image with the service running and uart1 (the guest's console) connected."""
+    console, (uart,) = boot_cells(image, (1,))
     return console, uart
 
 
