@@ -90,7 +90,7 @@ static bool snapshot(const struct handle_table *t, handle_t h, struct handle_slo
 {
 	uint32_t i = INDEX(h);
 
-	if (i == 0 || i >= t->count || h >> (HANDLE_INDEX_BITS + 8))
+	if (i == 0 || i >= READ_ONCE(t->count) || h >> (HANDLE_INDEX_BITS + 8))
 		return false;
 	const struct handle_slot *s = &t->slots[i];
 
@@ -152,24 +152,58 @@ int handle_copy(struct handle_table *src, handle_t h, unsigned int need, struct 
 	return ERR_NO_MEMORY;
 }
 
+/* Empty slot @i; the table is locked. */
+static void clear_locked(struct handle_table *t, uint32_t i)
+{
+	struct handle_slot *slot = &t->slots[i];
+
+	WRITE_ONCE(slot->gen, (uint8_t)(slot->gen + 1));
+	atomic_fence(__ATOMIC_RELEASE);
+	atomic_store(&slot->obj, NULL, __ATOMIC_RELAXED);
+	WRITE_ONCE(slot->rights, 0);
+	WRITE_ONCE(slot->badge, 0);
+	if (i < t->free_hint)
+		t->free_hint = i;
+}
+
+/* Drop the reference a closed slot held: @obj if it was the last. */
+static struct kobj *unref(struct kobj *obj)
+{
+	return atomic_fetch_sub(&obj->refs, 1, __ATOMIC_ACQ_REL) == 1 ? obj : NULL;
+}
+
 int handle_close(struct handle_table *t, handle_t h, struct kobj **last)
 {
-	struct handle_slot s, *slot;
+	struct handle_slot s;
 
 	spin_lock(&t->lock);
 	if (!snapshot(t, h, &s)) {
 		spin_unlock(&t->lock);
 		return ERR_BAD_HANDLE;
 	}
-	slot = &t->slots[INDEX(h)];
-	WRITE_ONCE(slot->gen, (uint8_t)(slot->gen + 1));
-	atomic_fence(__ATOMIC_RELEASE);
-	atomic_store(&slot->obj, NULL, __ATOMIC_RELAXED);
-	WRITE_ONCE(slot->rights, 0);
-	WRITE_ONCE(slot->badge, 0);
-	if (INDEX(h) < t->free_hint)
-		t->free_hint = INDEX(h);
+	clear_locked(t, INDEX(h));
 	spin_unlock(&t->lock);
-	*last = atomic_fetch_sub(&s.obj->refs, 1, __ATOMIC_ACQ_REL) == 1 ? s.obj : NULL;
+	*last = unref(s.obj);
 	return ERR_NONE;
+}
+
+void handle_table_close(struct handle_table *t, void (*released)(struct kobj *obj))
+{
+	uint32_t count;
+
+	spin_lock(&t->lock);
+	count = t->count;
+	WRITE_ONCE(t->count, 0); /* no lookup, install or copy finds a slot from now on */
+	spin_unlock(&t->lock);
+	for (uint32_t i = 1; i < count; i++) {
+		struct kobj *obj, *last = NULL;
+
+		spin_lock(&t->lock);
+		obj = t->slots[i].obj;
+		if (obj)
+			clear_locked(t, i);
+		spin_unlock(&t->lock);
+		if (obj && (last = unref(obj)))
+			released(last);
+	}
 }

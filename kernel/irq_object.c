@@ -83,7 +83,7 @@ int sys_irq_create(struct thread *self, const uint32_t *args)
 		return ERR_NO_MEMORY;
 	o->irq = irq;
 	if (!atomic_cmpxchg(&owners[irq], &none, o, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-		kmem_free(o->obj.pool, o, sizeof(*o));
+		kobj_free(&o->obj); /* never in use: nothing to undo */
 		return ERR_BUSY;
 	}
 	h = handle_install(&self->space->handles, &o->obj, RIGHTS_ALL, 0);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Kernel memory pools: donated pages split into power-of-two blocks. */
+#include <atomic.h>
 #include <compiler.h>
 #include <err.h>
 #include <kmem.h>
@@ -8,6 +9,9 @@
 struct kmem_block {
 	struct kmem_block *next;
 };
+
+/* Bytes in live blocks of every pool (atomic): what `cella soak` compares. */
+static uint32_t in_use;
 
 void kmem_pool_init(struct kmem_pool *pool)
 {
@@ -77,6 +81,8 @@ void *kmem_alloc(struct kmem_pool *pool, size_t size)
 	if (p)
 		pool->used += 1u << (c + KMEM_MIN_SHIFT);
 	spin_unlock(&pool->lock);
+	if (p)
+		atomic_fetch_add(&in_use, 1u << (c + KMEM_MIN_SHIFT), __ATOMIC_RELAXED);
 	return p ? memset(p, 0, (size_t)1 << (c + KMEM_MIN_SHIFT)) : NULL;
 }
 
@@ -88,6 +94,17 @@ void kmem_free(struct kmem_pool *pool, void *block, size_t size)
 	pool->used -= 1u << (c + KMEM_MIN_SHIFT);
 	push(pool, c, block);
 	spin_unlock(&pool->lock);
+	atomic_fetch_sub(&in_use, 1u << (c + KMEM_MIN_SHIFT), __ATOMIC_RELAXED);
+}
+
+void kmem_forget(struct kmem_pool *pool)
+{
+	atomic_fetch_sub(&in_use, READ_ONCE(pool->used), __ATOMIC_RELAXED);
+}
+
+uint32_t kmem_in_use(void)
+{
+	return atomic_load(&in_use, __ATOMIC_RELAXED);
 }
 
 uint32_t kmem_available(const struct kmem_pool *pool)

@@ -8,6 +8,7 @@
 #include <kobj.h>
 #include <notify.h>
 #include <panic.h>
+#include <space.h>
 #include <thread.h>
 
 static const char *const names[KOBJ_TYPES] = {
@@ -21,13 +22,12 @@ static const char *const names[KOBJ_TYPES] = {
  * How each type is torn down before its memory goes back to the pool. A
  * type without one needs nothing undone. A destructor that returns false
  * keeps the memory: it calls kobj_free() itself once nothing in flight
- * can reach the object (a thread whose wait another core holds). Spaces are never destroyed yet:
- * each holds a reference on itself (space.c).
+ * can reach the object (a thread whose wait another core holds). A space
+ * keeps its memory until its pool is empty too (space_reap.c).
  */
 static bool (*const destructors[KOBJ_TYPES])(struct kobj *obj) = {
-	[KOBJ_THREAD] = thread_destroy,
-	[KOBJ_ENDPOINT] = endpoint_destroy,
-	[KOBJ_NOTIFY] = notify_destroy,
+	[KOBJ_THREAD] = thread_destroy,	    [KOBJ_SPACE] = space_destroy,
+	[KOBJ_ENDPOINT] = endpoint_destroy, [KOBJ_NOTIFY] = notify_destroy,
 	[KOBJ_IRQ] = irq_object_destroy,
 };
 
@@ -46,6 +46,7 @@ void *kobj_alloc(struct kmem_pool *pool, enum kobj_type type, size_t size)
 	obj->home = this_cpu()->id;
 	obj->size = size;
 	obj->pool = pool;
+	space_pool_get(pool);
 	return obj;
 }
 
@@ -114,5 +115,8 @@ void kobj_destroy(struct kobj *obj)
 
 void kobj_free(struct kobj *obj)
 {
-	kmem_free(obj->pool, obj, obj->size);
+	struct kmem_pool *pool = obj->pool;
+
+	kmem_free(pool, obj, obj->size);
+	space_pool_put(pool); /* the last thing this core does with the pool */
 }

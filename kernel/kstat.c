@@ -3,6 +3,7 @@
 #include <cpu.h>
 #include <err.h>
 #include <handle.h>
+#include <kmem.h>
 #include <kstat.h>
 #include <space.h>
 #include <thread.h>
@@ -30,6 +31,10 @@ static uint32_t counter(const struct cpu *c, uint32_t which)
 		return READ_ONCE(c->stats.inject_exits);
 	case KSTAT_STACK_USED:
 		return cpu_stack_used(c->id);
+	case KSTAT_KMEM_USED:
+		return kmem_in_use();
+	case KSTAT_VMIDS:
+		return space_arch_vmids(c->id);
 	default:
 		return (uint32_t)READ_ONCE(c->stats.irqs);
 	}

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* Memory objects: split, map into a space, donate as kernel memory. */
+#include <atomic.h>
 #include <err.h>
 #include <kmem.h>
 #include <memory.h>
+#include <root.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
@@ -17,6 +19,13 @@ struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size
 		m->size = size;
 	}
 	return m;
+}
+
+/* Mapped, or kernel memory: pairs with the release stores of a space that went. */
+static bool in_use(struct memory *m)
+{
+	return atomic_load(&m->donated, __ATOMIC_ACQUIRE) ||
+	       atomic_load(&m->mappings, __ATOMIC_ACQUIRE);
 }
 
 /* The memory object @h names, if homed here; else the call goes to its home. */
@@ -37,9 +46,21 @@ int memory_take_for_kernel(struct thread *self, handle_t h, struct memory **m)
 
 	if (err)
 		return err;
-	if ((*m)->donated || (*m)->mappings || (*m)->device)
+	if (in_use(*m) || (*m)->device)
 		return ERR_STATE;
 	return ERR_NONE;
+}
+
+void memory_reclaim(struct memory *given)
+{
+	while (given) {
+		struct memory *m = given;
+
+		given = m->given_next;
+		m->given_next = NULL;
+		atomic_store(&m->donated, false, __ATOMIC_RELEASE);
+		kobj_put(&m->obj);
+	}
 }
 
 /* (memory, offset) -> a new memory object for [offset, size); the old one keeps [0, offset). */
@@ -54,7 +75,7 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
-	if (m->donated || m->mappings)
+	if (in_use(m))
 		return ERR_STATE;
 	if (!offset || offset >= m->size || offset % PAGE_SIZE)
 		return ERR_INVALID;
@@ -75,36 +96,29 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 /* (space, memory, addr, rights) -> 0: map the whole memory object at addr. */
 int sys_memory_map(struct thread *self, const uint32_t *args)
 {
-	struct handle_slot slot;
-	struct space *target;
 	struct memory *m;
 	unsigned int rights = args[3];
-	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	struct handle_slot slot;
+	int err;
 
-	if (err)
-		return err;
-	target = (struct space *)slot.obj;
 	if (!rights || (rights & ~(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC)))
 		return ERR_INVALID;
 	err = lookup(self, args[1], RIGHT_MAP | rights, &m);
 	if (err)
-		return err;
-	if (m->donated)
+		return err; /* from here on on @m's home core */
+	if (atomic_load(&m->donated, __ATOMIC_ACQUIRE))
 		return ERR_STATE;
-	if (!kobj_tryget(&m->obj))
-		return ERR_BAD_HANDLE; /* its last handle was closed just now */
-	err = space_map(target, args[2], m->base, m->size,
-			rights | (m->device ? SPACE_MAP_DEVICE : 0));
-	if (err == ERR_INVALID) { /* refused before anything was mapped */
-		kobj_put(&m->obj);
+	/* The target may be homed anywhere: a reference keeps it meanwhile. */
+	err = handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	if (err)
 		return err;
-	}
 	/*
 	 * Mapped, or partly (a page already there, tables exhausted): either
 	 * way the memory now counts as mapped, so it can never become kernel
-	 * memory; the reference stays, as mappings are never removed.
+	 * memory until the target space goes.
 	 */
-	m->mappings++;
+	err = space_map_memory((struct space *)slot.obj, args[2], m, rights);
+	kobj_put(slot.obj);
 	return err;
 }
 
@@ -112,16 +126,32 @@ int sys_memory_map(struct thread *self, const uint32_t *args)
 int sys_kmem_donate(struct thread *self, const uint32_t *args)
 {
 	struct handle_slot slot;
+	struct space *s;
 	struct memory *m;
-	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	int err = memory_take_for_kernel(self, args[1], &m);
 
 	if (err)
-		return err;
-	err = memory_take_for_kernel(self, args[1], &m);
+		return err; /* from here on on @m's home core */
+	err = handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
 	if (err)
 		return err;
-	err = kmem_donate(&((struct space *)slot.obj)->pool, (void *)(uintptr_t)m->base, m->size);
-	if (!err)
-		m->donated = true;
+	s = (struct space *)slot.obj;
+	/*
+	 * Memory whose object lives in the pool it would join would keep that
+	 * pool, so the space could never go; only the root space never does.
+	 */
+	if (m->obj.pool == &s->pool && s != root_space())
+		err = ERR_INVALID;
+	else
+		err = kmem_donate(&s->pool, (void *)(uintptr_t)m->base, m->size);
+	if (!err) {
+		kobj_get(&m->obj); /* the space's, until it goes */
+		atomic_store(&m->donated, true, __ATOMIC_RELAXED);
+		spin_lock(&s->map_lock);
+		m->given_next = s->given;
+		s->given = m;
+		spin_unlock(&s->map_lock);
+	}
+	kobj_put(slot.obj);
 	return err;
 }

@@ -5,6 +5,7 @@
 #include <err.h>
 #include <kstring.h>
 #include <memory.h>
+#include <root.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
@@ -27,10 +28,14 @@ struct space *space_create(void *base, size_t size, int *err)
 	s->pool = pool; /* from here on the space's own pool is the live one */
 	s->obj = (struct kobj){.type = KOBJ_SPACE,
 			       .home = (uint8_t)this_cpu()->id,
-			       .refs = 1, /* its own: spaces are not destroyed yet */
+			       .refs = 1, /* the caller's */
 			       .size = sizeof(*s),
 			       .pool = &s->pool};
 	s->map_lock = (struct spinlock)SPINLOCK_INIT;
+	list_init(&s->mappings);
+	list_init(&s->children);
+	list_init(&s->sibling);
+	s->live = 1; /* while it is referenced */
 	handle_table_init(&s->handles, slots, SPACE_HANDLES);
 	*err = space_arch_init(s);
 	if (!*err)
@@ -54,19 +59,41 @@ int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigne
 	return err;
 }
 
+int space_map_memory(struct space *s, uint32_t addr, struct memory *m, unsigned int rights)
+{
+	struct space_mapping *rec = kmem_alloc(&s->pool, sizeof(*rec));
+	int err;
+
+	if (!rec)
+		return ERR_NO_MEMORY;
+	spin_lock(&s->map_lock);
+	err = space_arch_map(s, addr, m->base, m->size,
+			     rights | (m->device ? SPACE_MAP_DEVICE : 0));
+	if (err != ERR_INVALID) { /* refused before anything was mapped, or not */
+		kobj_get(&m->obj);
+		atomic_fetch_add(&m->mappings, 1, __ATOMIC_RELAXED);
+		rec->m = m;
+		list_add_tail(&s->mappings, &rec->link);
+	}
+	spin_unlock(&s->map_lock);
+	if (err == ERR_INVALID)
+		kmem_free(&s->pool, rec, sizeof(*rec));
+	return err;
+}
+
 bool space_translate(const struct space *s, uint32_t addr, unsigned int rights, paddr_t *pa)
 {
 	return space_arch_translate(s, addr, rights, pa);
 }
 
 /*
- * A space in memory object @arg, or NULL with *@err set. A space cannot be
- * destroyed yet, so it is built only once its handle has room, and a failed
- * one leaves nothing behind: no VMID, and the kernel objects it had begun
- * are wiped from the memory, which stays its owner's (the pool's own links
- * in it point only into it).
+ * A space in memory object @arg, or NULL with *@err set. It is built only
+ * once its handle has room, and a failed one leaves nothing behind: no
+ * VMID, and the kernel objects it had begun are wiped from the memory,
+ * which stays its owner's (the pool's own links in it point only into it).
  */
 struct space_args {
+	struct space *parent;
 	struct memory *m;
 	uint32_t spaces; /* the new space's own quota of spaces */
 };
@@ -78,7 +105,16 @@ static struct kobj *make_space(void *arg, int *err)
 
 	if (!s)
 		return NULL;
+	s->obj.refs = 0; /* the handle about to be installed is its only reference */
 	s->spaces_left = a->spaces;
+	s->parent = a->parent;
+	space_pool_get(&a->parent->pool); /* the parent's memory outlives the child */
+	kobj_get(&a->m->obj);		  /* given back when the space goes */
+	atomic_store(&a->m->donated, true, __ATOMIC_RELAXED);
+	s->given = a->m;
+	spin_lock(&a->parent->map_lock);
+	list_add_tail(&a->parent->children, &s->sibling);
+	spin_unlock(&a->parent->map_lock);
 	return &s->obj;
 }
 
@@ -98,13 +134,13 @@ static bool charge(struct space *s, uint32_t n)
 /*
  * (memory, spaces) -> space: the whole memory object becomes the new
  * space's kernel memory, and it may create @spaces spaces in turn. Each
- * space takes a VMID (64 a core) and is never destroyed, so the caller's
- * own quota pays for the new one and for what it hands on: 1 + @spaces.
+ * space takes a VMID (64 a core), so the caller's own quota pays for the
+ * new one and for what it hands on: 1 + @spaces, refunded when it goes.
  */
 int sys_space_create(struct thread *self, const uint32_t *args)
 {
 	struct space *own = self->space;
-	struct space_args a = {.spaces = args[1]};
+	struct space_args a = {.parent = own, .spaces = args[1]};
 	int err = memory_take_for_kernel(self, args[0], &a.m);
 	int h;
 
@@ -115,20 +151,47 @@ int sys_space_create(struct thread *self, const uint32_t *args)
 	if (!charge(own, a.spaces + 1))
 		return ERR_NO_MEMORY;
 	h = handle_install_new(&own->handles, make_space, &a, RIGHTS_ALL);
-	if (h >= 0)
-		a.m->donated = true;
-	else
+	if (h < 0)
 		atomic_fetch_add(&own->spaces_left, a.spaces + 1, __ATOMIC_RELAXED);
 	return h;
+}
+
+/*
+ * (space) -> 0: close every handle the space holds, and those of the
+ * spaces it made (theirs too), and @h. What still references it (its
+ * threads, handles elsewhere) keeps it until they go; closing the tables is
+ * what breaks cycles (a space holding a handle to itself, or to its own
+ * threads). The root space is not for destroying.
+ */
+int sys_space_destroy(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot slot;
+	struct kobj *last = NULL;
+	int err = handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+
+	if (err)
+		return err;
+	if (slot.obj == &root_space()->obj) {
+		kobj_put(slot.obj);
+		return ERR_INVALID;
+	}
+	space_close((struct space *)slot.obj);
+	if (!handle_close(&self->space->handles, args[0], &last) && last)
+		kobj_released(last);
+	kobj_put(slot.obj);
+	return ERR_NONE;
 }
 
 /* (space) -> bytes of kernel memory not in live objects. */
 int sys_kmem_available(struct thread *self, const uint32_t *args)
 {
 	struct handle_slot slot;
-	int err = handle_lookup(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_READ, &slot);
+	int err = handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_READ, &slot);
+	uint32_t avail;
 
 	if (err)
 		return err;
-	return (int)(kmem_available(&((struct space *)slot.obj)->pool) & 0x7fffffff);
+	avail = kmem_available(&((struct space *)slot.obj)->pool);
+	kobj_put(slot.obj);
+	return (int)(avail & 0x7fffffff);
 }

@@ -66,6 +66,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_IRQ_SET_VCPU] = sys_irq_set_vcpu,
 	[SYS_NOTIFY_SET_VCPU] = sys_notify_set_vcpu,
 	[SYS_VCPU_STAT] = sys_vcpu_stat,
+	[SYS_SPACE_DESTROY] = sys_space_destroy,
 };
 
 void syscall_handle(struct thread *t)

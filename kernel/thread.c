@@ -164,23 +164,22 @@ int sys_thread_create(struct thread *self, const uint32_t *args)
 	struct handle_slot slot;
 	struct space *own = self->space;
 	uint32_t core = args[1], prio = args[2], max_prio = args[3];
-	int err = handle_lookup(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	struct thread *t;
+	int h;
 
-	if (err)
-		return err;
 	if (prio > max_prio || max_prio > self->max_prio)
 		return ERR_INVALID;
 	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_INVALID;
-	struct thread *t =
-		thread_create(&own->pool, (struct space *)slot.obj, core, prio, max_prio);
-
-	if (!t)
-		return ERR_NO_MEMORY;
-	int h = handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0);
-
-	if (h < 0)
+	/* The space may be homed anywhere: a reference keeps it meanwhile. */
+	h = handle_get(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	if (h)
+		return h;
+	t = thread_create(&own->pool, (struct space *)slot.obj, core, prio, max_prio);
+	h = t ? handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0) : ERR_NO_MEMORY;
+	if (t && h < 0)
 		kobj_destroy(&t->obj);
+	kobj_put(slot.obj);
 	return h;
 }
 

@@ -210,6 +210,14 @@ void vcpu_kick(struct xreq *req)
 	take_sgis(s);
 }
 
+bool vcpu_vm_quiet(struct vm *vm)
+{
+	for (unsigned int i = 0; vm && i < VCPU_MAX; i++)
+		if (atomic_load(&vm->slot[i].kicked, __ATOMIC_ACQUIRE))
+			return false;
+	return true;
+}
+
 void vcpu_resolve(struct thread *t, const uint32_t *reply)
 {
 	struct vcpu *v = t->vcpu;
@@ -242,26 +250,16 @@ void vcpu_unbind_irq(struct thread *t, unsigned int irq)
 	v->pending[WORD(irq)] &= ~BIT(irq);
 }
 
-/* (space, core, prio, max_prio, index) -> a thread carrying VCPU @index of the space's VM. */
-int sys_vcpu_create(struct thread *self, const uint32_t *args)
+/* A thread carrying VCPU @index of @guest's VM, made from @self's pool; its handle. */
+static int make_vcpu(struct thread *self, struct space *guest, uint32_t core, uint32_t prio,
+		     uint32_t max_prio, uint32_t index)
 {
-	struct handle_slot slot;
-	struct space *own = self->space, *guest;
-	uint32_t core = args[1], prio = args[2], max_prio = args[3], index = args[4];
-	int err = handle_lookup(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	struct space *own = self->space;
+	struct vm *vm = vm_of(guest);
 	struct thread *t;
 	struct vcpu *v;
-	struct vm *vm;
 	int h;
 
-	if (err)
-		return err;
-	if (prio > max_prio || max_prio > self->max_prio || index >= VCPU_MAX)
-		return ERR_INVALID;
-	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
-		return ERR_INVALID;
-	guest = (struct space *)slot.obj;
-	vm = vm_of(guest);
 	if (!vm)
 		return ERR_NO_MEMORY;
 	if (atomic_load(&vm->slot[index].home, __ATOMIC_ACQUIRE) != CPU_NONE)
@@ -286,6 +284,28 @@ int sys_vcpu_create(struct thread *self, const uint32_t *args)
 	h = handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0);
 	if (h < 0)
 		kobj_destroy(&t->obj); /* frees the VCPU and its slot with it */
+	return h;
+}
+
+/* (space, core, prio, max_prio, index) -> a thread carrying VCPU @index of the space's VM. */
+int sys_vcpu_create(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot slot;
+	struct space *own = self->space, *guest;
+	uint32_t core = args[1], prio = args[2], max_prio = args[3], index = args[4];
+	int h;
+
+	if (prio > max_prio || max_prio > self->max_prio || index >= VCPU_MAX)
+		return ERR_INVALID;
+	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
+		return ERR_INVALID;
+	/* The guest may be homed anywhere: a reference keeps it meanwhile. */
+	h = handle_get(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	if (h)
+		return h;
+	guest = (struct space *)slot.obj;
+	h = make_vcpu(self, guest, core, prio, max_prio, index);
+	kobj_put(&guest->obj);
 	return h;
 }
 

@@ -197,6 +197,9 @@ REENTRY_GUARDED = {
     'ipc_drop_caller': 2,
     # Recurses once per table level: LPAE has three (arch/armv7/lpae.c).
     'map_level': 3,
+    # A space's teardown step that starts while another runs only queues: a
+    # space ending its parent's pool (kernel/space_reap.c).
+    'reap_queued': 1,
 }
 
 

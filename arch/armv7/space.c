@@ -9,6 +9,7 @@
 #include <err.h>
 #include <kmem.h>
 #include <kstring.h>
+#include <root.h>
 #include <space.h>
 
 #include <arch/barrier.h>
@@ -118,4 +119,34 @@ void space_arch_activate(const struct space *s)
 {
 	sysreg_write(vttbr, s->arch.vttbr);
 	isb();
+}
+
+/*
+ * A core that last ran a thread of @s keeps its VTTBR while it idles, and
+ * the architecture lets a walker use the tables it names speculatively:
+ * point it at the root space's, which never go.
+ */
+void space_arch_forget(const struct space *s)
+{
+	if (sysreg_read(vttbr) == s->arch.vttbr)
+		space_arch_activate(root_space());
+}
+
+/* Every core's TLB forgets the VMID (it names the space in VTTBR meanwhile); then it is free. */
+void space_arch_release(struct space *s)
+{
+	uint64_t was = sysreg_read(vttbr);
+
+	sysreg_write(vttbr, s->arch.vttbr);
+	isb();
+	sysreg_write(tlbiallis, 0);
+	dsb(ish);
+	sysreg_write(vttbr, was);
+	isb();
+	this_cpu()->arch.vmids_used &= ~(1ull << (s->arch.vmid % VMIDS_PER_CPU));
+}
+
+uint32_t space_arch_vmids(cpuid_t c)
+{
+	return (uint32_t)__builtin_popcountll(READ_ONCE(cpus[c].arch.vmids_used));
 }

@@ -45,6 +45,8 @@ struct cpu {
 	bool irq_left_active; /* the interrupt being handled went to a guest (irq.h) */
 	bool destroying;      /* kobj_destroy() runs here: others queue on dead */
 	struct list dead;     /* objects whose teardown waits for the one running */
+	bool reaping;	      /* space_reap() runs here: others queue on reap */
+	struct list reap;     /* spaces homed here whose next teardown step waits */
 	struct cpu_stats stats;
 	struct sched sched;	   /* this core's threads */
 	struct xcall_local xlocal; /* cross-core requests: our side */

@@ -99,6 +99,13 @@ int handle_copy(struct handle_table *src, handle_t h, unsigned int need, struct 
  */
 int handle_close(struct handle_table *t, handle_t h, struct kobj **last);
 
+/**
+ * handle_table_close() - close every handle in @t, for good: nothing can be
+ * installed in it afterwards (ERR_NO_MEMORY, as for a full table). Each
+ * object whose last reference this was goes to @released. Repeatable.
+ */
+void handle_table_close(struct handle_table *t, void (*released)(struct kobj *obj));
+
 struct thread;
 
 /* System calls (arguments and errors: docs/syscalls.md). */

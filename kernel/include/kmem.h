@@ -48,5 +48,14 @@ void *kmem_alloc(struct kmem_pool *pool, size_t size);
 /** kmem_free() - return a block that kmem_alloc(@pool, @size) gave. */
 void kmem_free(struct kmem_pool *pool, void *block, size_t size);
 
+/**
+ * kmem_forget() - @pool's memory goes back whole (its space went): its
+ * blocks still in use (tables, records) leave the count of kmem_in_use().
+ */
+void kmem_forget(struct kmem_pool *pool);
+
+/** kmem_in_use() - bytes in blocks given out and not freed, over all pools. */
+uint32_t kmem_in_use(void);
+
 /** kmem_available() - bytes not in live objects (some may be split into small blocks). */
 uint32_t kmem_available(const struct kmem_pool *pool);

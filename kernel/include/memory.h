@@ -18,9 +18,15 @@ struct memory {
 	struct kobj obj;
 	paddr_t base;
 	uint32_t size;
-	uint32_t mappings; /* mappings made from it (they keep a reference) */
-	bool donated;	   /* given to a kernel-memory pool: no longer usable */
-	bool device;	   /* device registers: mapped as Device memory, never donated */
+	/*
+	 * Mappings made from it (each keeps a reference), and whether it is a
+	 * space's kernel memory. Set on its home core; cleared by the space's
+	 * home when that space goes (atomic, release: the space is done with it).
+	 */
+	uint32_t mappings;
+	bool donated;
+	bool device;		   /* device registers: mapped as Device memory, never donated */
+	struct memory *given_next; /* the next memory given to the same space (space.given) */
 };
 
 /** memory_create() - a memory object for [@base, @base + @size), from @pool. */
@@ -34,6 +40,12 @@ struct memory *memory_create(struct kmem_pool *pool, paddr_t base, uint32_t size
  * ERR_STATE.
  */
 int memory_take_for_kernel(struct thread *self, uint32_t h, struct memory **m);
+
+/**
+ * memory_reclaim() - the space that @given (and the rest of its list) was
+ * donated to is gone: each is usable again, and loses the space's reference.
+ */
+void memory_reclaim(struct memory *given);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_memory_split(struct thread *self, const uint32_t *args);

@@ -70,6 +70,12 @@ struct vm {
 	struct vm_slot slot[VCPU_MAX];
 };
 
+/**
+ * vcpu_vm_quiet() - no kick of @vm (NULL: none) is on its way: once every
+ * core has handled its requests after this, none touches @vm any more.
+ */
+bool vcpu_vm_quiet(struct vm *vm);
+
 /** vcpu_of() - @t's VCPU, or NULL for a native thread. */
 struct vcpu *vcpu_of(const struct thread *t);
 

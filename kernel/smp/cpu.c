@@ -46,6 +46,7 @@ void cpu_init_this(cpuid_t id)
 	memset(cpu, 0, sizeof(*cpu));
 	cpu->id = id;
 	list_init(&cpu->dead);
+	list_init(&cpu->reap);
 	cpu->hwid = arch_cpu_hwid();
 	cpu->stack_top = (vaddr_t)&kernel_stacks[id].stack[CONFIG_STACK_SIZE];
 	arch_set_this_cpu(cpu);

@@ -15,6 +15,7 @@
 #include <notify.h>
 #include <panic.h>
 #include <sched.h>
+#include <space.h>
 #include <thread.h>
 #include <vcpu.h>
 #include <xcall.h>
@@ -158,7 +159,7 @@ static void op_release(struct xreq *req)
 static void (*const ops[])(struct xreq *req) = {
 	[XOP_RUN] = op_run,	  [XOP_READY] = op_ready,	  [XOP_ADOPT] = op_adopt,
 	[XOP_CANCEL] = op_cancel, [XOP_CANCELLED] = op_cancelled, [XOP_RELEASE] = op_release,
-	[XOP_VIRQ] = vcpu_kick,	  [XOP_SIGNAL] = notify_posted,
+	[XOP_VIRQ] = vcpu_kick,	  [XOP_SIGNAL] = notify_posted,	  [XOP_REAP] = space_reap,
 };
 
 void xcall_handle(struct xreq *req)

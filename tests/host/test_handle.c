@@ -140,6 +140,36 @@ static void test_full_table(void **state)
 	assert_int_equal(ep.refs, SLOTS - 1);
 }
 
+static struct kobj *gone[SLOTS];
+static int gone_count;
+
+static void record(struct kobj *obj)
+{
+	gone[gone_count++] = obj;
+}
+
+/* Closing a table closes each handle once, hands on what lost its last one, and stays closed. */
+static void test_table_close(void **state)
+{
+	struct handle_slot s;
+	int h1 = handle_install(&a, &ep, RIGHT_SEND, 0);
+	int h2 = handle_install(&a, &note, RIGHT_SEND, 0);
+	int h3 = handle_install(&b, &note, RIGHT_SEND, 0);
+
+	assert_true(h1 > 0 && h2 > 0 && h3 > 0);
+	gone_count = 0;
+	handle_table_close(&a, record);
+	assert_int_equal(gone_count, 1); /* note is still held by b */
+	assert_ptr_equal(gone[0], &ep);
+	assert_int_equal(note.refs, 1);
+	assert_int_equal(handle_lookup(&a, h2, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_int_equal(handle_install(&a, &ep, RIGHT_SEND, 0), ERR_NO_MEMORY);
+	assert_int_equal(handle_copy(&b, h3, 0, &a, RIGHTS_ALL, 0), ERR_NO_MEMORY);
+	assert_int_equal(note.refs, 1); /* the failed copy gave its reference back */
+	handle_table_close(&a, record);
+	assert_int_equal(gone_count, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +179,7 @@ int main(void)
 		cmocka_unit_test_setup(test_copy_only_drops_rights, setup),
 		cmocka_unit_test_setup(test_badge_set_once, setup),
 		cmocka_unit_test_setup(test_full_table, setup),
+		cmocka_unit_test_setup(test_table_close, setup),
 	};
 	return cmocka_run_group_tests_name("handle", tests, NULL, NULL);
 }

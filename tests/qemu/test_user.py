@@ -34,8 +34,13 @@ VCPU_TESTS = [
     'vcpu_suspend_write_move', 'vcpu_irq_set_vcpu', 'vcpu_exits_across_cores',
     'vcpu_notify_raises_virq', 'vcpu_stat',
 ]
+SPACE_TESTS = [
+    'space_destroy_returns_everything', 'space_destroy_frees_vmids',
+    'space_destroy_takes_its_children', 'space_destroy_while_held_elsewhere',
+    'space_destroy_errors',
+]
 SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS), (3, SMP_TESTS),
-          (4, VCPU_TESTS)]  # KTAP, in order
+          (4, VCPU_TESTS), (5, SPACE_TESTS)]  # KTAP, in order
 # Tests that assert what the kernel should do and does not yet (see the test's comment).
 KERNEL_DEFECTS = {}  # KTAP name: why it is expected to fail (a known kernel defect)
 _console = []

@@ -120,3 +120,4 @@ SYSREG32(dccimvac, 0, c7, c14, 1)
 SYSREG32(dccisw, 0, c7, c14, 2)
 SYSREG32(tlbiallh, 4, c8, c7, 0)
 SYSREG32(tlbiallhis, 4, c8, c3, 0)
+SYSREG32(tlbiallis, 0, c8, c3, 0) /* PL1&0 entries of the VMID in VTTBR, every core */

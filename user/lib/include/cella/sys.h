@@ -102,6 +102,17 @@ static inline int sys_space_create(handle_t memory, unsigned int spaces)
 	return syscall6(SYS_SPACE_CREATE, memory, spaces, 0, 0, 0, 0);
 }
 
+/*
+ * Close every handle @space holds, and @space itself. The space goes when
+ * its threads and other handles to it do; its memory object is usable
+ * again once its kernel memory is all back (sys_space_create may see
+ * ERR_STATE for a moment after).
+ */
+static inline int sys_space_destroy(handle_t space)
+{
+	return syscall6(SYS_SPACE_DESTROY, space, 0, 0, 0, 0, 0);
+}
+
 static inline int sys_memory_split(handle_t memory, unsigned int offset)
 {
 	return syscall6(SYS_MEMORY_SPLIT, memory, offset, 0, 0, 0, 0);
