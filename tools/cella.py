@@ -43,6 +43,10 @@ commands:
                          kernel micro-benchmarks under icount: a table and a JSON file;
                          --system: the default system as a whole (guests' time to ready,
                          the RTOS under load, channel throughput; build/system-bench.json)
+  soak  [--restarts N] [--config FILE]
+                         restart every cell N times (default 10) while the system runs
+                         (default.yaml); prints the kernel memory in use and the VMIDs
+                         held before and after, which must be equal
   stress [--seconds S] [--seed N] [--smp N]
                          cross-core IPC stress: counts per core pair, one summary line
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--config FILE]
@@ -366,6 +370,18 @@ def cmd_bench(argv):
         sys.exit('cella bench: %s' % e)
 
 
+def cmd_soak(argv):
+    p = Parser(prog='cella soak')
+    p.add_argument('--restarts', type=positive_int(100000), default=10)
+    p.add_argument('--config', default=DEFAULT_CONFIG)
+    a = p.parse_args(argv)
+    deps.ensure('run')
+    scons('kernel')
+    config_kernel(a.config)
+    import soak
+    sys.exit(0 if soak.run(a.restarts) else 1)
+
+
 def cmd_stress(argv):
     p = Parser(prog='cella stress')
     p.add_argument('--seconds', type=seconds, default=10.0)
@@ -470,6 +486,7 @@ COMMANDS = {
     'debug': cmd_debug,
     'bench': cmd_bench,
     'stress': cmd_stress,
+    'soak': cmd_soak,
     'cellconf': cmd_cellconf,
     'fuzz': cmd_fuzz,
     'linux': cmd_linux,

@@ -41,13 +41,15 @@ static const char *map_regions(struct service *svc, struct cell *c)
 		int mem = ram_take((unsigned int)r->base, (unsigned int)r->size);
 		uint8_t *view = mem < 0 ? NULL : ram_view((handle_t)mem, (unsigned int)r->size);
 
+		const char *why;
+
 		if (!view)
 			return "its memory is not free RAM of this machine";
 		if (i == 0)
 			c->memory = view;
-		if (sys_memory_map(c->space, (handle_t)mem, at,
-				   RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC) < 0)
-			return "its memory cannot be mapped";
+		why = cell_map(c, (handle_t)mem, at, RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC);
+		if (why)
+			return why;
 		at += (unsigned int)r->size;
 	}
 	c->info->memory_size = at - CELL_IMAGE_ADDR;
@@ -60,7 +62,7 @@ static const char *map_info(struct cell *c)
 	int mem = ram_alloc(PAGE_SIZE);
 
 	c->info = mem < 0 ? NULL : ram_view((handle_t)mem, PAGE_SIZE);
-	if (!c->info || sys_memory_map(c->space, (handle_t)mem, CELLINFO_ADDR, RIGHT_READ) < 0)
+	if (!c->info || cell_map(c, (handle_t)mem, CELLINFO_ADDR, RIGHT_READ))
 		return "no memory for its info page";
 	c->info->magic = CELLINFO_MAGIC;
 	memcpy(c->info->name, c->desc->name, CELLINFO_NAME);
@@ -122,6 +124,7 @@ const char *cell_build(struct service *svc, struct cell *c)
 
 	if (space < 0)
 		return "no memory for its kernel-memory quota";
+	c->kmem = (handle_t)kmem;
 	c->space = (handle_t)space;
 	if ((why = map_info(c)) || (why = check_cores(svc, c)))
 		return why;
@@ -166,8 +169,14 @@ static int native_start(struct service *svc, struct cell *c)
 
 int cell_start(struct service *svc, struct cell *c)
 {
+	const char *why = c->space ? NULL : cell_space_new(c);
 	int err;
 
+	if (why) {
+		printf("cell %s: cannot start: %s\n", c->desc->name, why);
+		cell_space_end(c);
+		return ERR_STATE;
+	}
 	c->info->run++;
 	c->started = counter_now();
 	err = c->vm ? vm_start(svc, c) : native_start(svc, c);
@@ -192,6 +201,7 @@ void cell_stop(struct cell *c)
 			sys_handle_close(c->threads[i]);
 		c->threads[i] = 0;
 	}
+	cell_space_end(c); /* with everything the run made */
 	c->state = CELL_STOPPED;
 }
 

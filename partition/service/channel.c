@@ -11,14 +11,6 @@
 #include "service.h"
 #include "stream.h"
 
-/* A copy of @h in @c's space with @rights; 0 on failure (the cell then lacks it). */
-static handle_t give(struct cell *c, handle_t h, unsigned int rights)
-{
-	int copy = sys_handle_copy(h, c->space, rights, 0);
-
-	return copy < 0 ? 0 : (handle_t)copy;
-}
-
 static int make_notify(void *unused)
 {
 	return sys_notify_create();
@@ -38,11 +30,12 @@ static const char *doorbells(struct service *svc, const struct celltable_channel
 		bell[side] = on_core(svc->bi, cells[side]->info->cores[0], make_notify, NULL);
 	if (bell[0] < 0 || bell[1] < 0)
 		return "no kernel memory for a channel's doorbells";
-	for (int side = 0; side < 2; side++) {
-		ends[side]->doorbell = give(cells[side], (handle_t)bell[side], RIGHT_RECV);
-		ends[side]->peer_doorbell = give(cells[side], (handle_t)bell[!side], RIGHT_SEND);
-		if (!ends[side]->doorbell || !ends[side]->peer_doorbell)
-			return "a cell's handle table is full";
+	for (int side = 0; side < 2 && !why; side++) {
+		why = cell_give(cells[side], (handle_t)bell[side], RIGHT_RECV,
+				&ends[side]->doorbell);
+		if (!why)
+			why = cell_give(cells[side], (handle_t)bell[!side], RIGHT_SEND,
+					&ends[side]->peer_doorbell);
 	}
 	for (int side = 0; side < 2 && !why; side++)
 		if (cells[side]->vm)
@@ -96,8 +89,8 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 		ends[side]->size = (unsigned int)ch->size;
 		ends[side]->writable = !!(ch->rights[side] & CELLTABLE_RIGHT_WRITE);
 		lanes(ch, (unsigned int)side, ends[side]);
-		if (sys_memory_map(cells[side]->space, (handle_t)mem, (unsigned int)ch->base,
-				   map_rights(ch->rights[side])) < 0)
+		if (cell_map(cells[side], (handle_t)mem, (unsigned int)ch->base,
+			     map_rights(ch->rights[side])))
 			return "a channel cannot be mapped";
 	}
 	if (cells[0]->state == CELL_BROKEN || cells[1]->state == CELL_BROKEN)
@@ -177,14 +170,16 @@ static const char *give_irqs(struct service *svc, struct cell *c, struct cellinf
 {
 	struct wiring w = {.control = svc->bi->irq_control, .dev = dev};
 
+	const char *why = NULL;
+
 	if (on_core(svc->bi, c->info->cores[0], wire, &w) < 0)
 		return "an interrupt of its device cannot be claimed";
-	d->notify = give(c, w.notify, RIGHT_RECV);
-	for (unsigned int i = 0; i < dev->irq_count && i < CELLINFO_IRQS; i++) {
+	why = cell_give(c, w.notify, RIGHT_RECV, &d->notify);
+	for (unsigned int i = 0; i < dev->irq_count && i < CELLINFO_IRQS && !why; i++) {
 		d->irq_ids[i] = dev->irqs[i];
-		d->irqs[d->irq_count++] = give(c, w.irqs[i], RIGHT_MANAGE);
+		why = cell_give(c, w.irqs[i], RIGHT_MANAGE, &d->irqs[d->irq_count++]);
 	}
-	return NULL;
+	return why;
 }
 
 static const char *device_build(struct service *svc, struct cell *c,
@@ -192,8 +187,8 @@ static const char *device_build(struct service *svc, struct cell *c,
 {
 	int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
 
-	if (mem < 0 || sys_memory_map(c->space, (handle_t)mem, (unsigned int)dev->base,
-				      RIGHT_READ | RIGHT_WRITE) < 0)
+	if (mem < 0 ||
+	    cell_map(c, (handle_t)mem, (unsigned int)dev->base, RIGHT_READ | RIGHT_WRITE))
 		return "a device window cannot be mapped";
 	memcpy(d->name, dev->name, CELLINFO_NAME);
 	d->addr = (unsigned int)dev->base;

@@ -14,12 +14,17 @@
 #define LINE_MAX 80
 #define WORD_MAX 2
 
+enum command_arg { ARG_NONE, ARG_CELL, ARG_COUNT };
+
 struct command {
 	const char *name;
-	void (*run)(struct service *svc, struct cell *c);
-	int takes_cell;
+	void (*run)(struct service *svc, struct cell *c); /* ARG_NONE, ARG_CELL */
+	enum command_arg arg;
 	const char *help;
+	void (*run_count)(struct service *svc, unsigned int n); /* ARG_COUNT */
 };
+
+static const char *const arg_name[] = {"", "NAME", "N"};
 
 static char typed_line[LINE_MAX]; /* what was typed since the last end of line */
 static unsigned int line_len;
@@ -218,22 +223,40 @@ static void cmd_restart(struct service *svc, struct cell *c)
 }
 
 static const struct command commands[] = {
-	{"help", cmd_help, 0, "this list"},
-	{"cells", cmd_cells, 0,
-	 "each cell: state, cores, memory, band, faults, restarts, VCPU "
-	 "exits a second, interrupts injected, channel bytes in and out"},
-	{"cores", cmd_cores, 0, "each core: its cell and kernel counters (cross-core calls, irqs)"},
-	{"kstat", cmd_kstat, 0, "each core's kernel counters, raw (KSTAT_* order), and the time"},
-	{"stop", cmd_stop, 1, "stop the cell NAME's threads"},
-	{"start", cmd_start, 1, "start the stopped cell NAME afresh from its image"},
-	{"restart", cmd_restart, 1, "stop, then start, the cell NAME"},
+	{.name = "help", .run = cmd_help, .help = "this list"},
+	{.name = "cells",
+	 .run = cmd_cells,
+	 .help = "each cell: state, cores, memory, band, faults, restarts, VCPU exits a second, "
+		 "interrupts injected, channel bytes in and out"},
+	{.name = "cores",
+	 .run = cmd_cores,
+	 .help = "each core: its cell and kernel counters (cross-core calls, irqs)"},
+	{.name = "kstat",
+	 .run = cmd_kstat,
+	 .help = "each core's kernel counters, raw (KSTAT_* order), and the time"},
+	{.name = "stop",
+	 .run = cmd_stop,
+	 .arg = ARG_CELL,
+	 .help = "stop the cell NAME's threads and destroy its space"},
+	{.name = "start",
+	 .run = cmd_start,
+	 .arg = ARG_CELL,
+	 .help = "start the stopped cell NAME afresh from its image"},
+	{.name = "restart",
+	 .run = cmd_restart,
+	 .arg = ARG_CELL,
+	 .help = "stop, then start, the cell NAME"},
+	{.name = "soak",
+	 .arg = ARG_COUNT,
+	 .help = "restart every cell N times; the kernel's memory and VMIDs before and after",
+	 .run_count = soak_run},
 };
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
 
 static void cmd_help(struct service *svc, struct cell *unused)
 {
 	for (unsigned int i = 0; i < COMMAND_COUNT; i++)
-		printf("  %-8s %-5s %s\n", commands[i].name, commands[i].takes_cell ? "NAME" : "",
+		printf("  %-8s %-5s %s\n", commands[i].name, arg_name[commands[i].arg],
 		       commands[i].help);
 }
 
@@ -247,6 +270,18 @@ static void no_such_cell(struct service *svc, const char *name)
 	for (unsigned int i = 0; i < svc->cell_count && n < sizeof(line); i++)
 		n += (unsigned int)format(line + n, sizeof(line) - n, " %s",
 					  svc->cells[i].desc->name);
+	printf("%s\n", line);
+}
+
+/* "unknown command 'x'; commands: help cells ...", as one line. */
+static void unknown(const char *word)
+{
+	char line[256]; /* as long as printf() writes */
+	unsigned int n = (unsigned int)format(line, sizeof(line),
+					      "unknown command '%.32s'; commands:", word);
+
+	for (unsigned int i = 0; i < COMMAND_COUNT && n < sizeof(line); i++)
+		n += (unsigned int)format(line + n, sizeof(line) - n, " %s", commands[i].name);
 	printf("%s\n", line);
 }
 
@@ -269,16 +304,31 @@ static unsigned int split_words(char *s, char **words)
 	return n;
 }
 
+/* A count from 1 to 100,000 in decimal. */
+static bool parse_count(const char *s, unsigned int *n)
+{
+	*n = 0;
+	for (; *s >= '0' && *s <= '9' && *n <= 100000; s++)
+		*n = *n * 10 + (unsigned int)(*s - '0');
+	return !*s && *n >= 1 && *n <= 100000;
+}
+
 static void run_command(struct service *svc, const struct command *cmd, char **words,
 			unsigned int n)
 {
 	struct cell *c = NULL;
+	unsigned int count = 0;
 
-	if (n != 1u + cmd->takes_cell) {
-		printf("usage: %s%s\n", cmd->name, cmd->takes_cell ? " NAME" : "");
+	if (n != (cmd->arg == ARG_NONE ? 1u : 2u) ||
+	    (cmd->arg == ARG_COUNT && !parse_count(words[1], &count))) {
+		printf("usage: %s%s%s\n", cmd->name, cmd->arg ? " " : "", arg_name[cmd->arg]);
 		return;
 	}
-	if (cmd->takes_cell && !(c = cell_find(svc, words[1]))) {
+	if (cmd->arg == ARG_COUNT) {
+		cmd->run_count(svc, count);
+		return;
+	}
+	if (cmd->arg == ARG_CELL && !(c = cell_find(svc, words[1]))) {
 		no_such_cell(svc, words[1]);
 		return;
 	}
@@ -297,8 +347,7 @@ static void run_line(struct service *svc, char *s)
 			run_command(svc, &commands[i], words, n);
 			return;
 		}
-	printf("unknown command '%s'; commands: help, cells, cores, stop, start, restart\n",
-	       words[0]);
+	unknown(words[0]);
 }
 
 /* One typed character: echo it, edit the line, run it at the end of the line. */

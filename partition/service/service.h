@@ -17,6 +17,7 @@
 #define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
 #define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
 
+#define SVC_GRANTS     64     /* memory and handles one cell's space is given */
 #define SVC_MAX_VMS    4      /* virtual-machine cells */
 #define SVC_VM_IRQS    8      /* device interrupts of one */
 #define VM_EVENT_LABEL 0xfffe /* a VMM thread's message to the service (vm.c) */
@@ -56,6 +57,17 @@ struct vmcell {
 	const void *kernel, *initrd, *dtb;
 };
 
+/* What the service gave a cell's space: given again to each new space. */
+enum grant_kind { GRANT_MAP, GRANT_HANDLE };
+
+struct cell_grant {
+	enum grant_kind kind;
+	handle_t h;	     /* the service's memory object, or the handle copied */
+	unsigned int addr;   /* GRANT_MAP: where */
+	unsigned int rights; /* mapped with, or the copy's */
+	unsigned int *where; /* GRANT_HANDLE: the info page's field that names the copy */
+};
+
 enum cell_state {
 	CELL_BROKEN,  /* could not be built: see why */
 	CELL_STOPPED, /* built, no thread */
@@ -68,7 +80,10 @@ struct cell {
 	enum cell_state state;
 	const char *why;   /* for CELL_BROKEN */
 	char why_text[32]; /* when why needs a number */
-	handle_t space;
+	handle_t space;	   /* 0 while stopped: each start makes it anew */
+	handle_t kmem;	   /* the memory object each of its spaces is made of */
+	struct cell_grant grants[SVC_GRANTS];
+	unsigned int grant_count;
 	handle_t threads[CELLINFO_THREADS];
 	struct cellinfo *info; /* the service's view of the cell's info page */
 	uint8_t *memory;       /* the service's view of the cell's regions, contiguous */
@@ -129,8 +144,26 @@ const char *cell_build(struct service *svc, struct cell *c);
 /** cell_start() - load @c's image and start a thread on each of its cores. */
 int cell_start(struct service *svc, struct cell *c);
 
-/** cell_stop() - stop and destroy @c's threads; its memory and channels stay. */
+/**
+ * cell_stop() - stop and destroy @c's threads, and its space with all it
+ * made; its memory, devices and channels stay the service's for the next start.
+ */
 void cell_stop(struct cell *c);
+
+/** cell_map() - map @mem at @addr of @c's space, now and in every new one; NULL or why not. */
+const char *cell_map(struct cell *c, handle_t mem, unsigned int addr, unsigned int rights);
+
+/**
+ * cell_give() - copy @h into @c's space with @rights, now and in every new
+ * one, writing the copy's number to *@where (in its info page); NULL or why not.
+ */
+const char *cell_give(struct cell *c, handle_t h, unsigned int rights, unsigned int *where);
+
+/** cell_space_new() - a fresh space for @c from its memory, given all it had; NULL or why not. */
+const char *cell_space_new(struct cell *c);
+
+/** cell_space_end() - destroy @c's space: its kernel memory and VMID come back. */
+void cell_space_end(struct cell *c);
 
 /** cell_fault() - report the fault message @m and stop or restart its cell. */
 void cell_fault(struct service *svc, const struct msg *m);
@@ -176,6 +209,12 @@ void vm_event(struct service *svc, const struct msg *m);
 
 /** cell_failed() - @c did what it may not (reported): stop or restart it by its on_fault. */
 void cell_failed(struct service *svc, struct cell *c, const char *what);
+
+/**
+ * soak_run() - restart every cell that can run @rounds times, letting each
+ * run go for a while; print the kernel's memory and VMIDs before and after.
+ */
+void soak_run(struct service *svc, unsigned int rounds);
 
 /** console_poll() - read what was typed and run each complete command line. */
 void console_poll(struct service *svc);

@@ -206,8 +206,8 @@ static const char *map_guest_ram(struct cell *c, const struct celltable_region *
 	c->memory = mem < 0 ? NULL : ram_view((handle_t)mem, (unsigned int)r->size);
 	if (!c->memory)
 		return "its memory is not free RAM of this machine";
-	if (sys_memory_map(c->space, (handle_t)mem, (unsigned int)r->base,
-			   RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC) < 0)
+	if (cell_map(c, (handle_t)mem, (unsigned int)r->base,
+		     RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC))
 		return "its memory cannot be mapped";
 	c->info->memory_size = (unsigned int)r->size;
 	return NULL;
@@ -225,8 +225,8 @@ static const char *map_gic(struct service *svc, struct cell *c)
 
 	if (gicv_mem < 0)
 		gicv_mem = ram_take(gicv->base, gicv->size);
-	if (gicv_mem < 0 || sys_memory_map(c->space, (handle_t)gicv_mem, svc->bi->guest_gicc,
-					   RIGHT_READ | RIGHT_WRITE) < 0)
+	if (gicv_mem < 0 ||
+	    cell_map(c, (handle_t)gicv_mem, svc->bi->guest_gicc, RIGHT_READ | RIGHT_WRITE))
 		return "the GIC's virtual CPU interface cannot be mapped";
 	return NULL;
 }
@@ -308,8 +308,8 @@ static const char *map_devices(struct service *svc, struct cell *c)
 			celltable_device(svc->table, c->desc->first_device + d);
 		int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
 
-		if (mem < 0 || sys_memory_map(c->space, (handle_t)mem, (unsigned int)dev->base,
-					      RIGHT_READ | RIGHT_WRITE) < 0)
+		if (mem < 0 ||
+		    cell_map(c, (handle_t)mem, (unsigned int)dev->base, RIGHT_READ | RIGHT_WRITE))
 			return "a device window cannot be mapped";
 		c->devices[d] = dev;
 	}

@@ -195,8 +195,10 @@ def test_console_stop_start_restart_and_errors(native_image):
     console = start(native_image)
     try:
         command(console, 'help', r'^  restart +NAME +stop, then start, the cell NAME$')
-        command(console, 'bogus', r"^unknown command 'bogus'; commands: help, cells, cores, "
-                                  r"stop, start, restart$")
+        command(console, 'bogus', r"^unknown command 'bogus'; commands: help cells cores "
+                                  r"kstat stop start restart soak$")
+        command(console, 'soak', r'^usage: soak N$')
+        command(console, 'soak 0', r'^usage: soak N$')
         command(console, 'stop nobody', r"^no cell named 'nobody'; cells: producer consumer "
                                         r"faulty$")
         command(console, 'stop', r'^usage: stop NAME$')

@@ -198,3 +198,21 @@ def test_rtos_kernel_fault_is_the_cells_fault(rtos_cell):
     assert status(uart)[7] == 0, uart.failure('deadline misses after the reset')
     row = cells_row(console, 'rtos')
     assert row[1] == 'running' and int(row[5]) == faults + 1, row
+
+
+def test_soak_gives_back_what_restarts_made(rtos_cell):
+    """`soak 10`: the service restarts every cell (the RTOS, the producer and the
+    consumer, streaming) ten times; each restart destroys the cell's space, so the
+    kernel's memory in use and its VMIDs held are where they were. The cells run on."""
+    console, uart = rtos_cell
+    mark, start = len(console.output), len(uart.output)
+    console.send('soak 10\n')
+    m = console.expect(r'^soak: 10 restarts, kernel memory before (\d+), after (\d+), '
+                       r'vmids before (\d+), after (\d+)$', 120, mark)
+    before, after, vmids_before, vmids_after = map(int, m.groups())
+    assert 'starts failed' not in console.output[mark:], console.failure('a start failed')
+    assert before > 0 and vmids_before >= 3, m.group(0)
+    assert (after, vmids_after) == (before, vmids_before), console.failure(m.group(0))
+    uart.expect(READY, TIMEOUT, start)
+    still_streaming(console, counter(console, 'producer', 'sent'))
+    assert cells_row(console, 'rtos')[1] == 'running'
