@@ -21,9 +21,7 @@
  *    flushed on every core, its VMID is freed, the memory objects it was
  *    given become usable again and its creator gets its quota back.
  *
- * A VM's SGI kicks (vcpu.h) live in the pool and may still be on their way
- * when step 2 begins; a round counts only if none was (vcpu_vm_quiet()),
- * else another follows. Each step on the home core runs from a queue, so
+ * Each step on the home core runs from a queue, so
  * that a space whose end empties its parent's pool does not nest the
  * parent's end inside its own: a chain of spaces ends in a loop.
  */
@@ -33,7 +31,6 @@
 #include <memory.h>
 #include <root.h>
 #include <space.h>
-#include <vcpu.h>
 
 static struct space *of_pool(struct kmem_pool *pool)
 {
@@ -163,17 +160,16 @@ static void finish(struct space *s)
 	}
 }
 
-/* Home core: set off round the cores, or finish if the last round is back and counts. */
+/* Home core: set off round the cores, or finish once the round is back. */
 static void step(struct space *s)
 {
 	cpuid_t home = s->obj.home, first;
 
-	if (s->reap_round && s->reap_quiet) {
+	if (s->reap_round) {
 		finish(s);
 		return;
 	}
 	s->reap_round = true;
-	s->reap_quiet = vcpu_vm_quiet(s->vm);
 	space_arch_forget(s);
 	first = next_stop(home, home);
 	if (first == home) { /* no other core online: none to wait for */

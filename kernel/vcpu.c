@@ -9,6 +9,7 @@
 #include <cpu.h>
 #include <err.h>
 #include <handle.h>
+#include <irq.h>
 #include <ipc.h>
 #include <kmem.h>
 #include <sched.h>
@@ -20,8 +21,54 @@
 #include <uapi/cella/ipc.h>
 
 #define BIT(n)		  (1u << ((n) % 32))
+#define KICK_BITS	  32 /* VCPUs one core may be home to */
 #define WORD(n)		  ((n) / 32)
 #define SGI_BIT(sgi, src) (1u << (((sgi) % 4) * 8 + (src)))
+
+/*
+ * Per core: the VM slots of the VCPUs homed there, each by a bit that
+ * senders on other cores set in pending. A creator on any core claims a
+ * bit (used, atomic) and fills its entry before it publishes the bit in
+ * the slot; the home core alone clears an entry, when its VCPU goes, and
+ * alone takes pending. A bit set for a slot that went finds its entry
+ * empty, or a new VCPU's with an empty mailbox: nothing is delivered.
+ */
+static struct vm_kicks {
+	uint32_t pending;		 /* slots with mail (atomic) */
+	uint32_t used;			 /* entries given out (atomic) */
+	struct vm_slot *slot[KICK_BITS]; /* by bit (atomic) */
+} kicks[CONFIG_MAX_CPUS] __aligned(CACHE_LINE);
+
+/* An entry of @core's kick table for @s; false if all are taken. */
+static bool kick_claim(struct vm_slot *s, cpuid_t core)
+{
+	struct vm_kicks *k = &kicks[core];
+	uint32_t used = atomic_load(&k->used, __ATOMIC_RELAXED);
+	unsigned int bit;
+
+	do {
+		if (used == UINT32_MAX)
+			return false;
+		bit = (unsigned int)__builtin_ctz(~used);
+	} while (!atomic_cmpxchg(&k->used, &used, used | 1u << bit, true, __ATOMIC_ACQ_REL,
+				 __ATOMIC_RELAXED));
+	atomic_store(&k->slot[bit], s, __ATOMIC_RELEASE);
+	atomic_store(&s->kick_bit, (uint8_t)(bit + 1), __ATOMIC_RELEASE);
+	return true;
+}
+
+/* @s's VCPU goes (its home core): its entry is free again. */
+static void kick_release(struct vm_slot *s)
+{
+	struct vm_kicks *k = &kicks[this_cpu()->id];
+	unsigned int bit = atomic_load(&s->kick_bit, __ATOMIC_RELAXED);
+
+	if (!bit--)
+		return;
+	atomic_store(&s->kick_bit, 0, __ATOMIC_RELAXED);
+	atomic_store(&k->slot[bit], NULL, __ATOMIC_RELAXED);
+	atomic_fetch_and(&k->used, ~(1u << bit), __ATOMIC_RELEASE);
+}
 
 struct vcpu *vcpu_of(const struct thread *t)
 {
@@ -48,22 +95,27 @@ static struct vm *vm_of(struct space *s)
 }
 
 /*
- * Claim slot @index of @vm for @t, homed on @core; false if it is taken.
+ * Claim slot @index of @vm for @t, homed on @core, with a bit of @core's
+ * kick table; ERR_EXISTS if the slot is taken, ERR_NO_MEMORY if the bits are.
  * Only the winner writes the slot's VCPU; a kick that reaches the home
  * before it does finds none and drops its SGIs (the VCPU never ran yet).
  */
-static bool slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid_t core)
+static int slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid_t core)
 {
 	struct vm_slot *s = &vm->slot[index];
 	uint8_t none = CPU_NONE;
 
 	if (!atomic_cmpxchg(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
 			    __ATOMIC_RELAXED))
-		return false;
+		return ERR_EXISTS;
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) /* none of a former VCPU's */
 		atomic_store(&s->sgi_in[w], 0, __ATOMIC_RELAXED);
 	atomic_store(&s->vcpu, t, __ATOMIC_RELEASE);
-	return true;
+	if (kick_claim(s, core))
+		return ERR_NONE;
+	atomic_store(&s->vcpu, NULL, __ATOMIC_RELAXED);
+	atomic_store(&s->home, CPU_NONE, __ATOMIC_RELEASE);
+	return ERR_NO_MEMORY; /* the core is home to all the VCPUs it can kick */
 }
 
 void vcpu_destroy(struct thread *t)
@@ -72,6 +124,7 @@ void vcpu_destroy(struct thread *t)
 	struct vm_slot *s = &t->space->vm->slot[v->index];
 
 	vcpu_arch_unload(v);
+	kick_release(s);
 	atomic_store(&s->vcpu, NULL, __ATOMIC_RELAXED);
 	atomic_store(&s->home, CPU_NONE, __ATOMIC_RELEASE);
 	t->vcpu = NULL;
@@ -145,8 +198,11 @@ static void take_sgis(struct vm_slot *s)
 	here = t != NULL;
 
 	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) {
-		uint32_t bits = atomic_exchange(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
+		/* A look first: an empty word (most are) costs no exclusive pair. */
+		uint32_t bits = atomic_load(&s->sgi_in[w], __ATOMIC_RELAXED);
 
+		if (bits)
+			bits = atomic_exchange(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
 		for (; bits && here; bits &= bits - 1) {
 			unsigned int b = (unsigned int)__builtin_ctz(bits);
 
@@ -156,6 +212,20 @@ static void take_sgis(struct vm_slot *s)
 	}
 	if (here)
 		notify(t);
+}
+
+/*
+ * Tell @home that @s has mail. Our OR into the mailbox is ordered before
+ * the bit (release); the home takes the mask (acquire) before it empties
+ * the mailboxes, so a bit set after that finds the mask empty and rings
+ * again. The SGI write comes after a barrier (irq_send_sgi()).
+ */
+static void kick(struct vm_slot *s, cpuid_t home)
+{
+	unsigned int bit = atomic_load(&s->kick_bit, __ATOMIC_ACQUIRE);
+
+	if (bit && !atomic_fetch_or(&kicks[home].pending, 1u << (bit - 1), __ATOMIC_ACQ_REL))
+		irq_send_sgi(home, SGI_VKICK);
 }
 
 void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
@@ -172,50 +242,24 @@ void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
 		if (home == CPU_NONE)
 			continue;
 		atomic_fetch_or(&s->sgi_in[sgi / 4], SGI_BIT(sgi, src), __ATOMIC_RELAXED);
-		if (home == me) {
+		if (home == me)
 			take_sgis(s);
-		} else if (!atomic_exchange(&s->kicked, 1, __ATOMIC_ACQ_REL)) {
-			/* Our OR is ordered before the push (release); the home clears
-			 * kicked before it empties the mailbox, so a bit ORed after
-			 * that finds kicked clear and pushes again. */
-			s->kick.op = XOP_VIRQ;
-			xcall_send(home, &s->kick);
-		}
+		else
+			kick(s, home);
 	}
 }
 
-/* Whether @s's mailbox holds an SGI. */
-static bool mailbox_full(struct vm_slot *s)
+void vcpu_kicked(unsigned int irq, cpuid_t src)
 {
-	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++)
-		if (atomic_load(&s->sgi_in[w], __ATOMIC_RELAXED))
-			return true;
-	return false;
-}
+	struct vm_kicks *k = &kicks[this_cpu()->id];
+	uint32_t bits = atomic_exchange(&k->pending, 0, __ATOMIC_ACQ_REL);
 
-void vcpu_kick(struct xreq *req)
-{
-	struct vm_slot *s = list_entry(req, struct vm_slot, kick);
-	uint8_t home;
+	for (; bits; bits &= bits - 1) {
+		struct vm_slot *s = atomic_load(&k->slot[__builtin_ctz(bits)], __ATOMIC_ACQUIRE);
 
-	atomic_store(&s->kicked, 0, __ATOMIC_SEQ_CST);
-	home = atomic_load(&s->home, __ATOMIC_ACQUIRE);
-	/* The slot's VCPU went and a new one came on another core meanwhile:
-	 * what senders left for it follows it there. */
-	if (home != CPU_NONE && home != this_cpu()->id) {
-		if (mailbox_full(s) && !atomic_exchange(&s->kicked, 1, __ATOMIC_ACQ_REL))
-			xcall_send(home, &s->kick);
-		return;
+		if (s)
+			take_sgis(s);
 	}
-	take_sgis(s);
-}
-
-bool vcpu_vm_quiet(struct vm *vm)
-{
-	for (unsigned int i = 0; vm && i < VCPU_MAX; i++)
-		if (atomic_load(&vm->slot[i].kicked, __ATOMIC_ACQUIRE))
-			return false;
-	return true;
 }
 
 void vcpu_resolve(struct thread *t, const uint32_t *reply)
@@ -275,11 +319,12 @@ static int make_vcpu(struct thread *self, struct space *guest, uint32_t core, ui
 	v->thread = t;
 	t->vcpu = v;
 	vcpu_arch_init(t, index, core);
-	if (!slot_claim(vm, index, t, core)) { /* another core took the index meanwhile */
+	h = slot_claim(vm, index, t, core);
+	if (h) { /* another core took the index meanwhile, or its core has no kick left */
 		t->vcpu = NULL;
 		kmem_free(&own->pool, v, sizeof(*v));
 		kobj_destroy(&t->obj);
-		return ERR_EXISTS;
+		return h;
 	}
 	h = handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0);
 	if (h < 0)

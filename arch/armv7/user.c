@@ -87,10 +87,15 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 
 			struct trap_frame *resume = &t->arch.ctx;
 
-			/* Its own timer changes nothing but the guest: resume it at once. */
+			/*
+			 * Its own timer changes nothing but the guest: resume it at
+			 * once. SGIs from its other VCPUs may wake another thread here:
+			 * resume it unless that one now outranks it.
+			 */
 			if (irq != BOARD_IRQ_VIRT_TIMER || !vgic_timer_inject(t->vcpu, token)) {
 				irq_handle_acked(token, irq, src);
-				resume = sched_exit();
+				if (irq != SGI_VKICK || !sched_current_stays())
+					resume = sched_exit();
 			}
 			return measure_injection(t, t0, virqs, resume);
 		}

@@ -266,6 +266,7 @@ void vgic_init(void)
 {
 	irq_register(BOARD_IRQ_VIRT_TIMER, vtimer_fire);
 	irq_register(BOARD_IRQ_GIC_MAINTENANCE, maintenance);
+	irq_register(SGI_VKICK, vcpu_kicked);
 }
 
 void vgic_init_cpu(void)

@@ -44,7 +44,8 @@ OBJDUMP = 'arm-none-eabi-objdump'
 
 # include/uapi/cella/kstat.h
 KSTAT = ('xcalls_sent', 'doorbells', 'xcalls_handled', 'ticks', 'irqs', 'vm_exits', 'virqs',
-         'inject_cycles', 'inject_exits', 'stack_used')  # uapi/cella/kstat.h, in order
+         'inject_cycles', 'inject_exits', 'stack_used', 'kmem_used',
+         'vmids')  # uapi/cella/kstat.h, in order
 KSTAT_MASK = 0x7fffffff  # SYS_KSTAT gives each counter's low 31 bits
 
 # Idle: the exits of `sleep SHORT` are taken from those of `sleep LONG`, so

@@ -18,5 +18,6 @@
 #define atomic_fetch_add(p, v, mo) arch_atomic_fetch_add(p, v, mo)
 #define atomic_fetch_sub(p, v, mo) arch_atomic_fetch_sub(p, v, mo)
 #define atomic_fetch_or(p, v, mo)  arch_atomic_fetch_or(p, v, mo)
+#define atomic_fetch_and(p, v, mo) arch_atomic_fetch_and(p, v, mo)
 #define atomic_sub_fetch(p, v, mo) arch_atomic_sub_fetch(p, v, mo)
 #define atomic_fence(mo)	   arch_atomic_fence(mo)

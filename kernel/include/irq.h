@@ -18,6 +18,7 @@ enum sgi {
 	SGI_KFAULT = 3,	      /* test-only: fault in the kernel on the receiving core */
 	SGI_TEST_CONSOLE = 4, /* self-test: every core prints a burst of lines */
 	SGI_XCALL = 5,	      /* doorbell: requests wait in this core's rings (xcall.h) */
+	SGI_VKICK = 6,	      /* VCPUs homed here have SGIs in their mailboxes (vcpu.h) */
 };
 
 /* A handler runs with interrupts masked on the core that took the interrupt.

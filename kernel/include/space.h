@@ -50,7 +50,6 @@ struct space {
 	 */
 	uint32_t live;
 	bool reap_round;  /* its teardown's visit of the cores has begun (home core) */
-	bool reap_quiet;  /* no VM kick was in flight when the round began */
 	struct xreq reap; /* XOP_REAP: the teardown going round the cores */
 };
 

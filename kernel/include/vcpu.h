@@ -13,8 +13,10 @@
  * interrupt controller's list registers while the VCPU is loaded on its
  * core. Only the VCPU's home core changes that state. Another core that
  * sends it an SGI ORs the SGI into the VCPU's mailbox in its space's VM
- * table (atomic) and pushes the mailbox's request node to the home core,
- * once until the home takes it (kicked): no lock, no allocation.
+ * table (atomic), then the slot's bit into the home core's kick mask, and
+ * rings SGI_VKICK if the mask was empty: the home takes the whole mask at
+ * once. No lock, no allocation, no cross-core ring: nothing in flight
+ * names the VM's memory, only a bit of the home core's own table.
  */
 #pragma once
 
@@ -56,25 +58,18 @@ struct vcpu {
 /*
  * A space's VM table: its VCPUs by index, and their mailboxes. Allocated
  * from the space's pool with its first VCPU and kept while the space
- * lives (spaces are never destroyed), so other cores may always read it.
+ * lives; only its VCPUs' threads, which keep the space, read it.
  */
 struct vm_slot {
 	struct thread *vcpu; /* written by its home core only */
 	uint8_t home;	     /* the VCPU's core, CPU_NONE if the slot is free (atomic) */
+	uint8_t kick_bit;    /* 1 + its bit in the home core's kick table; 0: none yet (atomic) */
 	uint32_t sgi_in[VIRQ_SGI_COUNT / 4]; /* SGI s from VCPU v: word s/4, bit (s%4)*8+v */
-	uint32_t kicked;		     /* the kick is on its way to home (atomic) */
-	struct xreq kick;		     /* XOP_VIRQ */
 };
 
 struct vm {
 	struct vm_slot slot[VCPU_MAX];
 };
-
-/**
- * vcpu_vm_quiet() - no kick of @vm (NULL: none) is on its way: once every
- * core has handled its requests after this, none touches @vm any more.
- */
-bool vcpu_vm_quiet(struct vm *vm);
 
 /** vcpu_of() - @t's VCPU, or NULL for a native thread. */
 struct vcpu *vcpu_of(const struct thread *t);
@@ -104,8 +99,8 @@ void vcpu_raise_hw(struct thread *t, unsigned int irq);
 /** vcpu_send_sgi() - the guest on @t sent SGI @sgi to the VCPUs of @targets (bit = index). */
 void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets);
 
-/** vcpu_kick() - a mailbox's request reached this core: take its SGIs (kernel/smp/remote.c). */
-void vcpu_kick(struct xreq *req);
+/** vcpu_kicked() - SGI_VKICK: take the SGIs of every slot whose bit is in this core's mask. */
+void vcpu_kicked(unsigned int irq, cpuid_t src);
 
 /** vcpu_resolve() - the handler answered @t's exit with @reply (4 words). */
 void vcpu_resolve(struct thread *t, const uint32_t *reply);

@@ -41,7 +41,6 @@ enum xop {
 	XOP_CANCEL,    /* end the thread's wait if it is held here, else pass it on */
 	XOP_CANCELLED, /* a cancel request is back at the thread's home */
 	XOP_RELEASE,   /* the object (homed here) lost its last reference */
-	XOP_VIRQ,      /* SGIs wait in a VCPU's mailbox (vcpu.h) */
 	XOP_SIGNAL,    /* bits posted to a notification homed here (notify.h) */
 	XOP_REAP,      /* a space's final teardown, going round the cores (space.h) */
 };
@@ -51,7 +50,7 @@ typedef void xcall_fn(struct thread *t);
 /*
  * What a request is about follows from where the node is: a thread's req
  * (XOP_RUN, READY, ADOPT), a thread's cancel (XOP_CANCEL, CANCELLED), an
- * object's release (XOP_RELEASE), a VM slot's kick (XOP_VIRQ), a
+ * object's release (XOP_RELEASE), a
  * notification's post slot (XOP_SIGNAL), a space's teardown (XOP_REAP);
  * kernel/smp/remote.c finds it from there.
  */

@@ -157,9 +157,9 @@ static void op_release(struct xreq *req)
 }
 
 static void (*const ops[])(struct xreq *req) = {
-	[XOP_RUN] = op_run,	  [XOP_READY] = op_ready,	  [XOP_ADOPT] = op_adopt,
-	[XOP_CANCEL] = op_cancel, [XOP_CANCELLED] = op_cancelled, [XOP_RELEASE] = op_release,
-	[XOP_VIRQ] = vcpu_kick,	  [XOP_SIGNAL] = notify_posted,	  [XOP_REAP] = space_reap,
+	[XOP_RUN] = op_run,	      [XOP_READY] = op_ready,	      [XOP_ADOPT] = op_adopt,
+	[XOP_CANCEL] = op_cancel,     [XOP_CANCELLED] = op_cancelled, [XOP_RELEASE] = op_release,
+	[XOP_SIGNAL] = notify_posted, [XOP_REAP] = space_reap,
 };
 
 void xcall_handle(struct xreq *req)

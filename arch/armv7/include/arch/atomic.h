@@ -10,5 +10,6 @@
 #define arch_atomic_fetch_add(p, v, mo) __atomic_fetch_add(p, v, mo)
 #define arch_atomic_fetch_sub(p, v, mo) __atomic_fetch_sub(p, v, mo)
 #define arch_atomic_fetch_or(p, v, mo)	__atomic_fetch_or(p, v, mo)
+#define arch_atomic_fetch_and(p, v, mo) __atomic_fetch_and(p, v, mo)
 #define arch_atomic_sub_fetch(p, v, mo) __atomic_sub_fetch(p, v, mo)
 #define arch_atomic_fence(mo)		__atomic_thread_fence(mo)
