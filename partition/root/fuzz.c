@@ -15,6 +15,8 @@
  * The fuzzer never writes the image (it is mapped read-only), so it cannot
  * reach the root task's memory; it keeps everything on its own page.
  */
+#include <stdbool.h>
+
 #include <bootargs.h>
 #include <kstring.h>
 
@@ -36,8 +38,10 @@
 #define FIRST_SLOT    4	  /* the random calls aim at slots from here: below are the fuzzer's own */
 #define HANDLE_RANGE  40
 #define BURST_MAX     256 /* random calls between two structure operations */
+/* The wait for the fuzzers: a minute and a millisecond a call, far longer than
+ * any run takes (tools/kfuzz.py waits twice this for the report). */
 #define WAIT_MS_BASE  60000
-#define CALLS_PER_MS  20 /* far slower than any run: only a stuck fuzzer waits this long */
+#define CALLS_PER_MS  1
 
 static volatile unsigned int canary[4];
 static volatile int canaries_stop;
@@ -124,6 +128,42 @@ static void fuzz_child(unsigned int unused)
 	sys_thread_exit();
 }
 
+/* The calls that return a new handle. */
+static bool makes_handle(unsigned int nr)
+{
+	switch (nr) {
+	case SYS_THREAD_CREATE:
+	case SYS_HANDLE_COPY:
+	case SYS_SPACE_CREATE:
+	case SYS_MEMORY_SPLIT:
+	case SYS_ENDPOINT_CREATE:
+	case SYS_NOTIFY_CREATE:
+	case SYS_IRQ_CREATE:
+	case SYS_VCPU_CREATE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Keep @h, a handle a random call made, closing the oldest kept: what the
+ * random calls leave open stays bounded, so the structure operations find
+ * room in the table and pool. (A copy into another space names a slot of
+ * that table: closing it here closes whatever that names here, if anything,
+ * but never the fuzzer's own handles.)
+ */
+static void keep(struct fuzz_state *st, int h)
+{
+	unsigned int i = st->kept_next++ % FUZZ_KEPT;
+
+	if ((handle_t)h == st->space || (handle_t)h == st->image || (handle_t)h == st->spacemem)
+		return;
+	if (st->kept[i])
+		fuzz_count(st, sys_handle_close(st->kept[i]));
+	st->kept[i] = h;
+}
+
 /* @n random calls with random arguments (fewer if the budget ends first). */
 static void fuzz_random(struct fuzz_state *st, unsigned int *x, unsigned int n)
 {
@@ -141,8 +181,25 @@ static void fuzz_random(struct fuzz_state *st, unsigned int *x, unsigned int n)
 		tame(nr, a, x);
 		st->last_nr = nr;
 		memcpy(st->last_args, a, sizeof(a));
-		fuzz_count(st, syscall7(nr, a));
+		int r = fuzz_count(st, syscall7(nr, a));
+
+		if (r > 0 && makes_handle(nr))
+			keep(st, r);
 	}
+}
+
+/*
+ * Put handle *@h back in its slot under the next generation: the random calls
+ * pass small numbers everywhere, which name only generation 0, and its own
+ * handles must outlive them. @h may be the space's own handle.
+ */
+static void reseat(struct fuzz_state *st, handle_t *h)
+{
+	int spare = sys_handle_copy(*h, st->space, RIGHTS_ALL, 0);
+
+	sys_handle_close(*h);
+	*h = sys_handle_copy(spare, h == &st->space ? (handle_t)spare : st->space, RIGHTS_ALL, 0);
+	sys_handle_close(spare);
 }
 
 /* Random calls between structure operations, each kind in turn. */
@@ -153,6 +210,9 @@ static void fuzz_main(unsigned int state_addr)
 	struct fuzz_state *st = (struct fuzz_state *)state_addr;
 	unsigned int x = st->seed ? st->seed : 1;
 
+	reseat(st, &st->space);
+	reseat(st, &st->image);
+	reseat(st, &st->spacemem);
 	/* A few objects of its own to aim at (all in its own quota). */
 	fuzz_count(st, sys_endpoint_create());
 	fuzz_count(st, sys_notify_create());

@@ -23,8 +23,9 @@
 #include <cella/sys.h>
 
 #define FUZZ_ARGS    7
-#define FUZZ_CALLERS 3 /* threads calling a moving server */
-#define FUZZ_RETIRED 4 /* memory of closed spaces, tried again */
+#define FUZZ_CALLERS 3	/* threads calling a moving server */
+#define FUZZ_RETIRED 4	/* memory of closed spaces, tried again */
+#define FUZZ_KEPT    24 /* handles the random calls made that stay open */
 /* Helpers run below the fuzzer and the canaries: a spinning one starves neither. */
 #define HELPER_PRIO  30
 
@@ -61,6 +62,8 @@ struct fuzz_state {
 	unsigned int spacemem_size;
 	handle_t retired[FUZZ_RETIRED]; /* memory of closed spaces, oldest replaced first */
 	unsigned int retired_next;
+	handle_t kept[FUZZ_KEPT]; /* the random calls' newest handles (fuzz.c, keep) */
+	unsigned int kept_next;
 	struct fuzz_caller callers[FUZZ_CALLERS];
 	struct fuzz_counts n;
 };

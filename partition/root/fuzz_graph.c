@@ -28,7 +28,9 @@
 
 #define MAX_LINKS	   120 /* two handles a link, in a table of 256 */
 #define TABLE_SLOTS	   256 /* handle slots of a space (docs/syscalls.md) */
-#define KMEM_WAIT_MS	   50  /* for other cores to free what the fuzzer closed */
+/* For other cores to free what the fuzzer closed: a chain of threads on every
+ * core has been seen to take 75 ms to come back, under TCG on a busy host. */
+#define KMEM_WAIT_MS	   2000
 #define STIR_US		   2000
 #define CHAIN_WAIT_US	   100000 /* for a fault to run through every link */
 #define SPACE_PIECE_MIN	   (16u << 10)
