@@ -38,6 +38,12 @@ commands:
   cellconf check|show|plan|build ...
                          the system-description tool (./cella cellconf --help)
   fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
+  fuzz --kernel [--calls N] [--seed S]
+                         the kernel's system-call fuzzer on -smp 4: N calls in all,
+                         shared by the 4 cores (default 1,000,000), random calls
+                         between object graphs built and torn down (seed random
+                         unless given); one line on success, else what failed and
+                         the seed to repeat it
   test                   build and run every test (host unit tests, QEMU tests)
   bench [--smp N] [--json FILE] [--system]
                          kernel micro-benchmarks under icount: a table and a JSON file;
@@ -216,13 +222,28 @@ def cmd_cellconf(argv):
     sys.exit(subprocess.run([CELLCONF] + argv).returncode)
 
 
+KERNEL_FUZZ_CALLS = 1000000
+
+
 def cmd_fuzz(argv):
     p = Parser(prog='cella fuzz')
-    p.add_argument('--seconds', type=seconds, default=600)
+    p.add_argument('--kernel', action='store_true')
+    p.add_argument('--calls', type=positive_int(2**32 - 1))
+    p.add_argument('--seed', type=positive_int(2**32 - 1))
+    p.add_argument('--seconds', type=seconds)
     a = p.parse_args(argv)
+    if a.kernel:
+        if a.seconds:
+            raise UsageError('cella fuzz: --seconds is for cellconf; --kernel runs --calls')
+        deps.ensure('run')
+        scons('kernel')
+        import kfuzz
+        sys.exit(0 if kfuzz.run(a.calls or KERNEL_FUZZ_CALLS, a.seed) else 1)
+    if a.calls or a.seed:
+        raise UsageError('cella fuzz: --calls and --seed are for --kernel')
     deps.ensure('fuzz')
     import cellfuzz
-    sys.exit(0 if cellfuzz.run(a.seconds) else 1)
+    sys.exit(0 if cellfuzz.run(a.seconds or 600) else 1)
 
 
 def fresh_uart_dir():
