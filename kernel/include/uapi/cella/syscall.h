@@ -51,4 +51,5 @@
 #define SYS_IRQ_SET_VCPU	     37 /* (interrupt, vcpu) -> 0 */
 #define SYS_NOTIFY_SET_VCPU	     38 /* (notification, vcpu or 0, virq) -> 0 */
 #define SYS_VCPU_STAT		     39 /* (vcpu, counter) -> its value, low 31 bits */
-#define SYS_COUNT		     40 /* numbers are below this */
+#define SYS_CONSOLE_TAG		     40 /* (space, ptr, len) -> 0 */
+#define SYS_COUNT		     41 /* numbers are below this */
