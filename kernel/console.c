@@ -189,8 +189,11 @@ void console_unlock(void)
 {
 	if (!console_arch_locking_ready())
 		return;
-	if (--out.depth == 0)
+	/* What queued up meanwhile goes out before it lets go: it may wait. */
+	if (--out.depth == 0) {
+		drain(UINT32_MAX);
 		disown();
+	}
 }
 
 void console_tick(void)
