@@ -123,6 +123,8 @@ const char *cell_build(struct service *svc, struct cell *c)
 	if (space < 0)
 		return "no memory for its kernel-memory quota";
 	c->space = (handle_t)space;
+	/* Its console lines are marked with its name (should this fail: "space N| "). */
+	sys_console_tag(c->space, c->desc->name, strlen(c->desc->name));
 	if ((why = map_info(c)) || (why = check_cores(svc, c)))
 		return why;
 	if (c->desc->kind == CELLTABLE_KIND_VM)
