@@ -37,9 +37,9 @@ static struct {
 static struct {
 	cpuid_t owner;
 	unsigned int depth;
-	uint32_t tail;	       /* bytes ever written out (wraps) */
-	uint32_t told;	       /* drops already reported */
-	bool mid_line;	       /* the last byte out was not a newline */
+	uint32_t tail; /* bytes ever written out (wraps) */
+	uint32_t told; /* drops already reported */
+	bool mid_line; /* the last byte out was not a newline */
 } out __aligned(CACHE_LINE) = {NO_OWNER, 0, 0, 0, false};
 
 static char ring[RING_SIZE];

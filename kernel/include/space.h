@@ -28,7 +28,8 @@ struct space {
 	struct arch_space arch;	  /* stage-2 tables and VMID */
 	struct vm *vm;		  /* its VCPUs, once it has one (vcpu.h); never freed */
 	uint32_t spaces_left;	  /* spaces it may still create: each takes a VMID (atomic) */
-	struct console_mark console; /* how its console lines are marked (console.h) */
+	/* How its console lines are marked (console.h). */
+	struct console_mark console;
 };
 
 /* The most spaces one SYS_SPACE_CREATE may let the new space create in turn. */

@@ -32,10 +32,9 @@ static void probe(void)
 			signal_refused += sys_signal(h, 1) == ERR_BAD_HANDLE;
 			call_refused += sys_call(h, &m, TIMEOUT_NONE) == ERR_BAD_HANDLE;
 		}
-	printf("no channel: %u handles tried: signal refused %u, call refused %u (%s)\n",
-	       tried, signal_refused, call_refused, err_str(ERR_BAD_HANDLE));
-	printf("console input: %s\n",
-	       err_str(sys_console_read((char *)CELL_IMAGE_ADDR, 1)));
+	printf("no channel: %u handles tried: signal refused %u, call refused %u (%s)\n", tried,
+	       signal_refused, call_refused, err_str(ERR_BAD_HANDLE));
+	printf("console input: %s\n", err_str(sys_console_read((char *)CELL_IMAGE_ADDR, 1)));
 }
 
 /* Try to pass for the kernel and to clear the operator's screen, in two writes. */

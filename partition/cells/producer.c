@@ -43,8 +43,7 @@ int main(unsigned int thread)
 	int err;
 
 	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
-		printf("thread %u on core %u: nothing to do\n", thread,
-		       CELL_INFO->cores[thread]);
+		printf("thread %u on core %u: nothing to do\n", thread, CELL_INFO->cores[thread]);
 		return 0;
 	}
 	if (!ch) {
@@ -61,8 +60,7 @@ int main(unsigned int thread)
 	err = stream_tx_start(&tx, (void *)(ch->addr + ch->tx_offset), ch->tx_size, 0, ring_peer,
 			      (void *)ch);
 	if (err) {
-		printf("channel %s: %u bytes are too few for a stream\n", ch->name,
-		       ch->tx_size);
+		printf("channel %s: %u bytes are too few for a stream\n", ch->name, ch->tx_size);
 		return 1;
 	}
 	for (uint32_t n = 1;; n++) {
