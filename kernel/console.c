@@ -133,11 +133,14 @@ static void try_drain(uint32_t budget)
 	cpuid_t me = this_cpu()->id;
 
 	atomic_fence(__ATOMIC_SEQ_CST);
+	if (atomic_load(&in.head, __ATOMIC_RELAXED) == atomic_load(&out.tail, __ATOMIC_RELAXED))
+		return; /* nothing queued (the tick's usual case): no store to a shared line */
 	while (budget && try_own(me)) {
 		budget = drain(budget);
 		disown();
 		atomic_fence(__ATOMIC_SEQ_CST);
-		if (atomic_load(&in.head, __ATOMIC_RELAXED) == out.tail)
+		if (atomic_load(&in.head, __ATOMIC_RELAXED) ==
+		    atomic_load(&out.tail, __ATOMIC_RELAXED))
 			return;
 	}
 }
