@@ -14,6 +14,8 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	vformat(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	console_lock(); /* synchronous: a full ring must not drop the last word */
 	kprintf("cella: panic on cpu%u: %s\n", this_cpu()->id, msg);
+	console_unlock();
 	cpu_halt();
 }

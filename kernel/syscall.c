@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* System-call dispatch by number, and the debug console call. */
+/* System-call dispatch by number. */
 #include <compiler.h>
-#include <console.h>
 #include <cpu.h>
 #include <endpoint.h>
 #include <err.h>
@@ -11,17 +10,12 @@
 #include <irq_object.h>
 #include <notify.h>
 #include <memory.h>
-#include <root.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
-#include <uaccess.h>
 #include <vcpu.h>
 #include <uapi/cella/ipc.h>
 #include <xcall.h>
-
-#define DEBUG_WRITE_MAX	 256 /* bytes per call: a line, not a log */
-#define CONSOLE_READ_MAX 64  /* bytes per call: more than the UART's FIFO holds */
 
 typedef int syscall_fn(struct thread *self, const uint32_t *args);
 
@@ -67,6 +61,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_NOTIFY_SET_VCPU] = sys_notify_set_vcpu,
 	[SYS_VCPU_STAT] = sys_vcpu_stat,
 	[SYS_SPACE_DESTROY] = sys_space_destroy,
+	[SYS_CONSOLE_TAG] = sys_console_tag,
 };
 
 void syscall_handle(struct thread *t)
@@ -107,55 +102,4 @@ int syscall_forward(struct thread *t, cpuid_t core)
 	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_BAD_HANDLE;
 	return xcall_forward(t, core, rerun);
-}
-
-/*
- * Only the root task (the operator's console) may send the terminal control
- * characters: from anyone else they become '?', so that a cell can neither
- * move the cursor nor rewrite what the operator sees.
- */
-static void defang(char *buf, uint32_t len)
-{
-	for (uint32_t i = 0; i < len; i++)
-		if (((unsigned char)buf[i] < ' ' && buf[i] != '\n' && buf[i] != '\t') ||
-		    buf[i] == 0x7f)
-			buf[i] = '?';
-}
-
-/* (ptr, len) -> len: write user bytes to the console (cells': defanged). */
-int sys_debug_write(struct thread *self, const uint32_t *args)
-{
-	char buf[DEBUG_WRITE_MAX];
-	uint32_t len = args[1];
-	int err;
-
-	if (len > sizeof(buf))
-		return ERR_INVALID;
-	err = copy_from_user(self->space, buf, args[0], len);
-	if (err)
-		return err;
-	if (self->space != root_space())
-		defang(buf, len);
-	console_write(buf, len);
-	return (int)len;
-}
-
-/* (ptr, len) -> bytes: what the console received, without waiting; the root task's alone. */
-int sys_console_read(struct thread *self, const uint32_t *args)
-{
-	char buf[CONSOLE_READ_MAX];
-	uint32_t len = args[1];
-	uint32_t n = 0;
-
-	if (self->space != root_space())
-		return ERR_NO_RIGHTS;
-	if (len > sizeof(buf))
-		return ERR_INVALID;
-	if (!user_access_ok(self->space, args[0], len, RIGHT_WRITE))
-		return ERR_FAULT;
-	while (n < len && console_read_byte(&buf[n]))
-		n++;
-	int err = copy_to_user(self->space, args[0], buf, n);
-
-	return err ? err : (int)n;
 }

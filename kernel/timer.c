@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The per-core tick and conversions of the free-running counter. */
+#include <console.h>
 #include <cpu.h>
 #include <irq.h>
 #include <panic.h>
@@ -25,6 +26,7 @@ static void tick(unsigned int irq, cpuid_t src)
 	if (now >= cpu->next_tick) {
 		cpu->stats.ticks++;
 		sched_tick();
+		console_tick();
 		cpu->next_tick += period;
 		if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
 			cpu->next_tick = now + period;

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <console.h>
 #include <handle.h>
 #include <kmem.h>
 #include <kobj.h>
@@ -51,6 +52,8 @@ struct space {
 	uint32_t live;
 	bool reap_round;  /* its teardown's visit of the cores has begun (home core) */
 	struct xreq reap; /* XOP_REAP: the teardown going round the cores */
+	/* How its console lines are marked (console.h). */
+	struct console_mark console;
 };
 
 /* A memory object mapped into a space: dropped when the space goes. */

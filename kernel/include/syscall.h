@@ -36,7 +36,16 @@ static inline int syscall_here(struct thread *t, const uint8_t *home)
 	return likely(core == this_cpu()->id) ? ERR_NONE : syscall_forward(t, core);
 }
 
-/** sys_debug_write() - (ptr, len) -> bytes written to the console. */
+/*
+ * The console's calls (kernel/console_sys.c).
+ */
+
+/**
+ * sys_debug_write() - (ptr, len) -> @len: the bytes to the console, the
+ * root task's as they are, anyone else's defanged, in whole lines each
+ * marked with the space's tag. ERR_INVALID if @len is over 256, ERR_FAULT
+ * if the bytes are not readable.
+ */
 int sys_debug_write(struct thread *self, const uint32_t *args);
 
 /**
@@ -45,6 +54,15 @@ int sys_debug_write(struct thread *self, const uint32_t *args);
  * @len is over 64, ERR_FAULT if the buffer is not writable.
  */
 int sys_console_read(struct thread *self, const uint32_t *args);
+
+/**
+ * sys_console_tag() - (space, ptr, len) -> 0: mark the space's console
+ * lines with the @len characters at @ptr (letters, digits, '-', '_', '.';
+ * at most CONSOLE_TAG_MAX; 0 for the generic mark). Handle errors (space:
+ * MANAGE); ERR_INVALID for the root task's space, a long tag or another
+ * character; ERR_FAULT if the tag is not readable.
+ */
+int sys_console_tag(struct thread *self, const uint32_t *args);
 
 /* Must be implemented by the architecture: */
 

@@ -59,8 +59,8 @@ static void take(const struct cellinfo_channel *ch, struct stream_rx *rx)
 		last = record[0];
 	received++;
 	if (cell_report_due(&reported))
-		printf("consumer: received %u, last seq %u, %u bad, %u lost, %u restarts\n",
-		       received, (unsigned int)last, bad, (unsigned int)rx->stats.lost,
+		printf("received %u, last seq %u, %u bad, %u lost, %u restarts\n", received,
+		       (unsigned int)last, bad, (unsigned int)rx->stats.lost,
 		       (unsigned int)rx->stats.restarts);
 }
 
@@ -78,8 +78,8 @@ static void uart_interrupt(const struct cellinfo_device *d)
 	uart[PL011_IMSC / 4] = 0;
 	uart[PL011_ICR / 4] = PL011_INT_TX;
 	ack = sys_irq_ack(d->irqs[0]);
-	printf("consumer: %s interrupt %u: %s, bits 0x%x, acknowledged: %s\n", d->name,
-	       d->irq_ids[0], err_str(err), bits, err_str(ack));
+	printf("%s interrupt %u: %s, bits 0x%x, acknowledged: %s\n", d->name, d->irq_ids[0],
+	       err_str(err), bits, err_str(ack));
 }
 
 static void show_devices(void)
@@ -89,8 +89,8 @@ static void show_devices(void)
 		volatile const unsigned int *id =
 			(const unsigned int *)(d->addr + PL011_PERIPH_ID0);
 
-		printf("consumer: device %s at 0x%08x, peripheral id 0x%02x, %u interrupts\n",
-		       d->name, d->addr, id[0] & 0xff, d->irq_count);
+		printf("device %s at 0x%08x, peripheral id 0x%02x, %u interrupts\n", d->name,
+		       d->addr, id[0] & 0xff, d->irq_count);
 		if ((id[0] & 0xff) == PL011_ID && d->irq_count)
 			uart_interrupt(d);
 	}
@@ -103,19 +103,18 @@ int main(unsigned int thread)
 	int rowrite = strcmp(CELL_INFO->arg, "rowrite") == 0;
 
 	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
-		printf("consumer: thread %u on core %u: nothing to do\n", thread,
-		       CELL_INFO->cores[thread]);
+		printf("thread %u on core %u: nothing to do\n", thread, CELL_INFO->cores[thread]);
 		return 0;
 	}
 	if (!ch) {
-		printf("consumer: no channel to read\n");
+		printf("no channel to read\n");
 		return 1;
 	}
-	printf("consumer: run %u on core %u: channel %s from %s at 0x%08x (read-only)\n",
-	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr);
+	printf("run %u on core %u: channel %s from %s at 0x%08x (read-only)\n", CELL_INFO->run,
+	       CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr);
 	show_devices();
 	if (!ch->doorbell) {
-		printf("consumer: channel %s has no doorbell: nothing will come\n", ch->name);
+		printf("channel %s has no doorbell: nothing will come\n", ch->name);
 		return 0;
 	}
 	reported = counter_now();
@@ -124,10 +123,9 @@ int main(unsigned int thread)
 	for (;;) {
 		take(ch, &rx);
 		if (rowrite && received == ROWRITE_AFTER) {
-			printf("consumer: writing to read-only channel %s at 0x%08x\n", ch->name,
-			       ch->addr);
+			printf("writing to read-only channel %s at 0x%08x\n", ch->name, ch->addr);
 			*(volatile unsigned int *)ch->addr = 0;
-			printf("consumer: the write to a read-only channel went through\n");
+			printf("the write to a read-only channel went through\n");
 			rowrite = 0;
 		}
 	}

@@ -43,26 +43,24 @@ int main(unsigned int thread)
 	int err;
 
 	if (thread) { /* one stream, one thread: the cell's other cores stay idle */
-		printf("producer: thread %u on core %u: nothing to do\n", thread,
-		       CELL_INFO->cores[thread]);
+		printf("thread %u on core %u: nothing to do\n", thread, CELL_INFO->cores[thread]);
 		return 0;
 	}
 	if (!ch) {
-		printf("producer: no channel I may write\n");
+		printf("no channel I may write\n");
 		return 1;
 	}
-	printf("producer: run %u on core %u: channel %s to %s at 0x%08x, doorbell handles %u/%u\n",
+	printf("run %u on core %u: channel %s to %s at 0x%08x, doorbell handles %u/%u\n",
 	       CELL_INFO->run, CELL_INFO->cores[thread], ch->name, ch->peer, ch->addr, ch->doorbell,
 	       ch->peer_doorbell);
 	if (!ch->doorbell) { /* the service wires none to a peer that will never run */
-		printf("producer: channel %s has no doorbell: nothing to stream to\n", ch->name);
+		printf("channel %s has no doorbell: nothing to stream to\n", ch->name);
 		return 0;
 	}
 	err = stream_tx_start(&tx, (void *)(ch->addr + ch->tx_offset), ch->tx_size, 0, ring_peer,
 			      (void *)ch);
 	if (err) {
-		printf("producer: channel %s: %u bytes are too few for a stream\n", ch->name,
-		       ch->tx_size);
+		printf("channel %s: %u bytes are too few for a stream\n", ch->name, ch->tx_size);
 		return 1;
 	}
 	for (uint32_t n = 1;; n++) {
@@ -74,7 +72,7 @@ int main(unsigned int thread)
 			sys_sleep(PACE_NS);
 		}
 		if (cell_report_due(&reported))
-			printf("producer: sent %u, epoch %u, %u in flight\n", (unsigned int)n,
+			printf("sent %u, epoch %u, %u in flight\n", (unsigned int)n,
 			       (unsigned int)tx.epoch, (unsigned int)stream_tx_in_flight(&tx));
 	}
 }

@@ -486,6 +486,54 @@ static void test_space_create_is_charged(void)
 	CHECK_EQ(quota_result[2], ERR_NO_MEMORY);
 }
 
+static volatile int tag_done;
+
+/* In a tagged space: a forged kernel line in two writes, then a line it never ends. */
+static void tag_other(unsigned int unused)
+{
+	static const char head[] = "cella: forged";
+	static const char tail[] = " from a tagged space\x1b[2J\r\n";
+
+	sys_debug_write(head, sizeof(head) - 1);
+	sys_debug_write(tail, sizeof(tail) - 1);
+	sys_debug_write("unfinished", 10); /* the kernel ends it within two ticks */
+	tag_done = 1;
+	sys_thread_exit();
+}
+
+/* SYS_CONSOLE_TAG's errors, then what a tagged space's lines look like (test_user.py). */
+static void test_console_tag(void)
+{
+	static const char long_tag[] = "a-tag-of-thirty-two-characters-x";
+	handle_t stack = carve(16 << 10);
+	int s = sys_space_create(carve(32 << 10), 0);
+	int ep = sys_endpoint_create();
+	int read_only = s > 0 ? sys_handle_copy(s, boot_info->self_space, RIGHT_READ, 0) : -1;
+	int t = s > 0 ? sys_thread_create(s, 0, ROOT_PRIO, ROOT_PRIO) : -1;
+
+	CHECK(s > 0 && ep > 0 && read_only > 0 && t > 0);
+	CHECK_EQ(sys_console_tag(ep, "x", 1), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_console_tag(read_only, "x", 1), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_console_tag(boot_info->self_space, "root", 4), ERR_INVALID);
+	CHECK_EQ(sys_console_tag(s, long_tag, sizeof(long_tag) - 1), ERR_INVALID);
+	CHECK_EQ(sys_console_tag(s, "cella:", 6), ERR_INVALID);
+	CHECK_EQ(sys_console_tag(s, "a\x1b[2J", 5), ERR_INVALID);
+	CHECK_EQ(sys_console_tag(s, (const char *)0x10, 4), ERR_FAULT);
+	CHECK_EQ(sys_console_tag(s, "other", 5), 0);
+	CHECK_EQ(sys_console_tag(s, "tagged", 6), 0); /* a new tag replaces the old */
+	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
+				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
+		 0);
+	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_thread_start(t, tag_other, (void *)0x00704000, 0), 0);
+	for (int i = 0; i < 100 && !tag_done; i++)
+		sys_sleep(MS);
+	CHECK(tag_done);
+	sys_sleep(50 * MS); /* its unfinished line comes out meanwhile */
+	sys_handle_close((handle_t)ep);
+	sys_handle_close((handle_t)read_only);
+}
+
 static const struct utest tests[] = {
 	{"sys_debug_write", test_debug_write},
 	{"sys_bad_number", test_bad_syscall_number},
@@ -505,6 +553,7 @@ static const struct utest tests[] = {
 	{"tls_is_per_thread", test_tls_is_per_thread},
 	{"space_create_with_a_full_table", test_space_create_with_a_full_table},
 	{"space_create_is_charged", test_space_create_is_charged},
+	{"console_tag", test_console_tag},
 };
 
 void root_run_tests(const struct bootinfo *info)

@@ -119,14 +119,12 @@ static const char *check_image(struct service *svc, struct cell *c)
 const char *cell_build(struct service *svc, struct cell *c)
 {
 	int kmem = ram_alloc(c->desc->kmem_quota);
-	int space = kmem < 0 ? kmem : sys_space_create((handle_t)kmem, 0);
 	const char *why;
 
-	if (space < 0)
+	if (kmem < 0)
 		return "no memory for its kernel-memory quota";
 	c->kmem = (handle_t)kmem;
-	c->space = (handle_t)space;
-	if ((why = map_info(c)) || (why = check_cores(svc, c)))
+	if ((why = cell_space_new(c)) || (why = map_info(c)) || (why = check_cores(svc, c)))
 		return why;
 	if (c->desc->kind == CELLTABLE_KIND_VM)
 		return vm_build(svc, c);

@@ -8,6 +8,7 @@
  * the same memory object. Nothing a run made survives into the next.
  */
 #include <cella/lib.h>
+#include <cella/string.h>
 
 #include "service.h"
 
@@ -65,9 +66,13 @@ const char *cell_space_new(struct cell *c)
 		if (space == ERR_STATE)
 			sys_sleep(1000000);
 	}
-	if (space < 0)
+	if (space == ERR_STATE)
 		return "its kernel memory did not come back";
+	if (space < 0)
+		return "its kernel-memory quota cannot hold a space";
 	c->space = (handle_t)space;
+	/* Its console lines are marked with its name (should this fail: "space N| "). */
+	sys_console_tag(c->space, c->desc->name, strlen(c->desc->name));
 	for (unsigned int i = 0; i < c->grant_count; i++)
 		if (give(c, &c->grants[i]) < 0)
 			return "its new space cannot be given what the old one had";

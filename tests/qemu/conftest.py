@@ -49,7 +49,8 @@ def boot(expect, **kwargs):
 def expected_ktest_names(ncpus):
     """The self-test results a healthy boot on @ncpus cores reports."""
     cpus = range(ncpus)
-    names = ['cores_online', 'timer_not_early', 'console_lines']
+    names = ['cores_online', 'timer_not_early', 'console_lines', 'console_not_waited',
+             'console_full_drops']
     names += ['percpu_cpu%d' % c for c in cpus]
     names += ['timer_ticks_cpu%d' % c for c in cpus]
     names += ['sgi_cpu%d_to_cpu%d' % (s, d) for s in cpus for d in cpus if s != d]

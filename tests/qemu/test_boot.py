@@ -62,6 +62,31 @@ def test_console_lines_never_interleave(smp):
     assert got == [(c, i) for c in range(smp) for i in range(8)], console.failure('lines lost')
 
 
+@pytest.mark.parametrize('smp', SMP)
+def test_console_is_not_waited_for(smp):
+    """While cpu0 holds the console (self-test console_not_waited), the others' lines return."""
+    console = booted(smp)
+    held = re.findall(r'^# console held: cpu(\d) printed while cpu0 held the console$',
+                      console.output, re.M)
+    assert sorted(int(c) for c in held) == list(range(1, smp)), console.failure('held lines')
+
+
+@pytest.mark.parametrize('smp', [2, 4])
+def test_a_full_console_ring_drops_whole_lines_and_counts_them(smp):
+    """cpu1 floods 40 lines of 250 bytes while cpu0 holds the console: what fits comes out
+    whole, the rest is dropped and counted in one line."""
+    console = booted(smp)
+    note = re.search(r'^# console: (\d+) of 40 flood lines kept, (\d+) dropped$',
+                     console.output, re.M)
+    assert note, console.failure('no flood note')
+    kept, dropped = int(note.group(1)), int(note.group(2))
+    assert 0 < kept < 40 and kept + dropped == 40, console.failure(note.group(0))
+    flood = [l for l in console.output.splitlines() if l.startswith('# cdefgh')]
+    assert len(flood) == kept and all(len(l) == 249 for l in flood), console.failure('flood')
+    assert re.search(r'^cella: console: %d lines dropped \(ring full\)$' % dropped,
+                     console.output, re.M), console.failure('no count of the drops')
+
+
 def test_memory_size_from_boot_argument():
     console = boot(r'^cella: RAM .*$', smp=1, mem='512M', bootargs='ktest=off')
     assert re.search(r'^cella: RAM 512 MiB at 0x80000000$', console.output, re.M), \

@@ -41,8 +41,8 @@ def start(image, bootargs=SERVICE, smp=4):
 
 
 def counter(console, who, word, output=None):
-    """The last progress count @who printed ('producer: sent N', 'consumer: received N')."""
-    counts = re.findall(r'^%s: %s (\d+)' % (who, word), output or console.output, re.M)
+    """The last progress count @who printed ('producer| sent N', 'consumer| received N')."""
+    counts = re.findall(r'^%s\| %s (\d+)' % (who, word), output or console.output, re.M)
     return int(counts[-1]) if counts else 0
 
 
@@ -84,7 +84,7 @@ def cores_table(console):
 def watched(native_image):
     console = start(native_image)
     try:
-        console.expect(r'^faulty: run 3 on core 3$', BOOT_TIMEOUT)
+        console.expect(r'^faulty\| run 3 on core 3$', BOOT_TIMEOUT)
         yield console
     finally:
         console.close()
@@ -94,7 +94,7 @@ def test_cells_come_up_on_their_cores(watched):
     for name, (core, base, band) in CELLS.items():
         assert re.search(r'^cell %s: running on 1 core from 0x%08x, priority %s$'
                          % (name, base, band), watched.output, re.M), watched.failure(name)
-        assert re.search(r'^%s: run 1 on core %d' % (name, core), watched.output, re.M), \
+        assert re.search(r'^%s\| run 1 on core %d' % (name, core), watched.output, re.M), \
             watched.failure(name)
     rows = cells_table(watched)
     assert rows['producer'][1:5] == ['running', '1', '1M', '100..150'], rows
@@ -116,15 +116,15 @@ def test_the_kernel_sees_each_cell_working_on_its_own_core(watched):
 
 
 def test_producer_and_consumer_exchange_over_the_channel(watched):
-    m = re.search(r'^producer: run 1 on core 1: channel stream to consumer at 0x%08x, '
+    m = re.search(r'^producer\| run 1 on core 1: channel stream to consumer at 0x%08x, '
                   r'doorbell handles \d+/\d+$' % CHANNEL[0], watched.output, re.M)
     assert m, watched.failure('producer did not find its channel')
-    assert re.search(r'^consumer: run 1 on core 2: channel stream from producer at 0x%08x '
+    assert re.search(r'^consumer\| run 1 on core 2: channel stream from producer at 0x%08x '
                      r'\(read-only\)$' % CHANNEL[0], watched.output, re.M)
     sent = wait_more(watched, 'producer', 'sent', 0)
     received = wait_more(watched, 'consumer', 'received', sent)
     assert received > sent
-    counts = re.findall(r'^consumer: received \d+, last seq \d+, (\d+) bad, (\d+) lost, '
+    counts = re.findall(r'^consumer\| received \d+, last seq \d+, (\d+) bad, (\d+) lost, '
                         r'\d+ restarts$', watched.output, re.M)
     assert counts, watched.failure('no progress line from the consumer')
     assert all(c == ('0', '0') for c in counts), watched.failure('a record arrived damaged or was lost')
@@ -132,10 +132,10 @@ def test_producer_and_consumer_exchange_over_the_channel(watched):
 
 def test_consumer_device_is_mapped_and_interrupts(watched):
     # uart1's PL011 peripheral ID register, read by the consumer through its mapping.
-    assert re.search(r'^consumer: device uart1 at 0x1c0a0000, peripheral id 0x11, 1 interrupts$',
+    assert re.search(r'^consumer\| device uart1 at 0x1c0a0000, peripheral id 0x11, 1 interrupts$',
                      watched.output, re.M), watched.failure('uart1 not reached')
     # Its transmit interrupt (GIC 38) reaches the consumer's notification, bit 0.
-    assert re.search(r'^consumer: uart1 interrupt 38: ERR_NONE, bits 0x1, acknowledged: ERR_NONE$',
+    assert re.search(r'^consumer\| uart1 interrupt 38: ERR_NONE, bits 0x1, acknowledged: ERR_NONE$',
                      watched.output, re.M), watched.failure('uart1 interrupt not delivered')
 
 
@@ -144,10 +144,19 @@ def test_a_cell_without_a_channel_holds_no_handle(watched):
     # The producer's doorbell handles work in its space; the same numbers (every
     # slot of a table, two generations) are refused in faulty's.
     assert all(0 < int(h) < 256 for h in handles.groups())
-    runs = re.findall(r'^faulty: no channel: (\d+) handles tried: signal refused (\d+), '
+    runs = re.findall(r'^faulty\| no channel: (\d+) handles tried: signal refused (\d+), '
                       r'call refused (\d+) \(ERR_BAD_HANDLE\)$', watched.output, re.M)
     assert runs and all(r == ('510', '510', '510') for r in runs), watched.failure('probe')
-    assert re.search(r'^faulty: console input: ERR_NO_RIGHTS$', watched.output, re.M)
+    assert re.search(r'^faulty\| console input: ERR_NO_RIGHTS$', watched.output, re.M)
+
+
+def test_a_cell_cannot_forge_a_kernel_line_or_send_escapes(watched):
+    """faulty writes 'cella: forged by faulty', a clear-screen and a CR in two writes: one line,
+    marked as faulty's, the control characters shown as '?'."""
+    assert re.search(r'^faulty\| cella: forged by faulty\?\[2J\?$', watched.output, re.M), \
+        watched.failure('the forged line was not marked whole')
+    assert not re.search(r'^cella: forged', watched.output, re.M), watched.failure('forged')
+    assert '\x1b[2J' not in watched.output, watched.failure('an escape reached the console')
 
 
 def test_faulty_is_faulted_reported_and_restarted_while_others_go_on(watched):
@@ -159,7 +168,7 @@ def test_faulty_is_faulted_reported_and_restarted_while_others_go_on(watched):
     sent = counter(watched, 'producer', 'sent')
     received = counter(watched, 'consumer', 'received')
     watched.expect(r'^cell faulty: .*\(fault 3\)$', BOOT_TIMEOUT)
-    watched.expect(r'^faulty: run 4 on core 3$', BOOT_TIMEOUT)
+    watched.expect(r'^faulty\| run 4 on core 3$', BOOT_TIMEOUT)
     assert wait_more(watched, 'producer', 'sent', sent) > sent
     assert wait_more(watched, 'consumer', 'received', received) > received
     rows = cells_table(watched)
@@ -171,13 +180,13 @@ def test_faulty_is_faulted_reported_and_restarted_while_others_go_on(watched):
 def test_read_only_side_that_writes_is_faulted_and_stopped(native_image):
     console = start(native_image, SERVICE + ' cellarg=consumer:rowrite')
     try:
-        console.expect(r'^consumer: writing to read-only channel stream at 0x%08x$' % CHANNEL[0],
+        console.expect(r'^consumer\| writing to read-only channel stream at 0x%08x$' % CHANNEL[0],
                        BOOT_TIMEOUT)
         m = console.expect(r'^cell consumer: thread 0 on core 2: data abort at 0x(\w+) .*; '
                            r'stopping it \(fault 1\)$', BOOT_TIMEOUT)
         assert CHANNEL[0] <= int(m.group(1), 16) < CHANNEL[0] + CHANNEL[1]
-        faulty_runs = len(re.findall(r'^faulty: run \d+ on', console.output, re.M))
-        console.expect(r'^faulty: run %d on core 3$' % (faulty_runs + 1), BOOT_TIMEOUT)
+        faulty_runs = len(re.findall(r'^faulty\| run \d+ on', console.output, re.M))
+        console.expect(r'^faulty\| run %d on core 3$' % (faulty_runs + 1), BOOT_TIMEOUT)
         assert 'went through' not in console.output
         rows = cells_table(console)
         assert rows['consumer'][1] == 'stopped' and rows['consumer'][5] == '1', rows
@@ -210,16 +219,16 @@ def test_console_stop_start_restart_and_errors(native_image):
         console.read_for(1)  # a record in flight may still be reported
         mark = len(console.output)
         console.read_for(2.5)  # the consumer reports each second while records come
-        assert not re.search(r'^consumer: received', console.output[mark:], re.M), \
+        assert not re.search(r'^consumer\| received', console.output[mark:], re.M), \
             console.failure('records arrived from a stopped producer')
         stalled = counter(console, 'consumer', 'received')
         command(console, 'start producer', r'^cell producer: started \(run 2\)$')
-        console.expect(r'^producer: run 2 on core 1', 10)
+        console.expect(r'^producer\| run 2 on core 1', 10)
         assert wait_more(console, 'consumer', 'received', stalled) > stalled
         command(console, 'restart consumer', r'^cell consumer: restarted \(run 2\)$')
-        console.expect(r'^consumer: run 2 on core 2', 10)
+        console.expect(r'^consumer\| run 2 on core 2', 10)
         # Its device still works: the interrupt was acknowledged before the restart.
-        console.wait_until(lambda out: len(re.findall(r'^consumer: uart1 interrupt 38: ERR_NONE',
+        console.wait_until(lambda out: len(re.findall(r'^consumer\| uart1 interrupt 38: ERR_NONE',
                                                       out, re.M)) == 2, 10, 'uart1 again')
         before = counter(console, 'producer', 'sent')
         assert wait_more(console, 'producer', 'sent', before) > before
@@ -238,7 +247,7 @@ def test_cells_on_missing_cores_are_not_started(native_image):
                              % (name, CELLS[name][0]), console.output, re.M), console.failure(name)
         command(console, 'start faulty', r'^cell faulty cannot run: core 3 is not online$')
         assert cells_table(console)['faulty'][1] == 'broken'
-        console.expect(r'^producer: run 1 on core 1', 10)
+        console.expect(r'^producer\| run 1 on core 1', 10)
     finally:
         console.close()
 
@@ -270,10 +279,10 @@ def test_the_description_given_to_build_is_what_boots():
             assert 'service: 2 cells in the table for vexpress-a15' in console.output
             assert re.search(r'^cell consumer: running on 2 cores from 0x84000000, priority '
                              r'20\.\.30$', console.output, re.M), console.failure('consumer')
-            console.expect(r'^consumer: thread 1 on core 2: nothing to do$', 10)
-            console.expect(r'^producer: run 1 on core 3: channel wide to consumer at 0x84080000',
+            console.expect(r'^consumer\| thread 1 on core 2: nothing to do$', 10)
+            console.expect(r'^producer\| run 1 on core 3: channel wide to consumer at 0x84080000',
                            10)
-            console.expect(r'^consumer: run 1 on core 1: channel wide from producer at '
+            console.expect(r'^consumer\| run 1 on core 1: channel wide from producer at '
                            r'0x84080000 \(read-only\)$', 10)
             wait_more(console, 'consumer', 'received', 0)
             rows = cells_table(console, ('consumer', 'producer'))

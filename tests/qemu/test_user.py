@@ -14,6 +14,7 @@ USER_TESTS = [
     'sched_priority_limit', 'sched_round_robin', 'thread_suspend_resume',
     'fault_without_handler_stops_thread', 'memory_split_and_map', 'kmem_exhaustion_confined',
     'tls_is_per_thread', 'space_create_with_a_full_table', 'space_create_is_charged',
+    'console_tag',
 ]
 IPC_TESTS = [
     'ipc_call_reply_badge', 'ipc_long_message', 'ipc_handle_transfer', 'ipc_errors',
@@ -104,5 +105,17 @@ def test_fault_reported_on_console(what, addr):
 def test_other_spaces_cannot_send_control_characters():
     """A thread outside the root task writes escapes and a CR: they reach the console as '?'."""
     console = suite()
-    assert '# from another space: ?[1mbold?[0m?\n' in console.output.replace('\r', ''), \
-        console.failure('control characters from another space were not defanged')
+    assert re.search(r'^space \d+\| # from another space: \?\[1mbold\?\[0m\?$',
+                     console.output, re.M), \
+        console.failure('control characters from another space were not defanged and marked')
+
+
+def test_other_spaces_lines_are_marked_as_theirs():
+    """A space tagged 'tagged' forges a kernel line with an escape in two writes, then writes
+    a line it never ends: each comes out whole, marked, defanged."""
+    console = suite()
+    assert re.search(r'^tagged\| cella: forged from a tagged space\?\[2J\?$', console.output,
+                     re.M), console.failure('the forged line was not marked whole')
+    assert not re.search(r'^cella: forged', console.output, re.M), console.failure('forged')
+    assert re.search(r'^tagged\| unfinished$', console.output, re.M), \
+        console.failure('an unended line was not ended by the kernel')

@@ -76,7 +76,7 @@ def ready(uart, start=0):
 
 
 def counter(console, who, word):
-    counts = re.findall(r'^%s: %s (\d+)' % (who, word), console.output, re.M)
+    counts = re.findall(r'^%s\| %s (\d+)' % (who, word), console.output, re.M)
     return int(counts[-1]) if counts else 0
 
 

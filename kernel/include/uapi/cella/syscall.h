@@ -52,4 +52,5 @@
 #define SYS_NOTIFY_SET_VCPU	     38 /* (notification, vcpu or 0, virq) -> 0 */
 #define SYS_VCPU_STAT		     39 /* (vcpu, counter) -> its value, low 31 bits */
 #define SYS_SPACE_DESTROY	     40 /* (space) -> 0: close its handles and this one */
-#define SYS_COUNT		     41 /* numbers are below this */
+#define SYS_CONSOLE_TAG		     41 /* (space, ptr, len) -> 0 */
+#define SYS_COUNT		     42 /* numbers are below this */

@@ -256,6 +256,12 @@ static inline int sys_console_read(char *buf, unsigned int len)
 	return syscall6(SYS_CONSOLE_READ, (unsigned int)buf, len, 0, 0, 0, 0);
 }
 
+/* Mark @space's console lines "TAG| " (letters, digits, '-', '_', '.'; len 0: "space N| "). */
+static inline int sys_console_tag(handle_t space, const char *tag, unsigned int len)
+{
+	return syscall6(SYS_CONSOLE_TAG, space, (unsigned int)tag, len, 0, 0, 0);
+}
+
 /* A kernel counter (uapi/cella/kstat.h) of @core; needs the interrupt-control handle. */
 static inline int sys_kstat(handle_t control, unsigned int core, unsigned int counter)
 {
