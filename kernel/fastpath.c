@@ -26,8 +26,6 @@
 #include <thread.h>
 #include <uapi/cella/ipc.h>
 
-enum { REG_STATUS = 0, REG_INFO = 1, REG_MR = 2, REG_TIMEOUT = 6 };
-
 /* Set on the boot core before any thread runs; read-only after. */
 static bool disabled;
 
@@ -88,7 +86,7 @@ static inline void copy_message(uint32_t *to, const uint32_t *from, uint32_t bad
 {
 	to[REG_STATUS] = ERR_NONE;
 	*(struct reg_message *)&to[REG_INFO] = *(const struct reg_message *)&from[REG_INFO];
-	to[REG_TIMEOUT] = badge;
+	to[REG_BADGE] = badge;
 }
 
 /*
@@ -120,7 +118,7 @@ struct trap_frame *fastpath_call(struct cpu *cpu)
 
 	if (unlikely(disabled))
 		return NULL;
-	ep = endpoint_of(t, regs[0], RIGHT_SEND, me, &badge);
+	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_SEND, me, &badge);
 	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
 		return NULL;
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
@@ -147,7 +145,7 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 
 	if (unlikely(disabled))
 		return NULL;
-	ep = endpoint_of(t, regs[0], RIGHT_RECV, me, &badge);
+	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_RECV, me, &badge);
 	/*
 	 * A caller still marked held (its replier went to another core and came
 	 * back) takes the slow path, which clears that when it wakes it.

@@ -23,8 +23,10 @@
 #include <uapi/cella/ipc.h>
 #include <xcall.h>
 
-/* Message registers (ipc_arch_regs). */
-enum { REG_STATUS = 0, REG_INFO = 1, REG_MR = 2, REG_BADGE = 6 };
+/* Fault messages and replies travel as the register words: laid out as them. */
+STATIC_ASSERT(sizeof(struct fault_msg) == IPC_REG_WORDS * 4,
+	      "a fault message is the register words");
+STATIC_ASSERT(sizeof(struct vcpu_reply) == IPC_REG_WORDS * 4, "a VCPU reply is the register words");
 
 #define BUF_WORD(t, i) ((t)->ipc_buffer + (i)*4u)
 #define BUF_HANDLE(t)  ((t)->ipc_buffer + IPC_MSG_MAX * 4u)
@@ -72,7 +74,7 @@ static void report(struct thread *t, const char *what, uint32_t addr, uint32_t s
 		   const char *why)
 {
 	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); %s\n",
-		t->id, t->obj.home, what, addr, t->fault_msg[2], syndrome, why);
+		t->id, t->obj.home, what, addr, t->fault_msg.pc, syndrome, why);
 }
 
 /* Stop @t for good: here, or (held here, homed elsewhere) at its home. */
@@ -98,7 +100,7 @@ void ipc_abort(struct thread *t, int status)
 		/* Nothing to report for a thread being destroyed (dying was set
 		 * before the cancel that brings us here was sent). */
 		if (!t->dying)
-			report(t, "fault", t->fault_msg[1], t->fault_msg[3],
+			report(t, "fault", t->fault_msg.addr, t->fault_msg.syndrome,
 			       "its fault handler is gone");
 		t->faulted = false;
 		stop(t);
@@ -213,7 +215,7 @@ static uint32_t send_info(struct thread *s)
 static void transfer(struct thread *s, struct thread *r, uint32_t badge, bool grant)
 {
 	uint32_t *sr = ipc_arch_regs(s), *rr = ipc_arch_regs(r);
-	const uint32_t *words = s->faulted ? s->fault_msg : &sr[REG_MR];
+	const uint32_t *words = s->faulted ? (const uint32_t *)&s->fault_msg : &sr[REG_MR];
 	uint32_t info = send_info(s);
 	uint32_t len = info & IPC_LEN_MASK;
 
@@ -300,20 +302,22 @@ int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
 	return err;
 }
 
-/* The fault handler answered: resume @c (perhaps elsewhere) or stop it. */
+/* The fault handler answered (@reply: its message words): resume @c (perhaps elsewhere) or stop it. */
 static void resolve_fault(struct thread *c, const uint32_t *reply)
 {
+	const struct fault_reply *r = (const struct fault_reply *)reply;
+
 	c->faulted = false;
-	if (reply[REG_MR] != FAULT_RESUME) {
-		report(c, "fault", c->fault_msg[1], c->fault_msg[3],
+	if (r->action != FAULT_RESUME) {
+		report(c, "fault", c->fault_msg.addr, c->fault_msg.syndrome,
 		       "stopped by its fault handler");
 		stop(c);
 		return;
 	}
-	if (reply[REG_MR + 1])
-		thread_arch_set_pc(&c->arch, reply[REG_MR + 1]);
+	if (r->pc)
+		thread_arch_set_pc(&c->arch, r->pc);
 	if (c->vcpu)
-		vcpu_resolve(c, &reply[REG_MR]);
+		vcpu_resolve(c, reply);
 	/* Not ipc_wake(): the faulted thread was not in a system call, no status. */
 	sched_cancel_timeout(c);
 	c->blocked_on = NULL;
@@ -328,7 +332,7 @@ int ipc_reply(struct thread *t)
 		return ERR_STATE;
 	t->caller = NULL;
 	if (c->faulted) {
-		resolve_fault(c, ipc_arch_regs(t));
+		resolve_fault(c, &ipc_arch_regs(t)[REG_MR]);
 		return ERR_NONE;
 	}
 	transfer(t, c, 0, false);
@@ -344,10 +348,8 @@ static void fault_send(struct thread *t)
 
 void ipc_fault(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome, const char *what)
 {
-	t->fault_msg[0] = kind;
-	t->fault_msg[1] = addr;
-	t->fault_msg[2] = thread_arch_pc(&t->arch);
-	t->fault_msg[3] = syndrome;
+	t->fault_msg = (struct fault_msg){
+		.kind = kind, .addr = addr, .pc = thread_arch_pc(&t->arch), .syndrome = syndrome};
 	if (!t->fault_ep) {
 		report(t, what, addr, syndrome, "no fault handler");
 		thread_stop(t);

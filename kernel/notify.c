@@ -10,9 +10,6 @@
 #include <thread.h>
 #include <vcpu.h>
 
-/* Where wait and poll return the bits (r1, after the status). */
-#define REG_BITS 1
-
 int sys_notify_create(struct thread *self, const uint32_t *args)
 {
 	struct notify *n = kobj_alloc(&self->space->pool, KOBJ_NOTIFY, sizeof(*n));

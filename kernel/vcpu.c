@@ -264,11 +264,12 @@ void vcpu_kicked(unsigned int irq, cpuid_t src)
 
 void vcpu_resolve(struct thread *t, const uint32_t *reply)
 {
+	const struct vcpu_reply *r = (const struct vcpu_reply *)reply;
 	struct vcpu *v = t->vcpu;
 
 	/* A new pc replaces the trapped instruction: nothing to skip then. */
-	v->reply_flags = reply[1] ? reply[2] & ~VCPU_REPLY_ADVANCE : reply[2];
-	v->reply_value = reply[3];
+	v->reply_flags = r->pc ? r->flags & ~VCPU_REPLY_ADVANCE : r->flags;
+	v->reply_value = r->value;
 	v->reply_ready = true;
 }
 

@@ -22,6 +22,7 @@
 #include <xcall.h>
 
 #include <arch/thread.h>
+#include <uapi/cella/ipc.h>
 
 enum thread_state {
 	THREAD_INACTIVE,      /* created, never started */
@@ -64,7 +65,7 @@ struct thread {
 	struct endpoint *fault_ep; /* where its faults go (holds a reference) */
 	uint32_t fault_badge;
 	bool faulted; /* blocked sending fault_msg, not its registers */
-	uint32_t fault_msg[4];
+	struct fault_msg fault_msg;
 
 	/* Across cores (kernel/smp/xcall.c, kernel/smp/remote.c). */
 	struct xreq req;     /* its forwarded work, then its way home: one at a time */

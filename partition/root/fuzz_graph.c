@@ -176,7 +176,8 @@ static void await_end(struct fuzz_state *st, unsigned int *x, handle_t end)
 	if (fuzz_count(st, sys_recv(end, &m, CHAIN_WAIT_US)) < 0)
 		return;
 	st->n.chain_ends++;
-	m = (struct msg){.info = IPC_INFO(0, 1), .mr = {rnd(x, 2) ? FAULT_RESUME : FAULT_STOP}};
+	m = (struct msg){.info = IPC_INFO(0, 1),
+			 .fault_reply = {.action = rnd(x, 2) ? FAULT_RESUME : FAULT_STOP}};
 	if (rnd(x, 4))
 		fuzz_count(st, sys_reply(&m));
 }

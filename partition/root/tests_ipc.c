@@ -178,11 +178,11 @@ static unsigned int decide(const struct msg *m, unsigned int *pc)
 	*pc = 0;
 	if (IPC_LABEL(m->info) != FAULT_LABEL)
 		return FAULT_STOP;
-	switch (m->mr[0]) {
+	switch (m->fault.kind) {
 	case FAULT_DATA: /* map memory where it faulted, then retry */
 		if (fixed)
 			return FAULT_STOP;
-		fixed = !sys_memory_map(boot_info->self_space, fix_memory, m->mr[1] & ~0xfffu,
+		fixed = !sys_memory_map(boot_info->self_space, fix_memory, m->fault.addr & ~0xfffu,
 					RIGHT_READ | RIGHT_WRITE);
 		return FAULT_RESUME;
 	case FAULT_UNDEFINED: /* carry on elsewhere */
@@ -203,10 +203,11 @@ static void fault_handler(unsigned int endpoint)
 	     err = sys_reply_recv(endpoint, &m, TIMEOUT_FOREVER)) {
 		unsigned int pc, action;
 
-		fault_kind = m.mr[0];
-		fault_addr = m.mr[1];
+		fault_kind = m.fault.kind;
+		fault_addr = m.fault.addr;
 		action = decide(&m, &pc);
-		m = (struct msg){.info = IPC_INFO(0, 2), .mr = {action, pc}};
+		m = (struct msg){.info = IPC_INFO(0, 2),
+				 .fault_reply = {.action = action, .pc = pc}};
 	}
 	sys_thread_exit();
 }

@@ -339,9 +339,10 @@ static void test_fault_handler_on_another_core(void)
 	CHECK_EQ(start(t, fault_then_count, 0), 0);
 	CHECK_EQ(sys_recv(ep, &m, 1000000 * US), 0);
 	CHECK_EQ(IPC_LABEL(m.info), FAULT_LABEL);
-	CHECK_EQ(m.mr[0], FAULT_DATA);
-	CHECK_EQ(m.mr[1], 0x40000000);
-	m = (struct msg){.info = IPC_INFO(0, 2), .mr = {FAULT_RESUME, (unsigned int)after_fault}};
+	CHECK_EQ(m.fault.kind, FAULT_DATA);
+	CHECK_EQ(m.fault.addr, 0x40000000);
+	m = (struct msg){.info = IPC_INFO(0, 2),
+			 .fault_reply = {.action = FAULT_RESUME, .pc = (unsigned int)after_fault}};
 	CHECK_EQ(sys_reply(&m), 0);
 	CHECK(wait_for(&fault_fixed, 1));
 }

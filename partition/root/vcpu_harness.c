@@ -102,7 +102,8 @@ void expect_exit(unsigned int w[VCPU_EXIT_WORDS], unsigned int kind, unsigned in
 /* Answer the exit in hand: @action (FAULT_RESUME/STOP), new @pc or 0, VCPU_REPLY() flags. */
 int reply(unsigned int action, unsigned int pc, unsigned int flags, unsigned int value)
 {
-	struct msg m = {.info = IPC_INFO(0, 4), .mr = {action, pc, flags, value}};
+	struct msg m = {.info = IPC_INFO(0, 4),
+			.vcpu_reply = {.action = action, .pc = pc, .flags = flags, .value = value}};
 
 	return sys_reply(&m);
 }

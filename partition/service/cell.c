@@ -240,7 +240,7 @@ static void act(struct service *svc, struct cell *c, enum fault_action action)
 void cell_fault(struct service *svc, const struct msg *m)
 {
 	unsigned int ci = BADGE_CELL(m->badge), ti = BADGE_THREAD(m->badge);
-	struct msg reply = {.info = IPC_INFO(0, 1), .mr = {FAULT_STOP}};
+	struct msg reply = {.info = IPC_INFO(0, 1), .fault_reply = {.action = FAULT_STOP}};
 
 	sys_reply(&reply); /* the thread stops; the cell goes below */
 	if (m->badge == 0 || ci >= svc->cell_count || IPC_LABEL(m->info) != FAULT_LABEL)
@@ -251,8 +251,8 @@ void cell_fault(struct service *svc, const struct msg *m)
 	c->faults++;
 	printf("cell %s: thread %u on core %u: %s at 0x%08x (pc 0x%08x, syndrome 0x%08x); %s "
 	       "(fault %u)\n",
-	       c->desc->name, ti, c->info->cores[ti], fault_name(m->mr[0]), m->mr[1], m->mr[2],
-	       m->mr[3], action_text[action], c->faults);
+	       c->desc->name, ti, c->info->cores[ti], fault_name(m->fault.kind), m->fault.addr,
+	       m->fault.pc, m->fault.syndrome, action_text[action], c->faults);
 	act(svc, c, action);
 }
 

@@ -144,7 +144,7 @@ static void handle_exit(struct vmm_thread *vt, const struct msg *m, struct msg *
 	if (action == VMM_RESUME)
 		memcpy(reply->mr, r.reply, sizeof(reply->mr));
 	else
-		reply->mr[0] = FAULT_STOP;
+		reply->fault_reply.action = FAULT_STOP;
 	if (event != VM_EVENT_NONE) {
 		sys_reply(reply); /* the VCPU stops first, then the service acts */
 		send_event(vm, event, r.fault, vt->vcpu, exit);

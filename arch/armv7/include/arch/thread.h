@@ -16,7 +16,21 @@ struct arch_thread {
 	struct trap_frame ctx __aligned(8);
 };
 
-/* IPC message registers: r0 status/handle, r1 info, r2-r5 words, r6 timeout/badge. */
+/*
+ * The IPC system calls' registers (uapi/cella/ipc.h), by role: the index
+ * into ipc_arch_regs(). Two slots have a role going in and another coming
+ * back out. The only names for them in the kernel.
+ */
+enum ipc_reg {
+	REG_HANDLE = 0,	 /* in: the endpoint or notification */
+	REG_STATUS = 0,	 /* out: ERR_* */
+	REG_INFO = 1,	 /* in and out: the info word */
+	REG_BITS = 1,	 /* out, SYS_WAIT and SYS_POLL: the notification's bits */
+	REG_MR = 2,	 /* in and out: message words 0-3, in r2-r5 */
+	REG_TIMEOUT = 6, /* in: microseconds, TIMEOUT_NONE or TIMEOUT_FOREVER */
+	REG_BADGE = 6,	 /* out: the badge of the handle the message came through */
+};
+
 static inline uint32_t *ipc_arch_regs_of(struct arch_thread *a)
 {
 	return a->ctx.r;

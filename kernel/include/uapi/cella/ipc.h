@@ -21,17 +21,31 @@
 #define TIMEOUT_NONE	0	    /* do not wait: ERR_TIMEOUT unless it can happen now */
 #define TIMEOUT_FOREVER 0xffffffffu /* wait as long as it takes */
 
-/* Fault messages: label FAULT_LABEL, words: kind, address, pc, syndrome. */
+/* Fault messages: label FAULT_LABEL, the words of struct fault_msg. */
 #define FAULT_LABEL	0xffff
 #define FAULT_DATA	1 /* data abort: address is the faulting address */
 #define FAULT_PREFETCH	2 /* prefetch abort */
 #define FAULT_UNDEFINED 3 /* undefined or trapped instruction */
 #define FAULT_SYSCALL	4 /* unknown system call: address is its number */
-/* The handler's reply, word 0: resume (at word 1 if it is not 0) or stop. */
+/* The handler's reply (struct fault_reply): resume or stop. */
 #define FAULT_RESUME	0
 #define FAULT_STOP	1
 
 #ifndef __ASSEMBLY__
+/* A fault message's words, in order (a VCPU's exit has four more: uapi/cella/vcpu.h). */
+struct fault_msg {
+	unsigned int kind;     /* FAULT_*, or a VCPU's VCPU_EXIT_* */
+	unsigned int addr;     /* the faulting address; the system call's number */
+	unsigned int pc;       /* where it faulted */
+	unsigned int syndrome; /* the exception's syndrome, as the architecture gives it */
+};
+
+/* The handler's reply's first words (a VCPU's reply: uapi/cella/vcpu.h). */
+struct fault_reply {
+	unsigned int action; /* FAULT_RESUME or FAULT_STOP */
+	unsigned int pc;     /* FAULT_RESUME: resume here instead, if not 0 */
+};
+
 struct ipc_buffer {
 	unsigned int mr[IPC_MSG_MAX]; /* mr[0..3] unused: those words are in registers */
 	unsigned int handle;	      /* a handle to send; where a received one lands */

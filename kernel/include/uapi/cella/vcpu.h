@@ -48,6 +48,16 @@
 #define VCPU_SYSREG_READ  (1u << 0) /* MRC/MRRC: the guest reads into Rt (and Rt2) */
 #define VCPU_SYSREG_64BIT (1u << 1) /* MCRR/MRRC */
 
+#ifndef __ASSEMBLY__
+/* The handler's reply to an exit (its first two words as struct fault_reply). */
+struct vcpu_reply {
+	unsigned int action; /* FAULT_RESUME or FAULT_STOP */
+	unsigned int pc;     /* resume here instead, if not 0 */
+	unsigned int flags;  /* VCPU_REPLY_*, with the register to set in bits 8-15 */
+	unsigned int value;  /* the value to set */
+};
+#endif
+
 /* Reply word 2. */
 #define VCPU_REPLY_ADVANCE     (1u << 0) /* skip the trapped instruction */
 #define VCPU_REPLY_SET	       (1u << 1) /* write reply word 3 into the register below */

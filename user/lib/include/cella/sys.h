@@ -137,7 +137,12 @@ static inline int sys_kmem_available(handle_t space)
 /* IPC: a message as the registers carry it (uapi/cella/ipc.h). */
 struct msg {
 	unsigned int info;
-	unsigned int mr[4];
+	union { /* the four register words, as they are or as a fault's */
+		unsigned int mr[IPC_REG_WORDS];
+		struct fault_msg fault;		/* a fault message (label FAULT_LABEL) */
+		struct fault_reply fault_reply; /* the answer to one */
+		struct vcpu_reply vcpu_reply;	/* the answer to a VCPU's exit */
+	};
 	unsigned int badge; /* on receipt */
 };
 
