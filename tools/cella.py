@@ -6,6 +6,7 @@ cmocka the testing. Run it as ./cella COMMAND; ./cella help lists them.
 """
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -45,8 +46,10 @@ commands:
                          unless given); one line on success, else what failed and
                          the seed to repeat it
   test                   build and run every test (host unit tests, QEMU tests)
-  bench [--smp N] [--json FILE] [--system]
+  bench [--smp N] [--json FILE] [--system] [--record LABEL [--change TEXT]]
                          kernel micro-benchmarks under icount: a table and a JSON file;
+                         --record: the figures become docs/bench-history.json's newest
+                         run and docs/benchmarks.md's tables are written from it
                          --system: the default system as a whole (guests' time to ready,
                          the RTOS under load, channel throughput; build/system-bench.json)
   soak  [--restarts N] [--config FILE]
@@ -373,7 +376,15 @@ def cmd_bench(argv):
     p.add_argument('--json', nargs='?', default=None, const=None,
                    help='default: build/bench.json, build/system-bench.json with --system')
     p.add_argument('--system', action='store_true')
+    p.add_argument('--record', metavar='LABEL',
+                   help='add the figures to docs/bench-history.json and its tables')
+    p.add_argument('--change', metavar='TEXT', help='with --record: the history rows\' text')
     a = p.parse_args(argv)
+    if a.change and not a.record:
+        raise UsageError('cella bench: --change goes with --record')
+    if a.record and (a.system or a.smp != cellaqemu.DEFAULT_SMP):
+        raise UsageError('cella bench: --record records the kernel bench on -smp %d only'
+                         % cellaqemu.DEFAULT_SMP)
     deps.ensure('run')
     if a.system:
         import sysbench
@@ -389,6 +400,15 @@ def cmd_bench(argv):
         bench.run(a.smp, a.json)
     except RuntimeError as e:
         sys.exit('cella bench: %s' % e)
+    if a.record:
+        import benchtable
+        with open(a.json) as f:
+            figures = json.load(f)
+        data = benchtable.record(benchtable.load(), a.record, figures, a.change)
+        benchtable.save(data)
+        benchtable.write(data)
+        print('cella: recorded "%s" in %s and its tables in %s'
+              % (a.record, os.path.relpath(benchtable.HISTORY), os.path.relpath(benchtable.DOC)))
 
 
 def cmd_soak(argv):

@@ -8,6 +8,7 @@ same on every run, so they can be compared with each other exactly.
 import json
 import os
 import subprocess
+import sys
 
 from conftest import TOP
 
@@ -37,6 +38,10 @@ def test_bench_figures(tmp_path):
     assert first['ipc_same_core_roundtrip_slowpath'] < first['ipc_cross_core_roundtrip']
     second, _ = bench(tmp_path / 'b.json')
     assert second == first, 'icount figures must repeat exactly'
+    # docs/benchmarks.md's tables are docs/bench-history.json's, whose newest run is this one.
+    r = subprocess.run([sys.executable, os.path.join(TOP, 'tools', 'benchtable.py'), 'check',
+                        str(tmp_path / 'a.json')], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def test_json_without_a_file_writes_the_default():
