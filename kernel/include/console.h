@@ -8,8 +8,7 @@
  * shared ring, under a lock held only for that copy; a line that does not
  * fit is dropped and counted. The ring goes out to the UART by whichever
  * core holds the UART: taken with a try, never waited for, and held by one
- * core for at most its own bytes plus one line of the others' (the tick
- * drains what is left). Only a core that holds the console on purpose
+ * core for at most as many bytes as it queued (the tick drains a few more). Only a core that holds the console on purpose
  * (console_lock(): the exception dump, a panic) waits for it and writes
  * synchronously. Before the calling core's MMU is on, output goes straight
  * to the UART: only the boot core runs then.
