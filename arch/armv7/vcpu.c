@@ -131,12 +131,8 @@ static void timer_load(const struct vcpu_timer *tm)
 	sysreg_write(cntv_ctl, tm->ctl);
 }
 
-/*
- * The registers PL0 can reach go back to what a native thread may see, and
- * SCTLR to its reset value: with HCR.TGE its M bit is ignored, but alignment
- * checks, CP15 barriers and WFI/WFE traps would still apply to PL0.
- */
-static void leave_guest(struct arch_cpu *c)
+/* The loaded guest's registers that a native thread would see too: into its VCPU. */
+static void save_guest_only(struct arch_cpu *c)
 {
 	struct vcpu_cp15 *cp = &c->loaded->arch.cp15;
 
@@ -144,6 +140,16 @@ static void leave_guest(struct arch_cpu *c)
 	cp->tpidruro = sysreg_read(tpidruro);
 	cp->cntkctl = sysreg_read(cntkctl);
 	cp->sctlr = sysreg_read(sctlr);
+}
+
+/*
+ * The registers PL0 can reach go back to what a native thread may see, and
+ * SCTLR to its reset value: with HCR.TGE its M bit is ignored, but alignment
+ * checks, CP15 barriers and WFI/WFE traps would still apply to PL0.
+ */
+static void leave_guest(struct arch_cpu *c)
+{
+	save_guest_only(c);
 	sysreg_write(sctlr, VCPU_SCTLR_RESET);
 	sysreg_write(tpidruro, 0); /* TPIDRURW: the next native thread's own */
 	sysreg_write(cntkctl, CNTKCTL_NATIVE);
@@ -153,6 +159,7 @@ static void leave_guest(struct arch_cpu *c)
 	c->guest = false;
 }
 
+/* @v's registers that a native thread would see too; from a native thread, guest mode. */
 static void enter_guest(struct arch_cpu *c, struct vcpu *v)
 {
 	const struct vcpu_cp15 *cp = &v->arch.cp15;
@@ -162,16 +169,20 @@ static void enter_guest(struct arch_cpu *c, struct vcpu *v)
 	sysreg_write(tpidruro, cp->tpidruro);
 	sysreg_write(cntkctl, cp->cntkctl);
 	sysreg_write(sctlr, cp->sctlr);
-	sysreg_write(hcr, HCR_GUEST);
+	if (!c->guest)
+		sysreg_write(hcr, HCR_GUEST);
 	sysreg_write(hcptr, c->vfp_owner == v ? hcptr & ~HCPTR_VFP : hcptr | HCPTR_VFP);
 	vgic_enter_guest(v);
 	c->guest = true;
 }
 
+/* The loaded VCPU's state into it; another is loaded next (vgic_save() leaves the LRs). */
 static void unload(struct arch_cpu *c)
 {
 	struct vcpu *v = c->loaded;
 
+	if (c->guest) /* from one guest straight to another: no native state between */
+		save_guest_only(c);
 	vcpu_banked_save(&v->arch.banked);
 	cp15_save(&v->arch.cp15);
 	timer_save(v->thread, &v->arch.timer);
@@ -201,14 +212,13 @@ void vcpu_arch_switch(struct thread *next)
 		return;
 	}
 	if (c->loaded != v) {
-		if (c->guest)
-			leave_guest(c);
 		if (c->loaded)
 			unload(c);
 		load(c, v);
-	}
-	if (!c->guest)
 		enter_guest(c, v);
+	} else if (!c->guest) {
+		enter_guest(c, v);
+	}
 	isb();
 }
 

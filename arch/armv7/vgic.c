@@ -40,7 +40,9 @@
 /* One priority for every virtual interrupt: Linux's own default (0xa0), 5 bits. */
 #define LR_PRIO	      (0xa0u >> 3 << LR_PRIO_SHIFT)
 
-#define CNTV_CTL_IMASK (1u << 1)
+#define CNTV_CTL_ENABLE	 (1u << 0)
+#define CNTV_CTL_IMASK	 (1u << 1)
+#define CNTV_CTL_ISTATUS (1u << 2)
 
 #define BIT(n)	(1u << ((n) % 32))
 #define WORD(n) ((n) / 32)
@@ -167,6 +169,24 @@ bool vcpu_arch_lr_pending(const struct vcpu *v)
 	return false;
 }
 
+/*
+ * @v was just loaded: if its timer came due while it was away (what woke
+ * it, when it shares its core), its interrupt goes straight into a list
+ * register, as vgic_timer_inject() would put it, without the exit the
+ * physical interrupt would take first. Masked at its source as there.
+ */
+static void timer_catch_up(struct vcpu *v)
+{
+	uint32_t ctl = sysreg_read(cntv_ctl);
+
+	if ((ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS)) !=
+		    (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS) ||
+	    !(v->enabled[WORD(BOARD_IRQ_VIRT_TIMER)] & BIT(BOARD_IRQ_VIRT_TIMER)))
+		return;
+	if (lr_put(LR_PENDING | LR_PRIO | BOARD_IRQ_VIRT_TIMER))
+		sysreg_write(cntv_ctl, ctl | CNTV_CTL_IMASK);
+}
+
 void vgic_load(struct vcpu *v)
 {
 	const struct vcpu_vgic *g = &v->arch.vgic;
@@ -176,6 +196,7 @@ void vgic_load(struct vcpu *v)
 	for (unsigned int n = 0; n < this_cpu()->arch.lrs; n++)
 		gich_write(GICH_LR(n), g->lr[n]);
 	vcpu_arch_flush(v);
+	timer_catch_up(v);
 }
 
 void vgic_save(struct vcpu *v)
@@ -186,7 +207,7 @@ void vgic_save(struct vcpu *v)
 	g->apr = gich_read(GICH_APR);
 	for (unsigned int n = 0; n < this_cpu()->arch.lrs; n++)
 		g->lr[n] = gich_read(GICH_LR(n));
-	vgic_clear();
+	/* Not cleared: the next VCPU's vgic_load() writes all of it, at once. */
 }
 
 void vgic_clear(void)

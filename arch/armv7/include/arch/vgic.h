@@ -21,7 +21,7 @@ void vgic_init_cpu(void);
 /** vgic_load() - @v's interface state into the hardware, then its pending interrupts. */
 void vgic_load(struct vcpu *v);
 
-/** vgic_save() - the hardware's interface state into @v; the list registers emptied. */
+/** vgic_save() - the hardware's interface state into @v; left in place for vgic_load() to overwrite. */
 void vgic_save(struct vcpu *v);
 
 /** vgic_clear() - empty the list registers and disable the interface (a VCPU is gone). */
