@@ -29,7 +29,7 @@ commands:
                          build/cells/NAME.bin; default partition/systems/default.yaml,
                          which boots Linux: its image is built or taken from the cache)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
-                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
+                         build and boot on QEMU's model of the board (-smp 4 -m 1G);
                          the partition service runs FILE's cells (default.yaml) and
                          its console, unless ARGS choose utest=on or bench; every
                          cell's console on this terminal, each line prefixed NAME|

@@ -8,6 +8,15 @@
 
 #define BOARD_NAME "vexpress-a15"
 
+/*
+ * The machine QEMU emulates, with the options Cella needs (the cores start
+ * in Secure SVC, and may enter HYP). Read by tools/boardinfo.py, not by C.
+ */
+#define BOARD_QEMU_MACHINE "vexpress-a15,secure=on,virtualization=on"
+
+/* Cores on the CoreTile Express A15x4: the most one image supports. */
+#define BOARD_MAX_CPUS 4
+
 /* DRAM: up to 2 GiB from 0x80000000; the size in use comes from mem=. */
 #define BOARD_RAM_BASE	  0x80000000
 #define BOARD_RAM_MAX	  0x80000000
