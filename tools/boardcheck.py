@@ -105,8 +105,10 @@ def check_ram(c):
 
 def check_gic_timers_cores(c, topology):
     c.equal('platform name', 'BOARD_NAME', 'platform', c.p['platform'], show=str)
-    c.equal('GIC distributor', 'BOARD_GICD_BASE', 'gic.distributor', c.p['gic']['distributor'])
-    c.equal('GIC CPU interface', 'BOARD_GICC_BASE', 'gic.cpu', c.p['gic']['cpu'])
+    irqc = c.p['interrupt-controller']
+    c.equal('GIC distributor', 'BOARD_GICD_BASE', 'interrupt-controller.distributor',
+            irqc['distributor'])
+    c.equal('GIC CPU interface', 'BOARD_GICC_BASE', 'interrupt-controller.cpu', irqc['cpu'])
     for i, key in enumerate(TIMER_PPIS):
         if key.startswith('BOARD_'):
             c.equal('timer interrupt', key, 'timer-ppis[%d]' % i, c.p['timer-ppis'][i], show=str)

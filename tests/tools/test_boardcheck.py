@@ -41,9 +41,10 @@ def test_the_real_pair_agrees(pair):
 @pytest.mark.parametrize('old,new,expected', [
     ('BOARD_GICD_BASE 0x2c001000', 'BOARD_GICD_BASE 0x2c011000',
      'GIC distributor: board.h BOARD_GICD_BASE = 0x2c011000, but platform.yaml '
-     'gic.distributor = 0x2c001000'),
+     'interrupt-controller.distributor = 0x2c001000'),
     ('BOARD_GICC_BASE 0x2c002000', 'BOARD_GICC_BASE 0x2c003000',
-     'GIC CPU interface: board.h BOARD_GICC_BASE = 0x2c003000, but platform.yaml gic.cpu = 0x2c002000'),
+     'GIC CPU interface: board.h BOARD_GICC_BASE = 0x2c003000, but platform.yaml '
+     'interrupt-controller.cpu = 0x2c002000'),
     ('BOARD_RAM_BASE\t  0x80000000', 'BOARD_RAM_BASE\t  0x60000000',
      'RAM base: board.h BOARD_RAM_BASE = 0x60000000, but platform.yaml ram.base = 0x80000000'),
     ('BOARD_IRQ_VIRT_TIMER 27', 'BOARD_IRQ_VIRT_TIMER 28',
@@ -63,8 +64,9 @@ def test_a_changed_board_h_fails(pair, old, new, expected):
 
 
 @pytest.mark.parametrize('change,expected', [
-    (lambda p: p['gic'].update(distributor=0x2c000000),
-     'GIC distributor: board.h BOARD_GICD_BASE = 0x2c001000, but platform.yaml gic.distributor = 0x2c000000'),
+    (lambda p: p['interrupt-controller'].update(distributor=0x2c000000),
+     'GIC distributor: board.h BOARD_GICD_BASE = 0x2c001000, but platform.yaml '
+     'interrupt-controller.distributor = 0x2c000000'),
     (lambda p: p['ram'].update(size='4G'), 'RAM size: platform.yaml ram.size = 4G is more than'),
     (lambda p: p['ram'].update(size='512M'), 'RAM size: platform.yaml ram.size = 512M, but ./cella run gives -m 1G'),
     (lambda p: p.update({'timer-ppis': [29, 31, 27, 26]}),
