@@ -120,6 +120,9 @@ def check_devices(c):
     """Every device a cell may get lies in a window the kernel hands out, clear of UART0."""
     windows = user_windows(c.b)
     for name, d in sorted(c.p['devices'].items()):
+        if 'BOARD_%s_BASE' % name.upper() in c.b:
+            c.equal('device %s' % name, 'BOARD_%s_BASE' % name.upper(),
+                    'devices.%s.base' % name, d['base'])
         base, end = d['base'], d['base'] + size(d['size'])
         if base <= c.b['BOARD_UART0_BASE'] < end:
             c.fail('device %s' % name, '%s gives %#x, the kernel console (%s BOARD_UART0_BASE)'

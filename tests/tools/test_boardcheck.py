@@ -53,6 +53,9 @@ def test_the_real_pair_agrees(pair):
      'cores: board.h BOARD_MAX_CPUS = 2, but platform.yaml topology vexpress-a15.synthetic = 4'),
     ('BOARD_USER_DEV1_SIZE 0x00160000', 'BOARD_USER_DEV1_SIZE 0x00150000',
      'device clcd: platform.yaml 0x1c1f0000..0x1c1f0fff is outside every BOARD_USER_DEV window'),
+    ('BOARD_UART2_BASE 0x1c0b0000', 'BOARD_UART2_BASE 0x1c0d0000',
+     'device uart2: board.h BOARD_UART2_BASE = 0x1c0d0000, but platform.yaml '
+     'devices.uart2.base = 0x1c0b0000'),
     ('BOARD_KERNEL_BASE   (BOARD_RAM_BASE + 0x10000)', 'BOARD_KERNEL_BASE   (BOARD_RAM_BASE + 0x4000000)',
      'reserved kernel region: board.h BOARD_KERNEL_BASE = 0x84000000 is not in platform.yaml'),
 ])

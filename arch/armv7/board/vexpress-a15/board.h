@@ -44,6 +44,15 @@
 #define BOARD_UART0_BASE_LEGACY 0x10009000
 
 /*
+ * UART1-3, the cells' consoles: QEMU connects its -serial options to
+ * UART0-3 in this order. For tools (tools/consoles.py); the kernel hands
+ * them out only as part of the device windows below.
+ */
+#define BOARD_UART1_BASE 0x1c0a0000
+#define BOARD_UART2_BASE 0x1c0b0000
+#define BOARD_UART3_BASE 0x1c0c0000
+
+/*
  * Device windows the root task may hand out (motherboard peripherals:
  * UART1-3, SP804 timers, RTC, ...), page-aligned, leaving out UART0, which
  * is the kernel's console. The GIC is never among them.
