@@ -62,7 +62,7 @@ commands:
                          build (or take from the cache) the Linux guest image;
                          prints its directory last
   linux boot [--smp N] [--mem SIZE] [--timeout S]
-                         boot it natively on qemu-system-arm -M vexpress-a15 (-smp 2 -m 256M)
+                         boot it natively (no Cella) on QEMU's model of the board (-smp 2 -m 256M)
   linux bench [--smp 2|3|4] [--json FILE] [--in-cell]
                          the native Linux baseline under icount: a table and a JSON file;
                          --in-cell: the same in a 2-core Cella cell, beside native
