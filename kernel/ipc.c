@@ -73,7 +73,7 @@ static void unlink(struct thread *t)
 static void report(struct thread *t, const char *what, uint32_t addr, uint32_t syndrome,
 		   const char *why)
 {
-	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, HSR 0x%08x); %s\n",
+	kprintf("cella: thread %u on cpu%u stopped: %s at 0x%08x (pc 0x%08x, syndrome 0x%08x); %s\n",
 		t->id, t->obj.home, what, addr, t->fault_msg.pc, syndrome, why);
 }
 

@@ -21,9 +21,9 @@ void irq_init(void)
 void irq_init_cpu(void)
 {
 	irq_arch_init_cpu();
-	for (unsigned int sgi = 0; sgi < IRQ_SGI_COUNT; sgi++)
-		if (handlers[sgi])
-			irq_arch_enable(sgi);
+	for (unsigned int ipi = IRQ_IPI_FIRST; ipi < IPI_END; ipi++)
+		if (handlers[ipi])
+			irq_arch_enable(ipi);
 }
 
 static void dispatch(unsigned int irq, cpuid_t src)
@@ -31,8 +31,8 @@ static void dispatch(unsigned int irq, cpuid_t src)
 	struct cpu_stats *stats = &this_cpu()->stats;
 
 	stats->irqs++;
-	if (irq < IRQ_SGI_COUNT && src < CONFIG_MAX_CPUS)
-		stats->sgi_from[src]++;
+	if (irq_arch_has_sender(irq) && src < CONFIG_MAX_CPUS)
+		stats->ipi_from[src]++;
 	if (handlers[irq])
 		handlers[irq](irq, src);
 	else
@@ -73,7 +73,7 @@ void irq_handle_acked(uint32_t token, unsigned int irq, cpuid_t src)
 		irq_arch_deactivate(token);
 }
 
-void irq_send_sgi(cpuid_t dst, enum sgi sgi)
+void irq_send_ipi(cpuid_t dst, enum ipi ipi)
 {
-	irq_arch_send_sgi(dst, sgi);
+	irq_arch_send_ipi(dst, ipi);
 }

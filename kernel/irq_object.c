@@ -50,7 +50,7 @@ static void unbind(struct irq_object *o)
 
 void irq_object_init(void)
 {
-	for (unsigned int irq = IRQ_SPI_BASE; irq < irq_arch_lines(); irq++)
+	for (unsigned int irq = IRQ_DEVICE_FIRST; irq < irq_arch_lines(); irq++)
 		irq_register(irq, fire);
 }
 
@@ -76,7 +76,7 @@ int sys_irq_create(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
-	if (irq < IRQ_SPI_BASE || irq >= irq_arch_lines())
+	if (irq < IRQ_DEVICE_FIRST || irq >= irq_arch_lines())
 		return ERR_INVALID;
 	o = kobj_alloc(&self->space->pool, KOBJ_IRQ, sizeof(*o));
 	if (!o)

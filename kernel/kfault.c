@@ -7,17 +7,17 @@
 #include <kfault.h>
 #include <smp.h>
 
-/* Set by the boot core before it sends SGI_KFAULT (the send orders it). */
+/* Set by the boot core before it sends IPI_KFAULT (the send orders it). */
 static const char *kind;
 
-static void on_sgi(unsigned int irq, cpuid_t src)
+static void on_ipi(unsigned int irq, cpuid_t src)
 {
 	kfault_arch_raise(kind);
 }
 
 void kfault_init(void)
 {
-	irq_register(SGI_KFAULT, on_sgi);
+	irq_register(IPI_KFAULT, on_ipi);
 }
 
 void kfault_trigger(void)
@@ -40,5 +40,5 @@ void kfault_trigger(void)
 	if (target == this_cpu()->id)
 		kfault_arch_raise(kind);
 	else
-		irq_send_sgi(target, SGI_KFAULT);
+		irq_send_ipi(target, IPI_KFAULT);
 }

@@ -165,8 +165,8 @@ int sys_poll(struct thread *self, const uint32_t *args)
 }
 
 /*
- * (notification, vcpu or 0, virq) -> 0: each signal also raises @virq (a
- * PPI or SPI ID) in the VCPU, which must be homed on the notification's core
+ * (notification, vcpu or 0, virq) -> 0: each signal also raises @virq (an
+ * ID above the virtual IPIs) in the VCPU, which must be homed on the notification's core
  * (its state is that core's); 0 lets go of the VCPU.
  */
 int sys_notify_set_vcpu(struct thread *self, const uint32_t *args)
@@ -177,7 +177,7 @@ int sys_notify_set_vcpu(struct thread *self, const uint32_t *args)
 
 	if (err)
 		return err;
-	if (args[1] && (args[2] < VIRQ_SGI_COUNT || args[2] >= VIRQ_COUNT))
+	if (args[1] && (args[2] < VIRQ_IPI_COUNT || args[2] >= VIRQ_COUNT))
 		return ERR_INVALID;
 	if (args[1]) {
 		err = handle_get(&self->space->handles, args[1], KOBJ_THREAD, RIGHT_MANAGE, &slot);

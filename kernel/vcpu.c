@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Virtual CPUs: creation, exits as fault messages, waiting for interrupts,
- * virtual interrupts and the SGIs a guest's cores send each other, and the
+ * virtual interrupts and the inter-core interrupts (IPIs) a guest's cores send each other, and the
  * VCPU system calls. What a guest's registers are and how they switch is
  * the arch layer's (vcpu.h lists its part).
  */
@@ -23,7 +23,7 @@
 #define BIT(n)		  (1u << ((n) % 32))
 #define KICK_BITS	  32 /* VCPUs one core may be home to */
 #define WORD(n)		  ((n) / 32)
-#define SGI_BIT(sgi, src) (1u << (((sgi) % 4) * 8 + (src)))
+#define IPI_BIT(ipi, src) (1u << (((ipi) % 4) * 8 + (src)))
 
 /*
  * Per core: the VM slots of the VCPUs homed there, each by a bit that
@@ -98,7 +98,7 @@ static struct vm *vm_of(struct space *s)
  * Claim slot @index of @vm for @t, homed on @core, with a bit of @core's
  * kick table; ERR_EXISTS if the slot is taken, ERR_NO_MEMORY if the bits are.
  * Only the winner writes the slot's VCPU; a kick that reaches the home
- * before it does finds none and drops its SGIs (the VCPU never ran yet).
+ * before it does finds none and drops its virtual IPIs (the VCPU never ran yet).
  */
 static int slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid_t core)
 {
@@ -108,8 +108,8 @@ static int slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid
 	if (!atomic_cmpxchg(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
 			    __ATOMIC_RELAXED))
 		return ERR_EXISTS;
-	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) /* none of a former VCPU's */
-		atomic_store(&s->sgi_in[w], 0, __ATOMIC_RELAXED);
+	for (unsigned int w = 0; w < VIRQ_IPI_COUNT / 4; w++) /* none of a former VCPU's */
+		atomic_store(&s->ipi_in[w], 0, __ATOMIC_RELAXED);
 	atomic_store(&s->vcpu, t, __ATOMIC_RELEASE);
 	if (kick_claim(s, core))
 		return ERR_NONE;
@@ -142,7 +142,7 @@ void vcpu_exit(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome
 
 bool vcpu_deliverable(const struct vcpu *v)
 {
-	if (v->sgi_any)
+	if (v->ipi_any)
 		return true;
 	for (int w = 0; w < VIRQ_WORDS; w++)
 		if (v->pending[w] & v->enabled[w])
@@ -174,7 +174,7 @@ void vcpu_wfi(struct thread *t)
 
 void vcpu_raise(struct thread *t, unsigned int virq)
 {
-	if (virq < VIRQ_SGI_COUNT || virq >= VIRQ_COUNT)
+	if (virq < VIRQ_IPI_COUNT || virq >= VIRQ_COUNT)
 		return;
 	t->vcpu->pending[WORD(virq)] |= BIT(virq);
 	notify(t);
@@ -182,14 +182,14 @@ void vcpu_raise(struct thread *t, unsigned int virq)
 
 void vcpu_raise_hw(struct thread *t, unsigned int irq)
 {
-	if (irq < VIRQ_SGI_COUNT || irq >= VIRQ_COUNT)
+	if (irq < VIRQ_IPI_COUNT || irq >= VIRQ_COUNT)
 		return;
 	t->vcpu->hw_pending[WORD(irq)] |= BIT(irq);
 	vcpu_raise(t, irq);
 }
 
-/* Move the SGIs in @s's mailbox into its VCPU (homed here), or drop them if none is. */
-static void take_sgis(struct vm_slot *s)
+/* Move the virtual IPIs in @s's mailbox into its VCPU (homed here), or drop them if none is. */
+static void take_ipis(struct vm_slot *s)
 {
 	/* Only a VCPU homed here is read: its home alone destroys it. */
 	bool here = atomic_load(&s->home, __ATOMIC_ACQUIRE) == this_cpu()->id;
@@ -197,17 +197,17 @@ static void take_sgis(struct vm_slot *s)
 
 	here = t != NULL;
 
-	for (unsigned int w = 0; w < VIRQ_SGI_COUNT / 4; w++) {
+	for (unsigned int w = 0; w < VIRQ_IPI_COUNT / 4; w++) {
 		/* A look first: an empty word (most are) costs no exclusive pair. */
-		uint32_t bits = atomic_load(&s->sgi_in[w], __ATOMIC_RELAXED);
+		uint32_t bits = atomic_load(&s->ipi_in[w], __ATOMIC_RELAXED);
 
 		if (bits)
-			bits = atomic_exchange(&s->sgi_in[w], 0, __ATOMIC_ACQUIRE);
+			bits = atomic_exchange(&s->ipi_in[w], 0, __ATOMIC_ACQUIRE);
 		for (; bits && here; bits &= bits - 1) {
 			unsigned int b = (unsigned int)__builtin_ctz(bits);
 
-			t->vcpu->sgi_src[w * 4 + b / 8] |= (uint8_t)(1u << (b % 8));
-			t->vcpu->sgi_any |= (uint16_t)(1u << (w * 4 + b / 8));
+			t->vcpu->ipi_src[w * 4 + b / 8] |= (uint8_t)(1u << (b % 8));
+			t->vcpu->ipi_any |= (uint16_t)(1u << (w * 4 + b / 8));
 		}
 	}
 	if (here)
@@ -218,17 +218,17 @@ static void take_sgis(struct vm_slot *s)
  * Tell @home that @s has mail. Our OR into the mailbox is ordered before
  * the bit (release); the home takes the mask (acquire) before it empties
  * the mailboxes, so a bit set after that finds the mask empty and rings
- * again. The SGI write comes after a barrier (irq_send_sgi()).
+ * again. The doorbell comes after a barrier (irq_send_ipi()).
  */
 static void kick(struct vm_slot *s, cpuid_t home)
 {
 	unsigned int bit = atomic_load(&s->kick_bit, __ATOMIC_ACQUIRE);
 
 	if (bit && !atomic_fetch_or(&kicks[home].pending, 1u << (bit - 1), __ATOMIC_ACQ_REL))
-		irq_send_sgi(home, SGI_VKICK);
+		irq_send_ipi(home, IPI_VKICK);
 }
 
-void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
+void vcpu_send_ipi(struct thread *t, unsigned int ipi, uint32_t targets)
 {
 	struct vm *vm = t->space->vm;
 	unsigned int src = t->vcpu->index;
@@ -241,9 +241,9 @@ void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets)
 
 		if (home == CPU_NONE)
 			continue;
-		atomic_fetch_or(&s->sgi_in[sgi / 4], SGI_BIT(sgi, src), __ATOMIC_RELAXED);
+		atomic_fetch_or(&s->ipi_in[ipi / 4], IPI_BIT(ipi, src), __ATOMIC_RELAXED);
 		if (home == me)
-			take_sgis(s);
+			take_ipis(s);
 		else
 			kick(s, home);
 	}
@@ -258,7 +258,7 @@ void vcpu_kicked(unsigned int irq, cpuid_t src)
 		struct vm_slot *s = atomic_load(&k->slot[__builtin_ctz(bits)], __ATOMIC_ACQUIRE);
 
 		if (s)
-			take_sgis(s);
+			take_ipis(s);
 	}
 }
 
@@ -401,12 +401,12 @@ int sys_vcpu_virq(struct thread *self, const uint32_t *args)
 		notify(t);
 		return ERR_NONE;
 	case VIRQ_DISABLE:
-		if (virq >= VIRQ_SGI_COUNT) /* SGIs are always enabled, as on GIC-400 */
+		if (virq >= VIRQ_IPI_COUNT) /* virtual IPIs are always enabled */
 			v->enabled[WORD(virq)] &= ~BIT(virq);
 		return ERR_NONE;
 	case VIRQ_RAISE:
-		if (virq < VIRQ_SGI_COUNT)
-			return ERR_INVALID; /* a guest sends SGIs through its distributor */
+		if (virq < VIRQ_IPI_COUNT)
+			return ERR_INVALID; /* only the guest sends them (vcpu_send_ipi()) */
 		vcpu_raise(t, virq);
 		return ERR_NONE;
 	default:

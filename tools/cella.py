@@ -30,7 +30,7 @@ commands:
                          build/cells/NAME.bin; default partition/systems/default.yaml,
                          which boots Linux: its image is built or taken from the cache)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
-                         build and boot on qemu-system-arm -M vexpress-a15 (-smp 4 -m 1G);
+                         build and boot on QEMU's model of the board (-smp 4 -m 1G);
                          the partition service runs FILE's cells (default.yaml) and
                          its console, unless ARGS choose utest=on or bench; every
                          cell's console on this terminal, each line prefixed NAME|
@@ -65,7 +65,7 @@ commands:
                          build (or take from the cache) the Linux guest image;
                          prints its directory last
   linux boot [--smp N] [--mem SIZE] [--timeout S]
-                         boot it natively on qemu-system-arm -M vexpress-a15 (-smp 2 -m 256M)
+                         boot it natively (no Cella) on QEMU's model of the board (-smp 2 -m 256M)
   linux bench [--smp 2|3|4] [--json FILE] [--in-cell]
                          the native Linux baseline under icount: a table and a JSON file;
                          --in-cell: the same in a 2-core Cella cell, beside native

@@ -14,15 +14,18 @@ import subprocess
 import tempfile
 import time
 
+import boardinfo
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCH = 'armv7'
 IMAGE = os.path.join(TOP, 'build', ARCH, 'cella.elf')
-MACHINE = 'vexpress-a15,secure=on,virtualization=on'
-DEFAULT_SMP = 4
+BOARD = boardinfo.load(ARCH)  # the default board's board.h
+MACHINE = BOARD['BOARD_QEMU_MACHINE']
+DEFAULT_SMP = BOARD['BOARD_MAX_CPUS']
 DEFAULT_MEM = '1G'
-MAX_SMP = 4  # cores on a CoreTile Express A15x4
+MAX_SMP = BOARD['BOARD_MAX_CPUS']
 MEM_MIN_MIB = 16
-MEM_MAX_MIB = 2048  # vexpress-a15 RAM window
+MEM_MAX_MIB = BOARD['BOARD_RAM_MAX'] >> 20  # the board's RAM window
 NM = 'arm-none-eabi-nm'
 # The board's UARTs besides UART0 (the kernel's console): cells' consoles.
 UARTS = (1, 2, 3)

@@ -28,8 +28,8 @@ import cellaqemu
 from display import Display
 
 CONSOLE_DIR = os.path.join(cellaqemu.TOP, 'build', 'consoles')
-# QEMU's vexpress-a15 connects its -serial options to UART0-3, in this order.
-UART_BASES = (0x1c090000, 0x1c0a0000, 0x1c0b0000, 0x1c0c0000)
+# The UARTs QEMU connects its -serial options to, in order (the board's board.h).
+UART_BASES = tuple(cellaqemu.BOARD['BOARD_UART%d_BASE' % n] for n in (0,) + cellaqemu.UARTS)
 CTRL_A, CTRL_RBRACKET = 0x01, 0x1d
 ERASE = 0x7f  # takes one character off the service's line (it echoes "\b \b")
 SERVICE_LINE_MAX = 79  # the service keeps this much of a typed line (console.c)

@@ -169,7 +169,7 @@ INDIRECT = {
     'user_svc': SYSCALLS,  # the system-call table
     'on_doorbell': _prefix('op_', 'vcpu_kick', 'notify_posted'),  # xcall ops[]
     'irq_handle_acked': _prefix('tick', 'vtimer_fire', 'maintenance', 'on_'),  # handlers[]
-    'on_sgi': _prefix('raise_'),  # kfault's: kfault_arch_raise() by kind
+    'on_ipi': _prefix('raise_'),  # kfault's: kfault_arch_raise() by kind
     'user_exception': _prefix('trap_', 'user_'),  # user_traps[], VCPU exits
     'kernel_main': _prefix('ktest_', 'setup', 'raise_'),  # self-tests, fault injection
     'raise_pabt': lambda name: False,  # jumps to an unmapped address on purpose

@@ -45,6 +45,12 @@ def check_format():
     return ok
 
 
+def check_board():
+    """board.h and the platform file of every board agree (tools/boardcheck.py)."""
+    import boardcheck
+    return boardcheck.main() == 0
+
+
 def sloc(*paths):
     # sloccount keeps working data in ~/.slocdata unless told: a private folder,
     # so that two runs at once do not spoil each other's totals.
@@ -128,7 +134,8 @@ def run_all(pytest_args, scons_options=()):
     if not run(['scons', '-Q', '-j2'] + list(scons_options)):
         print('cella test: build failed')
         return 1
-    for name, fn in (('format', check_format), ('size', check_size),
+    for name, fn in (('format', check_format), ('board facts', check_board),
+                     ('size', check_size),
                      ('kernel stack', check_stack),
                      ('host unit tests', host_tests), ('cellconf', cellconf_tests),
                      ('cellconf fuzz (%d s)' % CELLCONF_FUZZ_SECONDS, cellconf_fuzz),

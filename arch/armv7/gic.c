@@ -135,7 +135,7 @@ void irq_arch_clear_active(unsigned int irq)
  * The barrier makes this core's earlier stores visible before the target
  * can take the SGI: the handler then sees whatever the SGI announces.
  */
-void irq_arch_send_sgi(cpuid_t dst, unsigned int sgi)
+void irq_arch_send_ipi(cpuid_t dst, unsigned int sgi)
 {
 	dsb(ishst);
 	mmio_write32(BOARD_GICD_BASE + GICD_SGIR, (uint32_t)cpus[dst].arch.gic_mask << 16 | sgi);

@@ -94,7 +94,7 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 			 */
 			if (irq != BOARD_IRQ_VIRT_TIMER || !vgic_timer_inject(t->vcpu, token)) {
 				irq_handle_acked(token, irq, src);
-				if (irq != SGI_VKICK || !sched_current_stays())
+				if (irq != IPI_VKICK || !sched_current_stays())
 					resume = sched_exit();
 			}
 			return measure_injection(t, t0, virqs, resume);

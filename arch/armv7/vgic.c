@@ -65,7 +65,7 @@ static struct vcpu *loaded(void)
 /* What one list register entry stands for: its virtual ID, and an SGI's source. */
 static uint32_t lr_key(uint32_t lr)
 {
-	return (lr & LR_VID_MASK) < VIRQ_SGI_COUNT ? lr & LR_SGI_KEY : lr & LR_VID_MASK;
+	return (lr & LR_VID_MASK) < VIRQ_IPI_COUNT ? lr & LR_SGI_KEY : lr & LR_VID_MASK;
 }
 
 static uint32_t all_lrs(void)
@@ -115,17 +115,17 @@ static void want_refill(struct vcpu *v, bool on)
 
 static bool flush_sgis(struct vcpu *v)
 {
-	for (uint32_t any = v->sgi_any; any; any &= any - 1) {
+	for (uint32_t any = v->ipi_any; any; any &= any - 1) {
 		unsigned int sgi = (unsigned int)__builtin_ctz(any);
 
-		for (uint32_t src = v->sgi_src[sgi]; src; src &= src - 1) {
+		for (uint32_t src = v->ipi_src[sgi]; src; src &= src - 1) {
 			unsigned int s = (unsigned int)__builtin_ctz(src);
 
 			if (!lr_put(LR_PENDING | LR_PRIO | s << LR_SRC_SHIFT | sgi))
 				return false;
-			v->sgi_src[sgi] &= (uint8_t) ~(1u << s);
+			v->ipi_src[sgi] &= (uint8_t) ~(1u << s);
 		}
-		v->sgi_any &= (uint16_t) ~(1u << sgi);
+		v->ipi_any &= (uint16_t) ~(1u << sgi);
 	}
 	return true;
 }
@@ -246,7 +246,7 @@ void vgic_sgir(struct thread *t, uint32_t value)
 	default:
 		return; /* reserved: ignored, as the GIC does */
 	}
-	vcpu_send_sgi(t, value & 0xf, targets);
+	vcpu_send_ipi(t, value & 0xf, targets);
 }
 
 /* The loaded VCPU's timer fired (and vgic_timer_inject() did not take it): mask, raise. */
@@ -287,7 +287,7 @@ void vgic_init(void)
 {
 	irq_register(BOARD_IRQ_VIRT_TIMER, vtimer_fire);
 	irq_register(BOARD_IRQ_GIC_MAINTENANCE, maintenance);
-	irq_register(SGI_VKICK, vcpu_kicked);
+	irq_register(IPI_VKICK, vcpu_kicked);
 }
 
 void vgic_init_cpu(void)

@@ -2,8 +2,10 @@
 /* Build-time limits of the kernel. One place, named, no magic numbers elsewhere. */
 #pragma once
 
-/* Most cores one image supports; the number online is found at boot. */
-#define CONFIG_MAX_CPUS 4
+#include <board.h>
+
+/* Most cores one image supports (the board's); the number online is found at boot. */
+#define CONFIG_MAX_CPUS BOARD_MAX_CPUS
 
 /* Scheduler tick per core, in Hz. */
 #define CONFIG_HZ 100

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Interrupts: one handler per interrupt ID, registered in a table; the
- * arch layer acknowledges and ends them. Software-generated interrupts
- * (SGIs) are the doorbells between cores.
+ * arch layer acknowledges and ends them. Inter-core interrupts (IPIs) are
+ * the doorbells between cores; the arch says which IDs they take.
  */
 #pragma once
 
@@ -11,18 +11,21 @@
 
 #include <arch/irq.h>
 
-/* SGI numbers, a small fixed set (the GIC has 16). */
-enum sgi {
-	SGI_TEST_FANOUT = 1,  /* self-test: "send SGI_TEST_PING to every other core" */
-	SGI_TEST_PING = 2,    /* self-test: counted by the receiver */
-	SGI_KFAULT = 3,	      /* test-only: fault in the kernel on the receiving core */
-	SGI_TEST_CONSOLE = 4, /* self-test: every core prints a burst of lines */
-	SGI_XCALL = 5,	      /* doorbell: requests wait in this core's rings (xcall.h) */
-	SGI_VKICK = 6,	      /* VCPUs homed here have SGIs in their mailboxes (vcpu.h) */
+/* The inter-core interrupts, a small fixed set numbered from the arch's first. */
+enum ipi {
+	IPI_TEST_FANOUT = IRQ_IPI_FIRST, /* self-test: "send IPI_TEST_PING to every other core" */
+	IPI_TEST_PING,			 /* self-test: counted by the receiver */
+	IPI_KFAULT,			 /* test-only: fault in the kernel on the receiving core */
+	IPI_TEST_CONSOLE,		 /* self-test: every core prints a burst of lines */
+	IPI_XCALL, /* doorbell: requests wait in this core's rings (xcall.h) */
+	IPI_VKICK, /* VCPUs homed here have virtual IPIs in their mailboxes (vcpu.h) */
+	IPI_END
 };
 
+_Static_assert(IPI_END <= IRQ_IPI_LIMIT, "more inter-core interrupts than the arch has");
+
 /* A handler runs with interrupts masked on the core that took the interrupt.
- * @src is the sending core for an SGI, 0 otherwise. */
+ * @src is the sending core for an inter-core interrupt, 0 otherwise. */
 typedef void irq_handler_fn(unsigned int irq, cpuid_t src);
 
 /** irq_register() - install @fn for @irq. Boot core, before interrupts are on. */
@@ -51,15 +54,18 @@ void irq_handle_acked(uint32_t token, unsigned int irq, cpuid_t src);
  */
 void irq_leave_active(void);
 
-/** irq_send_sgi() - ring @sgi on core @dst. Any context. */
-void irq_send_sgi(cpuid_t dst, enum sgi sgi);
+/** irq_send_ipi() - ring @ipi on core @dst. Any context. */
+void irq_send_ipi(cpuid_t dst, enum ipi ipi);
 
 /* Must be implemented by the architecture: */
 
 /** irq_arch_init() - distributor: everything off, then enabled. */
 void irq_arch_init(void);
 
-/** irq_arch_init_cpu() - this core's CPU interface and banked interrupts. */
+/**
+ * irq_arch_init_cpu() - this core's CPU interface and banked interrupts.
+ * Inter-core interrupts are banked: each core enables those it handles.
+ */
 void irq_arch_init_cpu(void);
 
 /** irq_arch_enable() - unmask @irq (banked IDs: on this core). */
@@ -90,8 +96,8 @@ void irq_arch_deactivate(uint32_t token);
 /** irq_arch_clear_active() - end shared interrupt @irq wherever a guest left it active. */
 void irq_arch_clear_active(unsigned int irq);
 
-/** irq_arch_send_sgi() - raise @sgi on core @dst (after a barrier). */
-void irq_arch_send_sgi(cpuid_t dst, unsigned int sgi);
+/** irq_arch_send_ipi() - raise inter-core interrupt @ipi on core @dst (after a barrier). */
+void irq_arch_send_ipi(cpuid_t dst, unsigned int ipi);
 
 /** irq_arch_cpus_present() - how many cores the interrupt controller serves. */
 unsigned int irq_arch_cpus_present(void);

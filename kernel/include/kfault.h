@@ -8,7 +8,7 @@
 
 #include <types.h>
 
-/** kfault_init() - register the SGI that carries the request. Boot core. */
+/** kfault_init() - register the inter-core interrupt that carries the request. Boot core. */
 void kfault_init(void);
 
 /** kfault_trigger() - if kfault= was given, fault on the chosen core. Boot core. */

@@ -4,7 +4,7 @@
  *
  *   KTAP version 1
  *   ok 1 - cores_online
- *   not ok 2 - sgi_cpu1_to_cpu2 # no SGI after 100 ms
+ *   not ok 2 - ipi_cpu1_to_cpu2 # no IPI after 100 ms
  *   1..2
  *
  * A test function may report several results (one per core pair, say).
@@ -28,7 +28,7 @@ struct ktest {
 
 /*
  * KTEST_SETUP(fn) runs fn() on the boot core before any other core starts
- * and before interrupts are enabled: the place to register SGI handlers.
+ * and before interrupts are enabled: the place to register IPI handlers.
  */
 #define KTEST_SETUP(fn) \
 	static void (*const ktest_setup_##fn)(void) __section(".ktest_setup") __used = fn

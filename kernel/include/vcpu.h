@@ -12,9 +12,9 @@
  * IDs are enabled and pending; the arch layer moves pending ones into the
  * interrupt controller's list registers while the VCPU is loaded on its
  * core. Only the VCPU's home core changes that state. Another core that
- * sends it an SGI ORs the SGI into the VCPU's mailbox in its space's VM
+ * sends it a virtual inter-core interrupt (IPI) ORs it into the VCPU's mailbox in its space's VM
  * table (atomic), then the slot's bit into the home core's kick mask, and
- * rings SGI_VKICK if the mask was empty: the home takes the whole mask at
+ * rings IPI_VKICK if the mask was empty: the home takes the whole mask at
  * once. No lock, no allocation, no cross-core ring: nothing in flight
  * names the VM's memory, only a bit of the home core's own table.
  */
@@ -27,8 +27,7 @@
 
 #include <arch/vcpu.h>
 
-#define VIRQ_SGI_COUNT 16
-#define VIRQ_WORDS     (VIRQ_COUNT / 32)
+#define VIRQ_WORDS (VIRQ_COUNT / 32)
 
 struct thread;
 struct space;
@@ -37,11 +36,11 @@ struct vcpu {
 	struct arch_vcpu arch;
 	struct thread *thread;		    /* the thread that carries it */
 	uint8_t index;			    /* CPU interface number in its VM */
-	uint32_t enabled[VIRQ_WORDS];	    /* may be delivered (SGIs always are) */
+	uint32_t enabled[VIRQ_WORDS];	    /* may be delivered (virtual IPIs always are) */
 	uint32_t pending[VIRQ_WORDS];	    /* raised, not yet in a list register (IDs >= 16) */
 	uint32_t hw_pending[VIRQ_WORDS];    /* pending ones that fired: hardware-linked, active */
-	uint8_t sgi_src[VIRQ_SGI_COUNT];    /* pending SGIs: bit n = from VCPU n */
-	uint16_t sgi_any;		    /* bit s: SGI s is pending from some VCPU */
+	uint8_t ipi_src[VIRQ_IPI_COUNT];    /* pending virtual IPIs: bit n = from VCPU n */
+	uint16_t ipi_any;		    /* bit s: virtual IPI s is pending from some VCPU */
 	uint32_t exit[VCPU_EXIT_WORDS - 4]; /* words 4-7 of the exit in flight */
 	/* The handler's answer, applied on the home core before the guest runs again. */
 	bool reply_ready;
@@ -64,7 +63,7 @@ struct vm_slot {
 	struct thread *vcpu; /* written by its home core only */
 	uint8_t home;	     /* the VCPU's core, CPU_NONE if the slot is free (atomic) */
 	uint8_t kick_bit;    /* 1 + its bit in the home core's kick table; 0: none yet (atomic) */
-	uint32_t sgi_in[VIRQ_SGI_COUNT / 4]; /* SGI s from VCPU v: word s/4, bit (s%4)*8+v */
+	uint32_t ipi_in[VIRQ_IPI_COUNT / 4]; /* IPI s from VCPU v: word s/4, bit (s%4)*8+v */
 };
 
 struct vm {
@@ -96,10 +95,10 @@ void vcpu_raise(struct thread *t, unsigned int virq);
  */
 void vcpu_raise_hw(struct thread *t, unsigned int irq);
 
-/** vcpu_send_sgi() - the guest on @t sent SGI @sgi to the VCPUs of @targets (bit = index). */
-void vcpu_send_sgi(struct thread *t, unsigned int sgi, uint32_t targets);
+/** vcpu_send_ipi() - the guest on @t sent virtual IPI @ipi to the VCPUs of @targets (bit = index). */
+void vcpu_send_ipi(struct thread *t, unsigned int ipi, uint32_t targets);
 
-/** vcpu_kicked() - SGI_VKICK: take the SGIs of every slot whose bit is in this core's mask. */
+/** vcpu_kicked() - IPI_VKICK: take the virtual IPIs of every slot whose bit is in this core's mask. */
 void vcpu_kicked(unsigned int irq, cpuid_t src);
 
 /** vcpu_resolve() - the handler answered @t's exit with @reply (4 words). */
@@ -155,5 +154,5 @@ void vcpu_arch_flush(struct vcpu *v);
 /** vcpu_arch_lr_pending() - whether a list register holds a pending interrupt for @v. */
 bool vcpu_arch_lr_pending(const struct vcpu *v);
 
-/** vcpu_arch_trap() - an exit of @t (a VCPU) with syndrome @hsr: dispatch it. */
-void vcpu_arch_trap(struct thread *t, uint32_t hsr);
+/** vcpu_arch_trap() - an exit of @t (a VCPU) with @syndrome: dispatch it. */
+void vcpu_arch_trap(struct thread *t, uint32_t syndrome);

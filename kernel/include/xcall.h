@@ -3,7 +3,7 @@
  * Cross-core requests (DESIGN.md principle 2). Only an object's home core
  * changes it; a core that needs work done on another core's object puts a
  * request in its ring to that core (struct ring, one per ordered pair of
- * cores) and rings the doorbell SGI, unless the target is already draining
+ * cores) and rings the doorbell (an inter-core interrupt), unless the target is already draining
  * its rings. The target does the work in its own context.
  *
  * Requests are nodes embedded in the objects they concern (struct xreq in
@@ -16,7 +16,7 @@
  *   producer p -> core d                 consumer d
  *   ring_push(ring[p][d]) (release)      draining[d] = 1; fence
  *   fence (dmb ish)                      pop everything (acquire)
- *   if !draining[d]: SGI d               draining[d] = 0; fence
+ *   if !draining[d]: IPI d               draining[d] = 0; fence
  *                                        if any ring non-empty: again
  * Each side stores, fences, then loads what the other stores, so at least
  * one of them sees the other: either the producer sees draining == 0 and
@@ -71,7 +71,7 @@ struct xcall_local {
 	struct list overflow[CONFIG_MAX_CPUS]; /* requests waiting for ring space */
 	uint32_t queued;		       /* bit d: overflow[d] is not empty */
 	uint32_t sent;			       /* requests pushed, all targets */
-	uint32_t doorbells;		       /* SGIs rung, all targets */
+	uint32_t doorbells;		       /* doorbells rung, all targets */
 	uint32_t handled;		       /* requests handled here */
 };
 

@@ -20,7 +20,7 @@
 #define FLOOD_LEN   250 /* bytes a flood line takes, its newline included */
 #define WAIT_MS	    2000
 
-/* What the other cores do on SGI_TEST_CONSOLE: set by the boot core before it sends. */
+/* What the other cores do on IPI_TEST_CONSOLE: set by the boot core before it sends. */
 static enum { BURST, HELD, FLOOD } phase;
 
 /* done[c] is written only by core c, when its part is out. */
@@ -50,7 +50,7 @@ static void flood(cpuid_t me)
 		flood_kept += console_write(line, sizeof(line));
 }
 
-static void on_sgi(unsigned int irq, cpuid_t src)
+static void on_ipi(unsigned int irq, cpuid_t src)
 {
 	cpuid_t me = this_cpu()->id;
 
@@ -65,7 +65,7 @@ static void on_sgi(unsigned int irq, cpuid_t src)
 
 static void setup(void)
 {
-	irq_register(SGI_TEST_CONSOLE, on_sgi);
+	irq_register(IPI_TEST_CONSOLE, on_ipi);
 }
 KTEST_SETUP(setup);
 
@@ -87,10 +87,10 @@ static void others_start(int p)
 {
 	for (cpuid_t c = 0; c < CONFIG_MAX_CPUS; c++)
 		atomic_store(&done[c].done, false, __ATOMIC_RELAXED);
-	phase = p; /* the SGI's barrier publishes it */
+	phase = p; /* the IPI's barrier publishes it */
 	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
 		if (online_elsewhere(c))
-			irq_send_sgi(c, SGI_TEST_CONSOLE);
+			irq_send_ipi(c, IPI_TEST_CONSOLE);
 }
 
 KTEST(console_lines)

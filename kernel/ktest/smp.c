@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * Self-tests of core bring-up and SGIs: every core joined with its own
- * per-core data, and an SGI reaches every other core from every core, with
- * the GIC naming the right sender.
+ * Self-tests of core bring-up and inter-core interrupts: every core joined with its own
+ * per-core data, and an IPI reaches every other core from every core, with
+ * the interrupt controller naming the right sender.
  */
 #include <cpu.h>
 #include <irq.h>
 #include <ktest.h>
 #include <smp.h>
 
-#define SGI_WAIT_MS 500
+#define IPI_WAIT_MS 500
 
-/* pings[d] is written only by core d (in its SGI handler). */
+/* pings[d] is written only by core d (in its IPI handler). */
 static struct {
 	uint32_t from[CONFIG_MAX_CPUS];
 	bool percpu_ok; /* this_cpu() and MPIDR agreed when the fan-out ran */
@@ -28,7 +28,7 @@ static void on_ping(unsigned int irq, cpuid_t src)
 		pings[this_cpu()->id].from[src]++;
 }
 
-/* Ping every other online core; on the core that got SGI_TEST_FANOUT. */
+/* Ping every other online core; on the core that got IPI_TEST_FANOUT. */
 static void fan_out(void)
 {
 	struct cpu *me = this_cpu();
@@ -36,7 +36,7 @@ static void fan_out(void)
 	pings[me->id].percpu_ok = me == &cpus[me->id] && me->hwid == arch_cpu_hwid();
 	for (cpuid_t d = 0; d < smp_cpus_present(); d++)
 		if (d != me->id && online(d))
-			irq_send_sgi(d, SGI_TEST_PING);
+			irq_send_ipi(d, IPI_TEST_PING);
 }
 
 static void on_fanout(unsigned int irq, cpuid_t src)
@@ -46,8 +46,8 @@ static void on_fanout(unsigned int irq, cpuid_t src)
 
 static void setup(void)
 {
-	irq_register(SGI_TEST_FANOUT, on_fanout);
-	irq_register(SGI_TEST_PING, on_ping);
+	irq_register(IPI_TEST_FANOUT, on_fanout);
+	irq_register(IPI_TEST_PING, on_ping);
 }
 KTEST_SETUP(setup);
 
@@ -66,20 +66,20 @@ KTEST(cores_online)
 	ktest_result(smp_cpus_online() == smp_cpus_present(), "cores_online");
 }
 
-KTEST(sgi_every_pair)
+KTEST(ipi_every_pair)
 {
 	cpuid_t me = this_cpu()->id;
 
 	for (cpuid_t s = 0; s < smp_cpus_present(); s++)
 		if (s != me && online(s))
-			irq_send_sgi(s, SGI_TEST_FANOUT);
+			irq_send_ipi(s, IPI_TEST_FANOUT);
 	fan_out();
-	ktest_wait(all_pinged, SGI_WAIT_MS);
+	ktest_wait(all_pinged, IPI_WAIT_MS);
 	for (cpuid_t s = 0; s < smp_cpus_present(); s++)
 		ktest_result(READ_ONCE(pings[s].percpu_ok), "percpu_cpu%u", s);
 	for (cpuid_t s = 0; s < smp_cpus_present(); s++)
 		for (cpuid_t d = 0; d < smp_cpus_present(); d++)
 			if (s != d)
-				ktest_result(READ_ONCE(pings[d].from[s]) > 0, "sgi_cpu%u_to_cpu%u",
+				ktest_result(READ_ONCE(pings[d].from[s]) > 0, "ipi_cpu%u_to_cpu%u",
 					     s, d);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Cross-core requests: rings per ordered pair of cores, doorbell SGIs with
+ * Cross-core requests: rings per ordered pair of cores, doorbell IPIs with
  * batching, overflow queues for full rings. The protocol and its memory
  * ordering are described in xcall.h; each fence below names its partner.
  */
@@ -45,7 +45,7 @@ void xcall_init_cpu(void)
 	for (cpuid_t d = 0; d < CONFIG_MAX_CPUS; d++)
 		list_init(&me->xlocal.overflow[d]);
 	if (me->id == 0)
-		irq_register(SGI_XCALL, on_doorbell);
+		irq_register(IPI_XCALL, on_doorbell);
 }
 
 /* Ring @dst unless it is draining now (then it will see the item itself). */
@@ -56,7 +56,7 @@ static void doorbell(cpuid_t dst)
 	if (atomic_load(&cpus[dst].xshared.draining, __ATOMIC_RELAXED))
 		return;
 	this_cpu()->xlocal.doorbells++;
-	irq_send_sgi(dst, SGI_XCALL);
+	irq_send_ipi(dst, IPI_XCALL);
 }
 
 /* Move what fits from the overflow queue for @dst into the ring. */
@@ -133,7 +133,7 @@ static bool take(cpuid_t src)
 	/* Pairs with the fence in overflow() after want_space = 1. */
 	fence();
 	if (atomic_load(&cpus[src].xshared.want_space[this_cpu()->id], __ATOMIC_RELAXED))
-		irq_send_sgi(src, SGI_XCALL);
+		irq_send_ipi(src, IPI_XCALL);
 	return true;
 }
 

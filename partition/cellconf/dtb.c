@@ -109,13 +109,13 @@ static int add_pvpanic(void *fdt, const struct model_cell *c)
 
 static int add_gic_timer(void *fdt, const struct platform *p, unsigned int ncores)
 {
-	fdt64_t reg[4] = {cpu_to_fdt64(p->gicd), cpu_to_fdt64(GICD_SIZE), cpu_to_fdt64(p->gicc),
-			  cpu_to_fdt64(GICC_SIZE)};
+	fdt64_t reg[4] = {cpu_to_fdt64(p->irqc.distributor), cpu_to_fdt64(GICD_SIZE),
+			  cpu_to_fdt64(p->irqc.cpu), cpu_to_fdt64(GICC_SIZE)};
 	uint32_t mask = ncores >= 8 ? 0xffu : (1u << ncores) - 1;
 	uint32_t flags = (mask << 8) | IRQ_LEVEL_LO, irqs[12];
 
-	TRY(begin_node_at(fdt, "interrupt-controller", p->gicd));
-	TRY(fdt_property_string(fdt, "compatible", "arm,cortex-a15-gic"));
+	TRY(begin_node_at(fdt, "interrupt-controller", p->irqc.distributor));
+	TRY(fdt_property_string(fdt, "compatible", p->irqc.compatible));
 	TRY(fdt_property_u32(fdt, "#interrupt-cells", 3));
 	TRY(fdt_property_u32(fdt, "#address-cells", 0));
 	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));

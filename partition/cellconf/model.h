@@ -45,6 +45,17 @@ struct model_pdevice {
 	int dma; /* a bus master: it reaches all of memory (no IOMMU on the board) */
 };
 
+/*
+ * The interrupt controller a VM cell is given (the platform's
+ * interrupt-controller): the binding its device tree names, its
+ * distributor, and the per-core interface a VM finds its virtual one at.
+ */
+struct model_irqc {
+	char compatible[64];
+	uint64_t distributor;
+	uint64_t cpu;
+};
+
 /* A board: its RAM, what it keeps for itself, its devices and topology. */
 struct platform {
 	char name[CELLTABLE_NAME_LEN];
@@ -54,8 +65,7 @@ struct platform {
 	struct model_range reserved[MODEL_MAX_RESERVED];
 	unsigned int nreserved;
 	uint64_t kmem_pool; /* bytes for all cells' kernel-memory quotas */
-	uint64_t gicd;
-	uint64_t gicc;
+	struct model_irqc irqc;
 	uint16_t timer_ppis[4]; /* secure, non-secure, virtual, hyp: interrupt IDs */
 	uint64_t doorbells;	/* guest-physical window of the channels' doorbell pages; 0: none */
 	uint64_t pvpanic;	/* guest-physical page of a VM cell's pvpanic device; 0: none */

@@ -8,15 +8,23 @@
 #include "model.h"
 #include "values.h"
 
-static const char *const platform_keys[] = {"platform",	     "topology", "ram",	       "reserved",
-					    "kernel-memory", "gic",	 "timer-ppis", "devices",
-					    "doorbells",     "pvpanic",	 NULL};
-static const char *const platform_required[] = {"platform",   "topology",      "ram",
-						"reserved",   "kernel-memory", "gic",
-						"timer-ppis", "devices",       NULL};
+static const char *const platform_keys[] = {"platform",
+					    "topology",
+					    "ram",
+					    "reserved",
+					    "kernel-memory",
+					    "interrupt-controller",
+					    "timer-ppis",
+					    "devices",
+					    "doorbells",
+					    "pvpanic",
+					    NULL};
+static const char *const platform_required[] = {
+	"platform",   "topology", "ram", "reserved", "kernel-memory", "interrupt-controller",
+	"timer-ppis", "devices",  NULL};
 static const char *const range_keys[] = {"name", "base", "size", NULL};
 static const char *const ram_keys[] = {"base", "size", NULL};
-static const char *const gic_keys[] = {"distributor", "cpu", NULL};
+static const char *const irqc_keys[] = {"compatible", "distributor", "cpu", NULL};
 static const char *const device_keys[] = {"compatible", "base",	       "size", "irqs",
 					  "clock",	"clock-names", "dma",  NULL};
 static const char *const device_required[] = {"compatible", "base", "size", NULL};
@@ -185,15 +193,31 @@ static int read_devices(struct reader *r, struct platform *p, const struct ynode
 	return 0;
 }
 
-static int read_gic_timer(struct reader *r, struct platform *p, const struct ynode *root)
+static int read_irqc(struct reader *r, struct model_irqc *irqc, const struct ynode *root)
 {
-	const struct ynode *gic = ytree_get(root, "gic"), *ppis = ytree_get(root, "timer-ppis");
+	const char *what = "interrupt-controller";
+	const struct ynode *n = ytree_get(root, what), *compatible = ytree_get(n, "compatible");
+
+	if (value_kind(r, n, YNODE_MAP, what) || value_keys(r, n, what, irqc_keys, irqc_keys) ||
+	    value_scalar(r, compatible, "a compatible string") ||
+	    value_address(r, ytree_get(n, "distributor"), "distributor", &irqc->distributor) ||
+	    value_address(r, ytree_get(n, "cpu"), "cpu", &irqc->cpu))
+		return -1;
+	if (strlen(compatible->value) >= sizeof(irqc->compatible)) {
+		value_error(r, compatible, "a compatible string of at most %zu characters",
+			    sizeof(irqc->compatible) - 1);
+		return -1;
+	}
+	snprintf(irqc->compatible, sizeof(irqc->compatible), "%s", compatible->value);
+	return 0;
+}
+
+static int read_irqc_timer(struct reader *r, struct platform *p, const struct ynode *root)
+{
+	const struct ynode *ppis = ytree_get(root, "timer-ppis");
 	uint64_t v;
 
-	if (value_kind(r, gic, YNODE_MAP, "gic") || value_keys(r, gic, "gic", gic_keys, gic_keys) ||
-	    value_address(r, ytree_get(gic, "distributor"), "distributor", &p->gicd) ||
-	    value_address(r, ytree_get(gic, "cpu"), "cpu", &p->gicc) ||
-	    value_kind(r, ppis, YNODE_SEQ, "timer-ppis"))
+	if (read_irqc(r, &p->irqc, root) || value_kind(r, ppis, YNODE_SEQ, "timer-ppis"))
 		return -1;
 	if (ppis->count != 4) {
 		value_error(r, ppis,
@@ -332,7 +356,7 @@ static int read_platform(struct reader *r, struct platform *p, const struct ynod
 	if (ytree_get(root, "pvpanic") &&
 	    value_address(r, ytree_get(root, "pvpanic"), "pvpanic", &p->pvpanic))
 		return -1;
-	if (read_ram(r, p, root) || read_gic_timer(r, p, root) ||
+	if (read_ram(r, p, root) || read_irqc_timer(r, p, root) ||
 	    value_size(r, ytree_get(root, "kernel-memory"), "kernel-memory", &p->kmem_pool) ||
 	    read_devices(r, p, ytree_get(root, "devices")) || check_ranges(r, p, root))
 		return -1;

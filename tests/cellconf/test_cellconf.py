@@ -203,8 +203,8 @@ PLATFORM_ERRORS = {
                     "an hwloc XML file, nor a file with an hwloc synthetic description, nor "
                     "such a description",
     'bad-key': "bad-key.yaml:21:1: error: unknown key 'kernel-memroy' in the platform; valid "
-               "keys: platform, topology, ram, reserved, kernel-memory, gic, timer-ppis, devices, "
-               "doorbells, pvpanic",
+               "keys: platform, topology, ram, reserved, kernel-memory, interrupt-controller, "
+               "timer-ppis, devices, doorbells, pvpanic",
     'doorbells-in-ram': "doorbells-in-ram.yaml:57:12: error: doorbells window 0x80100000 (64 "
                         "pages) overlaps RAM; valid: addresses nothing on the board uses",
     'pvpanic-in-window': "pvpanic-in-window.yaml:58:10: error: pvpanic page 0x2d03f000 is in "
@@ -215,6 +215,8 @@ PLATFORM_ERRORS = {
     'overlap': "overlap.yaml:35:3: error: device 'uart2' overlaps device uart1",
     'reserved-outside': "reserved-outside.yaml:18:5: error: reserved range 'kernel' is "
                         "outside RAM",
+    'irqc-no-compatible': "irqc-no-compatible.yaml:24:23: error: interrupt-controller has no "
+                          "'compatible' key; it is required",
 }
 
 

@@ -53,6 +53,6 @@ def expected_ktest_names(ncpus):
              'console_full_drops']
     names += ['percpu_cpu%d' % c for c in cpus]
     names += ['timer_ticks_cpu%d' % c for c in cpus]
-    names += ['sgi_cpu%d_to_cpu%d' % (s, d) for s in cpus for d in cpus if s != d]
+    names += ['ipi_cpu%d_to_cpu%d' % (s, d) for s in cpus for d in cpus if s != d]
     names += ['stack_guard_cpu%d' % c for c in range(4)]  # every stack, online or not
     return names

@@ -88,7 +88,7 @@ def test_user(index, name):
 def test_fault_handler_stop_reported():
     console = suite()
     assert re.search(r'^cella: thread \d+ on cpu0 stopped: fault at 0x40000000 \(pc 0x40000000, '
-                     r'HSR 0x[0-9a-f]{8}\); stopped by its fault handler$', console.output, re.M), \
+                     r'syndrome 0x[0-9a-f]{8}\); stopped by its fault handler$', console.output, re.M), \
         console.failure('no report of the handler stopping a thread')
 
 
@@ -98,7 +98,7 @@ def test_fault_handler_stop_reported():
 def test_fault_reported_on_console(what, addr):
     console = suite()
     pattern = (r'^cella: thread \d+ on cpu0 stopped: %s at %s \(pc 0x[0-9a-f]{8}, '
-               r'HSR 0x[0-9a-f]{8}\); no fault handler$' % (what, addr or '0x[0-9a-f]{8}'))
+               r'syndrome 0x[0-9a-f]{8}\); no fault handler$' % (what, addr or '0x[0-9a-f]{8}'))
     assert re.search(pattern, console.output, re.M), console.failure('no report of ' + what)
 
 

@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.join(TOP, 'tools'))
 import kfuzz  # noqa: E402
 
 CLEAN = '''fuzz: seed 7, 1000 calls on 4 cores
-cella: thread 9 on cpu0 stopped: fault at 0x00000fff (pc 0x0011d8ac, HSR 0x00000000); its fault handler is gone
+cella: thread 9 on cpu0 stopped: fault at 0x00000fff (pc 0x0011d8ac, syndrome 0x00000000); its fault handler is gone
 KTAP version 1
 ok 1 - fuzz_cpu0_every_call_returned
 1..1

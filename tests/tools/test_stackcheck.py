@@ -4,6 +4,7 @@ deepest call path, follows tail calls and indirect calls, and refuses
 recursion and stack decrements by a register."""
 
 import os
+import runpy
 import subprocess
 import sys
 
@@ -14,7 +15,8 @@ sys.path.insert(0, os.path.join(TOP, 'tools'))
 
 import stackcheck  # noqa: E402
 
-CC = ['arm-none-eabi-gcc', '-mcpu=cortex-a15', '-marm', '-O2', '-ffreestanding', '-nostdlib',
+TARGET = runpy.run_path(os.path.join(TOP, 'arch', 'armv7', 'target.py'))
+CC = [TARGET['CROSS'] + 'gcc', *TARGET['FLAGS'], '-O2', '-ffreestanding', '-nostdlib',
       '-fno-inline', '-fno-optimize-sibling-calls', '-Wl,-e,entry', '-Wl,--build-id=none']
 
 

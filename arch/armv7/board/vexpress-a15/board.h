@@ -8,6 +8,15 @@
 
 #define BOARD_NAME "vexpress-a15"
 
+/*
+ * The machine QEMU emulates, with the options Cella needs (the cores start
+ * in Secure SVC, and may enter HYP). Read by tools/boardinfo.py, not by C.
+ */
+#define BOARD_QEMU_MACHINE "vexpress-a15,secure=on,virtualization=on"
+
+/* Cores on the CoreTile Express A15x4: the most one image supports. */
+#define BOARD_MAX_CPUS 4
+
 /* DRAM: up to 2 GiB from 0x80000000; the size in use comes from mem=. */
 #define BOARD_RAM_BASE	  0x80000000
 #define BOARD_RAM_MAX	  0x80000000
@@ -33,6 +42,15 @@
  * only to say, on such a machine, that Cella cannot run there.
  */
 #define BOARD_UART0_BASE_LEGACY 0x10009000
+
+/*
+ * UART1-3, the cells' consoles: QEMU connects its -serial options to
+ * UART0-3 in this order. For tools (tools/consoles.py); the kernel hands
+ * them out only as part of the device windows below.
+ */
+#define BOARD_UART1_BASE 0x1c0a0000
+#define BOARD_UART2_BASE 0x1c0b0000
+#define BOARD_UART3_BASE 0x1c0c0000
 
 /*
  * Device windows the root task may hand out (motherboard peripherals:

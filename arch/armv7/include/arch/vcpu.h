@@ -43,6 +43,9 @@ struct vcpu_timer {
 	uint32_t ctl;
 };
 
+/* Virtual IDs 0..15 are the guest's SGIs: its inter-core interrupts, with a sender. */
+#define VIRQ_IPI_COUNT 16
+
 #define VGIC_MAX_LRS 4 /* list registers saved; GICH_VTR says how many exist */
 
 /* The GIC virtual interface control state. */

@@ -3,7 +3,7 @@
 #pragma once
 
 #define KSTAT_XCALLS_SENT    0	/* cross-core requests this core pushed */
-#define KSTAT_DOORBELLS	     1	/* doorbell SGIs this core rang */
+#define KSTAT_DOORBELLS	     1	/* doorbells this core rang */
 #define KSTAT_XCALLS_HANDLED 2	/* cross-core requests this core carried out */
 #define KSTAT_TICKS	     3	/* timer ticks this core took */
 #define KSTAT_IRQS	     4	/* interrupts this core acknowledged */
