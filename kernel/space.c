@@ -59,24 +59,45 @@ int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigne
 	return err;
 }
 
+/* Whether @s has a record of @m already; map_lock held. */
+static bool recorded(const struct space *s, const struct memory *m)
+{
+	for (const struct list *pos = s->mappings.next; pos != &s->mappings; pos = pos->next)
+		if (list_entry(pos, struct space_mapping, link)->m == m)
+			return true;
+	return false;
+}
+
+/*
+ * One record per memory object a space maps, however often: so the records
+ * are bounded by the objects it can name, and a map that fails (or maps the
+ * same memory again) costs the pool nothing. Two cores mapping one object
+ * at once may both record it: harmless, each record is dropped at the end.
+ */
 int space_map_memory(struct space *s, uint32_t addr, struct memory *m, unsigned int rights)
 {
-	struct space_mapping *rec = kmem_alloc(&s->pool, sizeof(*rec));
+	struct space_mapping *rec = NULL;
+	bool known;
 	int err;
 
-	if (!rec)
+	spin_lock(&s->map_lock);
+	known = recorded(s, m);
+	spin_unlock(&s->map_lock);
+	if (!known && !(rec = kmem_alloc(&s->pool, sizeof(*rec))))
 		return ERR_NO_MEMORY;
 	spin_lock(&s->map_lock);
 	err = space_arch_map(s, addr, m->base, m->size,
 			     rights | (m->device ? SPACE_MAP_DEVICE : 0));
-	if (err != ERR_INVALID) { /* refused before anything was mapped, or not */
+	/* Refused before anything was mapped (ERR_INVALID), or not: then counted. */
+	if (rec && err != ERR_INVALID) {
 		kobj_get(&m->obj);
 		atomic_fetch_add(&m->mappings, 1, __ATOMIC_RELAXED);
 		rec->m = m;
 		list_add_tail(&s->mappings, &rec->link);
+		rec = NULL;
 	}
 	spin_unlock(&s->map_lock);
-	if (err == ERR_INVALID)
+	if (rec)
 		kmem_free(&s->pool, rec, sizeof(*rec));
 	return err;
 }

@@ -56,7 +56,7 @@ struct space {
 	struct console_mark console;
 };
 
-/* A memory object mapped into a space: dropped when the space goes. */
+/* A memory object mapped into a space (once, however often): dropped when the space goes. */
 struct space_mapping {
 	struct list link; /* in space.mappings */
 	struct memory *m; /* holds a reference and counts in m->mappings */
@@ -84,10 +84,10 @@ struct space *space_create(void *base, size_t size, int *err);
 int space_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, unsigned int rights);
 
 /**
- * space_map_memory() - map all of @m at @addr of @s, recording the mapping
- * so that @s's end drops it. ERR_NO_MEMORY if @s's pool has no room for the
- * record; otherwise as space_map(): on any error but ERR_INVALID part of it
- * may be mapped, and it is recorded all the same.
+ * space_map_memory() - map all of @m at @addr of @s, recording (once per
+ * memory object) that @s maps it, so that @s's end drops it. ERR_NO_MEMORY
+ * if @s's pool has no room for a first record; otherwise as space_map(): on
+ * any error but ERR_INVALID part of it may be mapped, and it counts as mapped.
  */
 int space_map_memory(struct space *s, uint32_t addr, struct memory *m, unsigned int rights);
 

@@ -174,17 +174,31 @@ static void fuzz_random(struct fuzz_state *st, unsigned int *x, unsigned int n)
 
 		if (nr == SYS_THREAD_EXIT)
 			nr = SYS_YIELD;
+		/*
+		 * It holds handles to its own space among those the random calls aim
+		 * at (they create threads in it, map into it): destroying it would end
+		 * the run's structure operations, so what they destroy is the newest
+		 * space they made themselves, if any.
+		 */
+		if (nr == SYS_SPACE_DESTROY && !st->made_space)
+			nr = SYS_YIELD;
 		for (int k = 0; k < FUZZ_ARGS; k++)
 			a[k] = any_arg(x);
 		if (nr == SYS_THREAD_START && xorshift32(x) % 2)
 			a[1] = (unsigned int)fuzz_child;
 		tame(nr, a, x);
+		if (nr == SYS_SPACE_DESTROY)
+			a[0] = st->made_space;
 		st->last_nr = nr;
 		memcpy(st->last_args, a, sizeof(a));
 		int r = fuzz_count(st, syscall7(nr, a));
 
 		if (r > 0 && makes_handle(nr))
 			keep(st, r);
+		if (r > 0 && nr == SYS_SPACE_CREATE)
+			st->made_space = (handle_t)r;
+		if (nr == SYS_SPACE_DESTROY && r == 0)
+			st->made_space = 0; /* closed by the call */
 	}
 }
 

@@ -64,6 +64,7 @@ struct fuzz_state {
 	handle_t retired[FUZZ_RETIRED]; /* memory of closed spaces, oldest replaced first */
 	unsigned int retired_next;
 	handle_t kept[FUZZ_KEPT]; /* the random calls' newest handles (fuzz.c, keep) */
+	handle_t made_space;	  /* the newest space a random call made, 0 if none */
 	unsigned int kept_next;
 	struct fuzz_caller callers[FUZZ_CALLERS];
 	struct fuzz_counts n;
