@@ -16,7 +16,8 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCH = 'armv7'
-IMAGE = os.path.join(TOP, 'build', ARCH, 'cella.elf')
+IMAGE = os.path.join(TOP, 'build', ARCH, 'cella.elf')  # the product: ./cella run's
+TEST_IMAGE = os.path.join(TOP, 'build', ARCH, 'cella-test.elf')  # with the tests
 MACHINE = 'vexpress-a15,secure=on,virtualization=on'
 DEFAULT_SMP = 4
 DEFAULT_MEM = '1G'
