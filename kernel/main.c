@@ -7,12 +7,10 @@
 #include <fastpath.h>
 #include <irq.h>
 #include <irq_object.h>
-#include <kfault.h>
-#include <ktest.h>
-#include <kstring.h>
 #include <mem.h>
 #include <root.h>
 #include <sched.h>
+#include <selftest.h>
 #include <smp.h>
 #include <timer.h>
 #include <xcall.h>
@@ -28,16 +26,6 @@ static void report_memory(void)
 	kprintf("cella: kernel image 0x%08lx-0x%08lx (%lu KiB)\n", (unsigned long)m->image_start,
 		(unsigned long)m->image_end,
 		(unsigned long)((m->image_end - m->image_start) >> 10));
-}
-
-static void run_selftests(void)
-{
-	const char *arg = bootarg("ktest");
-
-	if (arg && strcmp(arg, "off") == 0)
-		kprintf("cella: self-tests skipped (ktest=off)\n");
-	else
-		ktest_run_all();
 }
 
 /**
@@ -59,16 +47,14 @@ void kernel_main(void)
 	xcall_init_cpu();
 	irq_init();
 	timer_init();
-	kfault_init();
 	irq_object_init();
-	ktest_setup_all();
+	selftest_setup();
 	irq_init_cpu();
 	timer_init_cpu();
 	smp_join();
 	smp_boot();
 	arch_irq_enable();
-	run_selftests();
-	kfault_trigger();
+	selftest_run();
 	arch_irq_disable();
 	fastpath_init();
 	root_start();

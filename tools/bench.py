@@ -31,7 +31,8 @@ FIGURES = [
 
 def boot(smp, extra_args):
     args = ('ktest=off bench ' + extra_args).strip()
-    with cellaqemu.Console(smp=smp, bootargs=args, extra=ICOUNT) as console:
+    with cellaqemu.Console(smp=smp, bootargs=args, extra=ICOUNT,
+                           image=cellaqemu.TEST_IMAGE) as console:
         console.expect(r'^root: ready$', BOOT_TIMEOUT)
     found = {m.group(1): float(m.group(2)) for m in LINE.finditer(console.output)}
     if not found:

@@ -25,15 +25,18 @@ USAGE = """\
 usage: ./cella COMMAND [OPTIONS]
 
 commands:
-  build [--config FILE]  build the kernel and host tools; prints the image path last
+  build [--config FILE]  build the kernel and host tools; prints the product image's
+                         path last (build/armv7/cella.elf; the test image, with the
+                         self-tests and test suites, is build/armv7/cella-test.elf)
                          (--config: the boot image carries FILE's cells, table in
                          build/cells/NAME.bin; default partition/systems/default.yaml,
                          which boots Linux: its image is built or taken from the cache)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on QEMU's model of the board (-smp 4 -m 1G);
-                         the partition service runs FILE's cells (default.yaml) and
-                         its console, unless ARGS choose utest=on or bench; every
-                         cell's console on this terminal, each line prefixed NAME|
+                         the product image: the partition service runs FILE's cells
+                         (default.yaml) and its console (it has no tests: it refuses
+                         ARGS that ask for them); every cell's console on this
+                         terminal, each line prefixed NAME|
   console NAME           type into cell NAME's console (its UART) while ./cella run
                          runs, from another terminal; Ctrl-] detaches
   cellconf check|show|plan|build ...
@@ -60,7 +63,9 @@ commands:
                          cross-core IPC stress: counts per core pair, one summary line
   debug [--smp N] [--mem SIZE] [--port P] [--bootargs ARGS] [--config FILE]
         [--gdb-batch CMD ...]
-                         boot halted at the first instruction under gdb-multiarch
+                         boot halted at the first instruction under gdb-multiarch:
+                         the test image (self-tests, test suites; utest=off for the
+                         service), or with --config that system's product image
   linux build [--fragment FILE]
                          build (or take from the cache) the Linux guest image;
                          prints its directory last
@@ -172,6 +177,7 @@ def cmd_build(argv):
     scons()
     if a.config:
         config_kernel(a.config)
+    print('cella: test image %s' % os.path.relpath(cellaqemu.TEST_IMAGE))
     print(cellaqemu.IMAGE)
 
 
@@ -210,14 +216,6 @@ def config_kernel(config):
     scons('vm-images', *options)
     cellconf_table(config)
     scons('kernel', '--cells=' + os.path.abspath(config), *options)
-
-
-def service_bootargs(bootargs):
-    """The partition service runs unless the boot arguments pick another mode."""
-    words = bootargs.split()
-    if 'bench' in words or any(w.startswith('utest=') for w in words):
-        return bootargs
-    return ('utest=off ' + bootargs).strip()
 
 
 def cmd_cellconf(argv):
@@ -296,7 +294,7 @@ def cmd_run(argv):
     cells = table_cells(a.config)
     uarts = fresh_uart_dir()
     cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
-                                           bootargs=service_bootargs(a.bootargs),
+                                           bootargs=a.bootargs,
                                            uart_dir=uarts)
     run_banner(a, uarts, consoles.console_names(cells))
     try:
@@ -317,8 +315,8 @@ def cmd_console(argv):
         sys.exit('cella console: %s' % e.args[0])
 
 
-def gdb_command(port, batch):
-    cmd = ['gdb-multiarch', '-q', '-nx', cellaqemu.IMAGE,
+def gdb_command(image, port, batch):
+    cmd = ['gdb-multiarch', '-q', '-nx', image,
            '-ex', 'set architecture armv7',
            '-ex', 'target remote localhost:%d' % port]
     if batch:
@@ -343,15 +341,16 @@ def cmd_debug(argv):
     scons('kernel')
     if a.config:
         config_kernel(a.config)
+    # The kernel alone is debugged with its tests; a system as it is shipped.
+    image = cellaqemu.IMAGE if a.config else cellaqemu.TEST_IMAGE
     cmd, argsfile = cellaqemu.qemu_command(
-        smp=a.smp, mem=a.mem, uart_dir=fresh_uart_dir(),
-        bootargs=service_bootargs(a.bootargs) if a.config else a.bootargs,
+        image=image, smp=a.smp, mem=a.mem, uart_dir=fresh_uart_dir(), bootargs=a.bootargs,
         extra=['-S', '-gdb', 'tcp:localhost:%d' % a.port])
     qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
     try:
         # gdb owns the terminal; Ctrl-C must interrupt the target, not us.
         old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        status = subprocess.run(gdb_command(a.port, a.gdb_batch)).returncode
+        status = subprocess.run(gdb_command(image, a.port, a.gdb_batch)).returncode
         signal.signal(signal.SIGINT, old)
     finally:
         qemu.kill()

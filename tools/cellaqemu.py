@@ -18,7 +18,8 @@ import boardinfo
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCH = 'armv7'
-IMAGE = os.path.join(TOP, 'build', ARCH, 'cella.elf')
+IMAGE = os.path.join(TOP, 'build', ARCH, 'cella.elf')  # the product: ./cella run's
+TEST_IMAGE = os.path.join(TOP, 'build', ARCH, 'cella-test.elf')  # with the tests
 BOARD = boardinfo.load(ARCH)  # the default board's board.h
 MACHINE = BOARD['BOARD_QEMU_MACHINE']
 DEFAULT_SMP = BOARD['BOARD_MAX_CPUS']

@@ -46,7 +46,8 @@ def timeout(calls):
 
 def boot(calls, seed):
     """Boot the fuzzer and return its console (QEMU stopped) once it reported or timed out."""
-    with cellaqemu.Console(smp=CORES, bootargs=bootargs(calls, seed)) as console:
+    with cellaqemu.Console(smp=CORES, bootargs=bootargs(calls, seed),
+                           image=cellaqemu.TEST_IMAGE) as console:
         try:
             console.expect(FINISHED, timeout(calls))
         except cellaqemu.BootTimeout:

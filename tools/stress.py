@@ -27,7 +27,7 @@ def run(seconds, seed, smp, inject=False):
                                                                            seed)
     if inject:
         args += ' stress_inject=1'
-    with cellaqemu.Console(smp=smp, bootargs=args) as console:
+    with cellaqemu.Console(smp=smp, bootargs=args, image=cellaqemu.TEST_IMAGE) as console:
         try:
             console.expect(SUMMARY.pattern, seconds + MARGIN_S)
         except cellaqemu.BootTimeout:

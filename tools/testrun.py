@@ -90,7 +90,8 @@ def stack_size():
 
 def check_stack():
     try:
-        stackcheck.check(cellaqemu.IMAGE, stack_size())
+        for image in (cellaqemu.IMAGE, cellaqemu.TEST_IMAGE):
+            stackcheck.check(image, stack_size())
     except stackcheck.StackError as e:
         print('stack: %s' % e)
         return False

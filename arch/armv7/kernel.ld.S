@@ -23,12 +23,13 @@ SECTIONS
 	.rodata : {
 		*(.rodata .rodata.*)
 		. = ALIGN(4);
-		__ktest_start = .;
+		/* the test image's self-tests (ktest.h); none in the product image */
+		PROVIDE_HIDDEN(__ktest_start = .);
 		KEEP(*(.ktest))
-		__ktest_end = .;
-		__ktest_setup_start = .;
+		PROVIDE_HIDDEN(__ktest_end = .);
+		PROVIDE_HIDDEN(__ktest_setup_start = .);
 		KEEP(*(.ktest_setup))
-		__ktest_setup_end = .;
+		PROVIDE_HIDDEN(__ktest_setup_end = .);
 	}
 	. = ALIGN(4096);
 	__rodata_end = .;

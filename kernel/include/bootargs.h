@@ -4,9 +4,11 @@
  * (the `cella` script: --bootargs, after its own mem=). Parsed once on the
  * boot core; later words override earlier ones. Known keys:
  *   mem=SIZE            RAM size (K, M or G suffix); the cella script sets it
+ * and in the test image only (cella-test.elf; the product refuses all but
+ * ktest=off):
  *   ktest=off           skip the in-kernel self-tests
- *   kfault=KIND         test only: fault in the kernel after boot
- *                       (undef, dabt, pabt, svc, hvc)
+ *   kfault=KIND         fault in the kernel after boot
+ *                       (undef, dabt, pabt, svc, hvc, stack)
  *   kfault_cpu=N        core that faults (default: the highest online)
  */
 #pragma once

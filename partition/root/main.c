@@ -1,26 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
  * The root task: the first user-level program. It announces what the
- * kernel gave it, then runs the user-level test suites, or with `bench`
- * the benchmarks, `fuzz` the system-call fuzzer, `stress` the cross-core
- * stress test, or with `utest=off` the partition service, which builds the
- * cells of the cell table linked into the boot image.
+ * kernel gave it, runs the test mode the boot arguments choose if the image
+ * carries tests (mode.c in the test image; mode_refuse.c in the product
+ * image, which has none), and otherwise the partition service, which
+ * builds the cells of the cell table linked into the boot image.
  */
 #include <bootargs.h>
-#include <kstring.h>
 
 #include <cella/lib.h>
 #include <uapi/cella/bootinfo.h>
 
 #include "root.h"
-#include "stress.h"
-
-static bool utest_off(void)
-{
-	const char *v = bootarg("utest");
-
-	return v && strcmp(v, "off") == 0;
-}
 
 int main(const struct bootinfo *bi)
 {
@@ -30,23 +21,11 @@ int main(const struct bootinfo *bi)
 	}
 	printf("root: started: %u cores, %u MiB free RAM at 0x%08x\n", bi->cores,
 	       bi->memory[0].size >> 20, bi->memory[0].base);
-	boot_info = bi;
 	bootargs_parse(bi->args, sizeof(bi->args));
-	int serve = 0;
+	bool tested = root_run_test_mode(bi);
 
-	if (bootarg("bench"))
-		root_run_bench();
-	else if (bootarg("fuzz"))
-		root_run_fuzz();
-	else if (bootarg("stress"))
-		stress_run();
-	else if (!utest_off()) {
-		root_run_tests(bi);
-		root_run_console_tests();
-	} else
-		serve = 1;
 	printf("root: ready\n");
-	if (serve)
+	if (!tested)
 		service_run(bi);
 	return 0;
 }

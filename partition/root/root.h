@@ -2,10 +2,18 @@
 /* The root task's parts. */
 #pragma once
 
+#include <types.h>
 #include <uapi/cella/bootinfo.h>
 
 /** service_run() - the partition service (partition/service/); returns only without cells. */
 void service_run(const struct bootinfo *bi);
+
+/**
+ * root_run_test_mode() - run what the boot arguments choose among the tests;
+ * false if they choose none, when the partition service is to run (mode.c in
+ * the test image; mode_refuse.c in the product image refuses them all).
+ */
+bool root_run_test_mode(const struct bootinfo *bi);
 
 /** root_run_tests() - the user-level test suites (partition/root/tests.c). */
 void root_run_tests(const struct bootinfo *bi);
@@ -14,7 +22,7 @@ void root_run_tests(const struct bootinfo *bi);
 #define ROOT_PRIO 100
 #define MS	  1000000ull
 
-extern const struct bootinfo *boot_info; /* set by root_run_tests() */
+extern const struct bootinfo *boot_info; /* set by root_run_test_mode() */
 
 /** xorshift32() - the next number of the generator whose state is *@x (not 0). */
 static inline unsigned int xorshift32(unsigned int *x)

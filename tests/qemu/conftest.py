@@ -37,11 +37,12 @@ def ktap_results(output, suite=0):
     return suites[suite][1] if len(suites) > suite else {}
 
 
-def boot(expect, **kwargs):
-    """Boot, wait for the regex @expect, return the console (QEMU stopped)."""
-    if not os.path.exists(cellaqemu.IMAGE):
-        pytest.fail('no kernel image at %s: run ./cella build' % cellaqemu.IMAGE)
-    with cellaqemu.Console(**kwargs) as console:
+def boot(expect, image=cellaqemu.TEST_IMAGE, **kwargs):
+    """Boot @image (the test image unless given), wait for the regex @expect,
+    return the console (QEMU stopped)."""
+    if not os.path.exists(image):
+        pytest.fail('no kernel image at %s: run ./cella build' % image)
+    with cellaqemu.Console(image=image, **kwargs) as console:
         console.expect(expect, BOOT_TIMEOUT)
     return console
 

@@ -254,7 +254,7 @@ def test_cells_on_missing_cores_are_not_started(native_image):
 
 def test_console_read_from_the_root_task():
     """SYS_CONSOLE_READ's errors, from the root task's own suite (tests_console.c)."""
-    console = cellaqemu.Console(bootargs='ktest=off')
+    console = cellaqemu.Console(bootargs='ktest=off', image=cellaqemu.TEST_IMAGE)
     try:
         console.expect(r'^# console input tests: \d+ ok, \d+ not ok$', BOOT_TIMEOUT)
     finally:
