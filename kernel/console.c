@@ -6,8 +6,9 @@
 #include <atomic.h>
 #include <console.h>
 #include <cpu.h>
-#include <format.h>
 #include <spinlock.h>
+
+#include <shared/format.h>
 
 #define RING_SIZE  8192u /* bytes queued at most: 32 full lines */
 /*

@@ -7,7 +7,6 @@
 #include <atomic.h>
 #include <console.h>
 #include <cpu.h>
-#include <format.h>
 #include <err.h>
 #include <handle.h>
 #include <root.h>
@@ -15,6 +14,8 @@
 #include <syscall.h>
 #include <thread.h>
 #include <uaccess.h>
+
+#include <shared/format.h>
 
 #define DEBUG_WRITE_MAX	 256 /* bytes per call: a line, not a log */
 #define CONSOLE_READ_MAX 64  /* bytes per call: more than the UART's FIFO holds */

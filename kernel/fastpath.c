@@ -12,19 +12,20 @@
  * measure it, and to test one against the other).
  */
 #include <atomic.h>
-#include <bootargs.h>
 #include <cpu.h>
 #include <endpoint.h>
 #include <err.h>
 #include <fastpath.h>
 #include <handle.h>
 #include <ipc.h>
-#include <kstring.h>
 #include <sched.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
 #include <uapi/cella/ipc.h>
+
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 /* Set on the boot core before any thread runs; read-only after. */
 static bool disabled;

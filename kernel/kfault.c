@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Test-only kernel faults, raised on request from the boot arguments. */
-#include <bootargs.h>
 #include <console.h>
 #include <cpu.h>
 #include <irq.h>
 #include <kfault.h>
 #include <smp.h>
+
+#include <shared/bootargs.h>
 
 /* Set by the boot core before it sends IPI_KFAULT (the send orders it). */
 static const char *kind;

@@ -4,7 +4,8 @@
 #include <compiler.h>
 #include <err.h>
 #include <kmem.h>
-#include <kstring.h>
+
+#include <shared/string.h>
 
 struct kmem_block {
 	struct kmem_block *next;

@@ -2,9 +2,10 @@
 /* The in-kernel self-test runner: KTAP output, tests from the .ktest section. */
 #include <console.h>
 #include <cpu.h>
-#include <format.h>
 #include <ktest.h>
 #include <timer.h>
+
+#include <shared/format.h>
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 extern void (*const __ktest_setup_start[])(void), (*const __ktest_setup_end[])(void);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The boot core's path from the first C instruction to the idle loop. */
 #include <boot.h>
-#include <bootargs.h>
 #include <console.h>
 #include <cpu.h>
 #include <fastpath.h>
@@ -14,6 +13,8 @@
 #include <smp.h>
 #include <timer.h>
 #include <xcall.h>
+
+#include <shared/bootargs.h>
 
 #define CELLA_VERSION "0.1"
 

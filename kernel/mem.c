@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Boot-time physical memory: RAM size from mem=, the image bounds, the MMU on. */
-#include <bootargs.h>
 #include <console.h>
 #include <mem.h>
+
+#include <shared/bootargs.h>
 
 /* Linker-script symbols bounding the image and its parts. */
 extern char __image_start[], __text_end[], __rodata_end[], __image_end[];

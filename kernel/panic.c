@@ -2,8 +2,9 @@
 /* Fatal kernel errors: say what and where, then stop this core. */
 #include <console.h>
 #include <cpu.h>
-#include <format.h>
 #include <panic.h>
+
+#include <shared/format.h>
 
 void panic(const char *fmt, ...)
 {

@@ -6,12 +6,9 @@
  * the root task as one memory object.
  */
 #include <board.h>
-#include <bootargs.h>
 #include <console.h>
 #include <cpu.h>
 #include <err.h>
-#include <format.h>
-#include <kstring.h>
 #include <mem.h>
 #include <memory.h>
 #include <panic.h>
@@ -22,6 +19,10 @@
 #include <thread.h>
 #include <uapi/cella/bootinfo.h>
 #include <uapi/cella/memory.h>
+
+#include <shared/bootargs.h>
+#include <shared/format.h>
+#include <shared/string.h>
 
 #define ROOT_KMEM (512u << 10) /* the root space's first kernel memory */
 #define ROOT_PRIO 100

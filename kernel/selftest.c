@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* The test image's boot-time tests: self-tests, then the fault of kfault=. */
-#include <bootargs.h>
 #include <console.h>
 #include <kfault.h>
-#include <kstring.h>
 #include <ktest.h>
 #include <selftest.h>
+
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 void selftest_setup(void)
 {

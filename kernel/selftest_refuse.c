@@ -4,10 +4,11 @@
  * self-tests nor fault injection, so it says so instead of booting quietly
  * as if they had passed (./cella test boots build/armv7/cella-test.elf).
  */
-#include <bootargs.h>
 #include <console.h>
-#include <kstring.h>
 #include <selftest.h>
+
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 /* The product image registers no test SGIs: nothing to do before the cores start. */
 void selftest_setup(void)

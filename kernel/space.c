@@ -3,12 +3,13 @@
 #include <atomic.h>
 #include <cpu.h>
 #include <err.h>
-#include <kstring.h>
 #include <memory.h>
 #include <root.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
+
+#include <shared/string.h>
 
 struct space *space_create(void *base, size_t size, int *err)
 {

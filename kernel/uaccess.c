@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* User memory access through the space's translation, page by page. */
 #include <err.h>
-#include <kstring.h>
 #include <space.h>
 #include <uaccess.h>
 #include <uapi/cella/memory.h>
+
+#include <shared/string.h>
 
 /* Copy between kernel memory and [@uaddr, +@n) of @s, checking @rights per page. */
 static int copy_user(const struct space *s, uint32_t uaddr, void *kbuf, uint32_t n,

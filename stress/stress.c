@@ -11,8 +11,8 @@
  * clients and servers between cores at random; a watchdog names any thread
  * that stops making progress. The last line is the summary the host reads.
  */
-#include <bootargs.h>
-#include <kstring.h>
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 #include <cella/lib.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Link map of the root task: one flat image at ROOT_IMAGE_ADDR, BSS included. */
-#include <uapi/cella/bootinfo.h>
+#include <cella/bootinfo.h>
 
 OUTPUT_ARCH(arm)
 ENTRY(_start)

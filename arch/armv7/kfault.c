@@ -3,7 +3,8 @@
 #include <board.h>
 #include <compiler.h>
 #include <kfault.h>
-#include <kstring.h>
+
+#include <shared/string.h>
 
 /* Nothing is mapped between the devices and RAM. */
 #define UNMAPPED_VA (BOARD_DEVICE_BASE + BOARD_DEVICE_SIZE)

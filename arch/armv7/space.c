@@ -8,9 +8,10 @@
 #include <cpu.h>
 #include <err.h>
 #include <kmem.h>
-#include <kstring.h>
 #include <root.h>
 #include <space.h>
+
+#include <shared/string.h>
 
 #include <arch/barrier.h>
 #include <arch/mmu.h>

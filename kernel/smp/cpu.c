@@ -3,7 +3,8 @@
 #include <atomic.h>
 #include <console.h>
 #include <cpu.h>
-#include <kstring.h>
+
+#include <shared/string.h>
 
 STATIC_ASSERT(sizeof(struct cpu) % CACHE_LINE == 0, "struct cpu must fill whole cache lines");
 

@@ -4,8 +4,9 @@
 
 #include <cella/cellinfo.h>
 #include <cella/lib.h>
-#include <cella/string.h>
 #include <cella/time.h>
+
+#include <shared/string.h>
 
 #define CELL_INFO ((const struct cellinfo *)CELLINFO_ADDR)
 

@@ -17,8 +17,8 @@
  */
 #include <stdbool.h>
 
-#include <bootargs.h>
-#include <kstring.h>
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 #include <cella/lib.h>
 

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 
 #include <cella/lib.h>
-#include <uapi/cella/memory.h>
+#include <cella/memory.h>
 
 #include "fuzz.h"
 #include "root.h"

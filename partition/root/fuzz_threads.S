@@ -5,8 +5,8 @@
  * in the fuzzer's space or in a space of their own where only the image is
  * mapped. The kernel keeps r7-r12 across a call: each keeps its state there.
  */
-#include <uapi/cella/ipc.h>
-#include <uapi/cella/syscall.h>
+#include <cella/ipc.h>
+#include <cella/syscall.h>
 
 #include "fuzz.h"
 

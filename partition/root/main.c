@@ -6,10 +6,10 @@
  * image, which has none), and otherwise the partition service, which
  * builds the cells of the cell table linked into the boot image.
  */
-#include <bootargs.h>
+#include <shared/bootargs.h>
 
 #include <cella/lib.h>
-#include <uapi/cella/bootinfo.h>
+#include <cella/bootinfo.h>
 
 #include "root.h"
 

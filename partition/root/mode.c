@@ -4,8 +4,8 @@
  * `bench` the benchmarks, `fuzz` the system-call fuzzer, `stress` the
  * cross-core stress test; `utest=off` chooses none of them.
  */
-#include <bootargs.h>
-#include <kstring.h>
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 #include "root.h"
 #include "stress.h"

@@ -4,9 +4,8 @@
  * would choose one are refused in a line each, and the partition service
  * runs (./cella test, bench, stress and fuzz boot cella-test.elf).
  */
-#include <bootargs.h>
-#include <compiler.h>
-#include <kstring.h>
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 #include <cella/lib.h>
 
@@ -23,7 +22,7 @@ bool root_run_test_mode(const struct bootinfo *bi)
 		printf("root: utest=%s refused: no test suites in the product image "
 		       "(they are in cella-test.elf)\n",
 		       utest);
-	for (size_t i = 0; i < ARRAY_SIZE(test_words); i++)
+	for (size_t i = 0; i < sizeof(test_words) / sizeof(test_words[0]); i++)
 		if (bootarg(test_words[i]))
 			printf("root: %s refused: not in the product image "
 			       "(it is in cella-test.elf)\n",

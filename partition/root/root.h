@@ -2,8 +2,8 @@
 /* The root task's parts. */
 #pragma once
 
-#include <types.h>
-#include <uapi/cella/bootinfo.h>
+#include <stdbool.h>
+#include <cella/bootinfo.h>
 
 /** service_run() - the partition service (partition/service/); returns only without cells. */
 void service_run(const struct bootinfo *bi);

@@ -5,7 +5,7 @@
  * preemption, suspension, faults without a handler, kernel-memory
  * exhaustion confined to one space. KTAP output; pytest checks each name.
  */
-#include <kstring.h>
+#include <shared/string.h>
 
 #include <cella/lib.h>
 

@@ -7,7 +7,7 @@
  * with its assembly) and the words the guest stores. The root task is the
  * VMM: every test VCPU's exits come to its endpoint.
  */
-#include <kstring.h>
+#include <shared/string.h>
 
 #include "vcpu_guests.h"
 #include "vcpu_harness.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The harness of the VCPU tests: guests, their exits, the answers (vcpu_harness.h). */
-#include <kstring.h>
+#include <shared/string.h>
 
 #include "vcpu_harness.h"
 

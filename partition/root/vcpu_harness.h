@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cella/lib.h>
-#include <uapi/cella/memory.h>
+#include <cella/memory.h>
 
 #include "root.h"
 

@@ -5,9 +5,10 @@
  * stopping it, and what happens when one of its threads faults.
  */
 #include <cella/lib.h>
-#include <cella/string.h>
 #include <cella/time.h>
-#include <uapi/cella/memory.h>
+#include <cella/memory.h>
+
+#include <shared/string.h>
 
 #include "service.h"
 

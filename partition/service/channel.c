@@ -6,7 +6,7 @@
  * is copied into its space with the least rights it needs, and recorded in
  * its info page; it gets no other.
  */
-#include <cella/string.h>
+#include <shared/string.h>
 
 #include "service.h"
 #include "stream.h"

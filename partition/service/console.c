@@ -5,9 +5,10 @@
  * cells, cores, kstat, stop NAME, start NAME, restart NAME, help.
  */
 #include <cella/lib.h>
-#include <cella/string.h>
 #include <cella/time.h>
-#include <uapi/cella/kstat.h>
+#include <cella/kstat.h>
+
+#include <shared/string.h>
 
 #include "service.h"
 

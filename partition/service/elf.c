@@ -4,7 +4,7 @@
  * linked at CELL_IMAGE_ADDR, whose loadable segments must lie inside the
  * cell's memory below its thread stacks.
  */
-#include <cella/string.h>
+#include <shared/string.h>
 
 #include "service.h"
 

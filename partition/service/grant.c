@@ -8,7 +8,8 @@
  * the same memory object. Nothing a run made survives into the next.
  */
 #include <cella/lib.h>
-#include <cella/string.h>
+
+#include <shared/string.h>
 
 #include "service.h"
 

@@ -6,7 +6,7 @@
  * what it must write (cell regions, info pages).
  */
 #include <cella/lib.h>
-#include <uapi/cella/memory.h>
+#include <cella/memory.h>
 
 #include "service.h"
 

@@ -7,8 +7,9 @@
  */
 #include <cella/cellpack.h>
 #include <cella/lib.h>
-#include <cella/string.h>
-#include <uapi/cella/memory.h>
+#include <cella/memory.h>
+
+#include <shared/string.h>
 
 #include "service.h"
 

@@ -8,7 +8,7 @@
 #include <cella/cellinfo.h>
 #include <cella/celltable.h>
 #include <cella/sys.h>
-#include <uapi/cella/bootinfo.h>
+#include <cella/bootinfo.h>
 
 #include "../vmm/vmm.h"
 

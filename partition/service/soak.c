@@ -8,7 +8,7 @@
  * anything a run leaves behind shows in the figures.
  */
 #include <cella/lib.h>
-#include <uapi/cella/kstat.h>
+#include <cella/kstat.h>
 
 #include "service.h"
 

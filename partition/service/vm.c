@@ -9,9 +9,10 @@
  */
 #include <cella/cellpack.h>
 #include <cella/lib.h>
-#include <cella/string.h>
 #include <cella/time.h>
 #include <cella/vmboot.h>
+
+#include <shared/string.h>
 
 #include "service.h"
 

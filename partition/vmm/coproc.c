@@ -2,7 +2,7 @@
 /* Trapped coprocessor registers (coproc.h): the HSR decoded, a table of answers. */
 #include <stddef.h>
 
-#include <uapi/cella/errors.h>
+#include <cella/errors.h>
 
 #include "coproc.h"
 

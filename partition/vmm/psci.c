@@ -2,7 +2,7 @@
 /* PSCI 1.0 (psci.h): one handler per supported function, found by table. */
 #include <stddef.h>
 
-#include <uapi/cella/errors.h>
+#include <cella/errors.h>
 
 #include "psci.h"
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <uapi/cella/vcpu.h>
+#include <cella/vcpu.h>
 
 /* SMC32 function IDs. */
 #define PSCI_FN_VERSION		  0x84000000u

@@ -27,7 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <uapi/cella/vcpu.h>
+#include <cella/vcpu.h>
 
 #define VGICD_SIZE	0x1000 /* bytes of guest address space the distributor takes */
 #define VGICD_SPI0	32     /* first shared interrupt ID */

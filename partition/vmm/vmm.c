@@ -6,7 +6,7 @@
  */
 #include <stddef.h>
 
-#include <uapi/cella/errors.h>
+#include <cella/errors.h>
 
 #include "vmm.h"
 

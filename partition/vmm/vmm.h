@@ -33,8 +33,8 @@
 
 #include <stdint.h>
 
-#include <uapi/cella/ipc.h>
-#include <uapi/cella/vcpu.h>
+#include <cella/ipc.h>
+#include <cella/vcpu.h>
 
 #include "coproc.h"
 #include "psci.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests of boot-argument parsing and sizes (kernel/lib/bootargs.c). */
+/* Unit tests of boot-argument parsing and sizes (shared/bootargs.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include <bootargs.h>
+#include <shared/bootargs.h>
 
 static void test_keys_values_and_flags(void **state)
 {
@@ -79,7 +79,7 @@ static void test_u32(void **state)
 
 static void test_sizes(void **state)
 {
-	uint64_t v;
+	unsigned long long v;
 
 	assert_true(parse_size("4096", &v));
 	assert_int_equal(v, 4096);

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests of the kernel formatter (kernel/lib/format.c) against the C library. */
+/* Unit tests of the shared formatter (shared/format.c) against the C library. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include <format.h>
+#include <shared/format.h>
 
 /* Format with both and require the same text and the same return value. */
 #define SAME(fmt, ...)                                                   \

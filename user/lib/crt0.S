@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Entry of a native component: the kernel set sp and r0 (the argument); call main(r0). */
-#include <uapi/cella/syscall.h>
+#include <cella/syscall.h>
 
 	.syntax unified
 	.arm

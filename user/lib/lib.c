@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* The native runtime: printf through the debug console, KTAP suites. */
-#include <format.h>
-
 #include <cella/lib.h>
 
 static const char *const err_names[] = {

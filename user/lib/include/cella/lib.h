@@ -7,16 +7,10 @@
 
 #include <cella/sys.h>
 
-/** printf() - format (the kernel's formatter) and write through SYS_DEBUG_WRITE. */
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#include <shared/format.h>
 
-/**
- * format() - format into @buf of @size bytes, always NUL-terminated if
- * @size > 0; returns the length the whole text needs. The kernel's own
- * formatter (kernel/lib/format.c), linked into every image: for building a
- * line that printf() then writes at once.
- */
-int format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/** printf() - format (shared/format.c) and write through SYS_DEBUG_WRITE. */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /** err_str() - the name of an ERR_* code. */
 const char *err_str(int err);

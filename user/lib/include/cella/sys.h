@@ -5,12 +5,12 @@
  */
 #pragma once
 
-#include <uapi/cella/errors.h>
-#include <uapi/cella/ipc.h>
-#include <uapi/cella/kstat.h>
-#include <uapi/cella/rights.h>
-#include <uapi/cella/syscall.h>
-#include <uapi/cella/vcpu.h>
+#include <cella/errors.h>
+#include <cella/ipc.h>
+#include <cella/kstat.h>
+#include <cella/rights.h>
+#include <cella/syscall.h>
+#include <cella/vcpu.h>
 
 typedef unsigned int handle_t;
 

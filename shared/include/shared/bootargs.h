@@ -2,7 +2,9 @@
 /*
  * Boot arguments: "key=value key flag" words the loader leaves in memory
  * (the `cella` script: --bootargs, after its own mem=). Parsed once on the
- * boot core; later words override earlier ones. Known keys:
+ * boot core; later words override earlier ones. The kernel parses them and
+ * so does the root task (the kernel passes the text on in its boot info),
+ * hence plain C types here. The kernel's keys:
  *   mem=SIZE            RAM size (K, M or G suffix); the cella script sets it
  * and in the test image only (cella-test.elf; the product refuses all but
  * ktest=off):
@@ -13,7 +15,8 @@
  */
 #pragma once
 
-#include <types.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #define BOOTARGS_MAX 16 /* words kept; further ones are reported and ignored */
 
@@ -27,10 +30,10 @@ const char *bootargs_text(void);
 const char *bootarg(const char *key);
 
 /** bootarg_u32() - @key as a decimal or 0x number, or @def if absent or bad. */
-uint32_t bootarg_u32(const char *key, uint32_t def);
+unsigned int bootarg_u32(const char *key, unsigned int def);
 
 /**
  * parse_size() - "64M", "1G", "4096", "512K" to bytes. Returns false for
  * anything else, including values that overflow 64 bits.
  */
-bool parse_size(const char *s, uint64_t *bytes);
+bool parse_size(const char *s, unsigned long long *bytes);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* printf-style formatting: the one formatter behind every console line. */
-#include <format.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <shared/format.h>
 
 /* One conversion specification, as parsed from the format string. */
 struct spec {

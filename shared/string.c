@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Memory and string routines for the freestanding kernel (GCC may call the mem* ones). */
-#include <kstring.h>
+/* Memory and string routines for the kernel and native programs (GCC may call the mem* ones). */
+#include <stdint.h>
+
+#include <shared/string.h>
 
 /* A word that may alias any object: the bulk of memset() and memcpy(). */
 typedef uint32_t __attribute__((may_alias)) word_t;

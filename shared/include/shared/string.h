@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The memory and string routines of the native runtime (the kernel's own,
- * kernel/lib/string.c, linked into every native program), declared with the
- * C library's types so that user code may use <stdint.h> beside them.
+ * The C string and memory routines of the freestanding kernel and of every
+ * native program (shared/string.c). Only the compiler's own <stddef.h>
+ * types, so that the kernel (with its <types.h>) and user code (with the C
+ * library's <stdint.h>) declare them alike.
  */
 #pragma once
 
@@ -10,7 +11,9 @@
 
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);

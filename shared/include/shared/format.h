@@ -9,7 +9,7 @@
 #pragma once
 
 #include <stdarg.h>
-#include <types.h>
+#include <stddef.h>
 
 /**
  * vformat() - format into @buf, which always ends up NUL-terminated if @size > 0.

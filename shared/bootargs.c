@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Boot arguments: split "key=value" words once at boot, look them up by key. */
-#include <bootargs.h>
-#include <kstring.h>
+#include <limits.h>
+
+#include <shared/bootargs.h>
+#include <shared/string.h>
 
 #define BOOTARGS_TEXT_MAX 512
 
@@ -73,10 +75,10 @@ const char *bootarg(const char *key)
 }
 
 /* Parse digits of @s in @base into @v; false on junk or overflow. */
-static bool parse_digits(const char **s, unsigned int base, uint64_t *v)
+static bool parse_digits(const char **s, unsigned int base, unsigned long long *v)
 {
 	const char *p = *s;
-	uint64_t n = 0;
+	unsigned long long n = 0;
 
 	for (;; p++) {
 		unsigned int d;
@@ -89,7 +91,7 @@ static bool parse_digits(const char **s, unsigned int base, uint64_t *v)
 			d = *p - 'A' + 10;
 		else
 			break;
-		if (n > (UINT64_MAX - d) / base)
+		if (n > (ULLONG_MAX - d) / base)
 			return false;
 		n = n * base + d;
 	}
@@ -100,7 +102,7 @@ static bool parse_digits(const char **s, unsigned int base, uint64_t *v)
 	return true;
 }
 
-static bool parse_u64(const char **s, uint64_t *v)
+static bool parse_number(const char **s, unsigned long long *v)
 {
 	if ((*s)[0] == '0' && ((*s)[1] == 'x' || (*s)[1] == 'X')) {
 		*s += 2;
@@ -109,22 +111,22 @@ static bool parse_u64(const char **s, uint64_t *v)
 	return parse_digits(s, 10, v);
 }
 
-uint32_t bootarg_u32(const char *key, uint32_t def)
+unsigned int bootarg_u32(const char *key, unsigned int def)
 {
 	const char *s = bootarg(key);
-	uint64_t v;
+	unsigned long long v;
 
-	if (!s || !parse_u64(&s, &v) || *s || v > UINT32_MAX)
+	if (!s || !parse_number(&s, &v) || *s || v > UINT_MAX)
 		return def;
-	return (uint32_t)v;
+	return (unsigned int)v;
 }
 
-bool parse_size(const char *s, uint64_t *bytes)
+bool parse_size(const char *s, unsigned long long *bytes)
 {
-	uint64_t v;
+	unsigned long long v;
 	unsigned int shift = 0;
 
-	if (!s || !parse_u64(&s, &v))
+	if (!s || !parse_number(&s, &v))
 		return false;
 	if (*s == 'K' || *s == 'k')
 		shift = 10;
@@ -134,7 +136,7 @@ bool parse_size(const char *s, uint64_t *bytes)
 		shift = 30;
 	if (shift)
 		s++;
-	if (*s || (shift && v > (UINT64_MAX >> shift)))
+	if (*s || (shift && v > (ULLONG_MAX >> shift)))
 		return false;
 	*bytes = v << shift;
 	return true;
