@@ -25,7 +25,6 @@
 #include <shared/string.h>
 
 #define ROOT_KMEM (512u << 10) /* the root space's first kernel memory */
-#define ROOT_PRIO 100
 
 /* Written once by root_start() before the root task runs; read by any core after. */
 static struct space *root;

@@ -18,9 +18,8 @@ bool root_run_test_mode(const struct bootinfo *bi);
 /** root_run_tests() - the user-level test suites (partition/root/tests.c). */
 void root_run_tests(const struct bootinfo *bi);
 
-/* Shared by the test suites (tests.c). */
-#define ROOT_PRIO 100
-#define MS	  1000000ull
+/* Shared by the test suites (tests.c); ROOT_PRIO is the uapi's (cella/bootinfo.h). */
+#define MS 1000000ull
 
 extern const struct bootinfo *boot_info; /* set by root_run_test_mode() */
 

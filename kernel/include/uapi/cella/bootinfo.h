@@ -13,6 +13,8 @@
 #define ROOT_IMAGE_ADDR	     0x00100000 /* image, read-write-execute */
 #define ROOT_STACK_TOP	     0x00800000 /* stack grows down from here */
 #define ROOT_STACK_SIZE	     0x00010000
+/* The priority the root task's first thread starts at (its limit: the highest). */
+#define ROOT_PRIO	     100
 #define BOOTINFO_MAGIC	     0x43454c4cu /* "CELL" */
 #define BOOTINFO_MAX_MEMORY  8
 #define BOOTINFO_MAX_DEVICES 3
