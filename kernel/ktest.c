@@ -6,12 +6,18 @@
 #include <timer.h>
 
 #include <shared/format.h>
+#include <shared/ktap.h>
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 extern void (*const __ktest_setup_start[])(void), (*const __ktest_setup_end[])(void);
 
+static void ktest_print(const char *line)
+{
+	kprintf("%s", line);
+}
+
 /* Used only by the boot core while it runs the tests. */
-static unsigned int results, failures;
+static struct ktap ktap = {.print = ktest_print};
 
 void ktest_note(const char *fmt, ...)
 {
@@ -26,15 +32,11 @@ void ktest_note(const char *fmt, ...)
 
 void ktest_result(bool ok, const char *fmt, ...)
 {
-	char name[96];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vformat(name, sizeof(name), fmt, ap);
+	ktap_vresult(&ktap, ok, fmt, ap);
 	va_end(ap);
-	results++;
-	failures += !ok;
-	kprintf("%s %u - %s\n", ok ? "ok" : "not ok", results, name);
 }
 
 bool ktest_wait(bool (*done)(void), uint32_t ms)
@@ -57,10 +59,11 @@ void ktest_setup_all(void)
 
 void ktest_run_all(void)
 {
-	kprintf("KTAP version 1\n");
-	kprintf("# kernel self-tests on cpu%u\n", this_cpu()->id);
+	char title[40];
+
+	format(title, sizeof(title), "kernel self-tests on cpu%u", this_cpu()->id);
+	ktap_begin(&ktap, title);
 	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++)
 		t->fn();
-	kprintf("1..%u\n", results);
-	kprintf("# ktest: %u ok, %u not ok\n", results - failures, failures);
+	ktap_end(&ktap, "ktest");
 }

@@ -2,6 +2,8 @@
 /* The native runtime: printf through the debug console, KTAP suites. */
 #include <cella/lib.h>
 
+#include <shared/ktap.h>
+
 static const char *const err_names[] = {
 	"ERR_NONE",	  "ERR_INVALID", "ERR_NO_MEMORY",  "ERR_EXISTS",     "ERR_NOT_FOUND",
 	"ERR_BUSY",	  "ERR_TIMEOUT", "ERR_BAD_HANDLE", "ERR_WRONG_TYPE", "ERR_NO_RIGHTS",
@@ -36,8 +38,14 @@ int printf(const char *fmt, ...)
 	return n;
 }
 
-/* State of the running suite (one thread runs a suite at a time). */
-static int results, failures, test_ok;
+static void ktap_print(const char *line)
+{
+	printf("%s", line);
+}
+
+/* The running suite (one thread runs a suite at a time): its counts and its test's verdict. */
+static struct ktap ktap = {.print = ktap_print};
+static int test_ok;
 
 void ktap_check(int ok, const char *what, int line)
 {
@@ -49,26 +57,20 @@ void ktap_check(int ok, const char *what, int line)
 
 void ktap_result(int ok, const char *fmt, ...)
 {
-	char name[96];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vformat(name, sizeof(name), fmt, ap);
+	ktap_vresult(&ktap, ok, fmt, ap);
 	va_end(ap);
-	results++;
-	failures += !ok;
-	printf("%s %d - %s\n", ok ? "ok" : "not ok", results, name);
 }
 
 int ktap_run(const char *suite, const struct utest *tests, int n)
 {
-	results = failures = 0;
-	printf("KTAP version 1\n# %s\n", suite);
+	ktap_begin(&ktap, suite);
 	for (int i = 0; i < n; i++) {
 		test_ok = 1;
 		tests[i].fn();
 		ktap_result(test_ok, "%s", tests[i].name);
 	}
-	printf("1..%d\n# %s: %d ok, %d not ok\n", results, suite, results - failures, failures);
-	return failures;
+	return (int)ktap_end(&ktap, suite);
 }
