@@ -167,8 +167,10 @@ INDIRECT = {
     'op_run': _prefix('rerun', 'fault_send'),  # xcall_forward()'s functions
     'rerun': SYSCALLS,  # a system call forwarded to this core
     'user_svc': SYSCALLS,  # the system-call table
-    'on_doorbell': _prefix('op_', 'vcpu_kick', 'notify_posted'),  # xcall ops[]
-    'irq_handle_acked': _prefix('tick', 'vtimer_fire', 'maintenance', 'on_'),  # handlers[]
+    'on_doorbell': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[]
+    'irq_handle_acked': _prefix('tick', 'vtimer_fire', 'maintenance', 'on_',
+                                'vcpu_kicked'),  # handlers[]
+    'ktap_printf': _prefix('ktest_print'),  # struct ktap's print: the kernel's one
     'on_ipi': _prefix('raise_'),  # kfault's: kfault_arch_raise() by kind
     'user_exception': _prefix('trap_', 'user_'),  # user_traps[], VCPU exits
     'kernel_main': _prefix('ktest_', 'setup', 'raise_'),  # self-tests, fault injection
