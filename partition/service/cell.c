@@ -75,15 +75,7 @@ static const char *map_info(struct cell *c)
 /* "core N is not online", in @c's own words buffer. */
 static const char *core_offline(struct cell *c, unsigned int core)
 {
-	static const char tail[] = " is not online";
-	char *p = c->why_text;
-
-	memcpy(p, "core ", 5);
-	p += 5;
-	if (core >= 10)
-		*p++ = (char)('0' + core / 10);
-	*p++ = (char)('0' + core % 10);
-	memcpy(p, tail, sizeof(tail));
+	format(c->why_text, sizeof(c->why_text), "core %u is not online", core);
 	return c->why_text;
 }
 
