@@ -29,9 +29,10 @@
  * Per core: the VM slots of the VCPUs homed there, each by a bit that
  * senders on other cores set in pending. A creator on any core claims a
  * bit (used, atomic) and fills its entry before it publishes the bit in
- * the slot; the home core alone clears an entry, when its VCPU goes, and
- * alone takes pending. A bit set for a slot that went finds its entry
- * empty, or a new VCPU's with an empty mailbox: nothing is delivered.
+ * the slot; an entry is cleared when its VCPU goes (on its home core, or
+ * on its creator's if it never got a handle), and the home alone takes
+ * pending. A bit set for a slot that went finds its entry empty, or a new
+ * VCPU's with an empty mailbox: nothing is delivered.
  */
 static struct vm_kicks {
 	uint32_t pending;		 /* slots with mail (atomic) */
@@ -57,14 +58,20 @@ static bool kick_claim(struct vm_slot *s, cpuid_t core)
 	return true;
 }
 
-/* @s's VCPU goes (its home core): its entry is free again. */
+/*
+ * @s's VCPU goes: its entry in its home core's table is free again. Usually
+ * on that core; a VCPU whose handle could not be installed goes on the core
+ * that made it, so the table is found by the slot's home, not by this core.
+ */
 static void kick_release(struct vm_slot *s)
 {
-	struct vm_kicks *k = &kicks[this_cpu()->id];
+	uint8_t home = atomic_load(&s->home, __ATOMIC_RELAXED);
 	unsigned int bit = atomic_load(&s->kick_bit, __ATOMIC_RELAXED);
+	struct vm_kicks *k;
 
-	if (!bit--)
+	if (!bit-- || home >= CONFIG_MAX_CPUS)
 		return;
+	k = &kicks[home];
 	atomic_store(&s->kick_bit, 0, __ATOMIC_RELAXED);
 	atomic_store(&k->slot[bit], NULL, __ATOMIC_RELAXED);
 	atomic_fetch_and(&k->used, ~(1u << bit), __ATOMIC_RELEASE);

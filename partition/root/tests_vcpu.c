@@ -461,8 +461,37 @@ static void test_stat(void)
 	guest_end(&g);
 }
 
+/*
+ * A VCPU whose handle cannot be installed (the creator's table is full) goes
+ * at once, on the creator's core: its entry in its home core's kick table
+ * must come back all the same. More failures than a core has entries (32),
+ * then a VCPU on that core is still made.
+ */
+static void test_failed_create_frees_its_kick(void)
+{
+	static handle_t fill[256];
+	unsigned int n = 0, home = cores() > 1 ? 1 : 0;
+	int ep = 0, v = 0, refused = 0;
+	struct guest g;
+
+	CHECK_EQ(guest_create(&g, spin_prog, WORDS(spin_prog)), 0);
+	while (n < 256 && (ep = sys_endpoint_create()) > 0)
+		fill[n++] = (handle_t)ep;
+	CHECK_EQ(ep, ERR_NO_MEMORY);
+	for (int i = 0; i < 40; i++)
+		refused += sys_vcpu_create(g.space, home, VCPU_PRIO, VCPU_PRIO, 0) == ERR_NO_MEMORY;
+	for (unsigned int i = 0; i < n; i++)
+		sys_handle_close(fill[i]);
+	CHECK_EQ(refused, 40);
+	v = sys_vcpu_create(g.space, home, VCPU_PRIO, VCPU_PRIO, 0);
+	CHECK(v > 0);
+	if (v > 0)
+		sys_handle_close((handle_t)v);
+}
+
 static const struct utest tests[] = {
 	{"vcpu_create_errors", test_create_errors},
+	{"vcpu_failed_create_frees_its_kick", test_failed_create_frees_its_kick},
 	{"vcpu_hvc_exit_and_reply", test_hvc_exit_and_reply},
 	{"vcpu_exit_truncated_without_buffer", test_exit_truncated_without_buffer},
 	{"vcpu_write_registers", test_write_registers},

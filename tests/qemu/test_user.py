@@ -28,7 +28,8 @@ SMP_TESTS = [
     'xcore_signal_posted', 'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
 ]
 VCPU_TESTS = [
-    'vcpu_create_errors', 'vcpu_hvc_exit_and_reply', 'vcpu_exit_truncated_without_buffer',
+    'vcpu_create_errors', 'vcpu_failed_create_frees_its_kick', 'vcpu_hvc_exit_and_reply',
+    'vcpu_exit_truncated_without_buffer',
     'vcpu_write_registers', 'vcpu_write_before_start', 'vcpu_mmio_exits',
     'vcpu_smc_and_sysreg_exits', 'vcpu_wfi_blocks_until_virq', 'vcpu_virq_errors',
     'vcpu_stop_by_handler', 'vcpu_never_reaches_hyp', 'vcpu_aborts_without_syndrome',
