@@ -92,10 +92,17 @@ int sys_irq_create(struct thread *self, const uint32_t *args)
 	return h;
 }
 
-static int lookup(struct thread *self, uint32_t h, struct irq_object **o)
+/*
+ * Binding an interrupt takes RIGHT_MANAGE; acknowledging it only RIGHT_SEND,
+ * so a driver can be given the one without the other: a bound notification
+ * is kept by the interrupt, and a cell that could bind its device's
+ * interrupt to a notification of its own pool would keep that pool, and
+ * so its space's end, for as long as the interrupt lives.
+ */
+static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct irq_object **o)
 {
 	struct handle_slot slot;
-	int err = handle_lookup(&self->space->handles, h, KOBJ_IRQ, RIGHT_MANAGE, &slot);
+	int err = handle_lookup(&self->space->handles, h, KOBJ_IRQ, rights, &slot);
 
 	if (err)
 		return err;
@@ -108,7 +115,7 @@ int sys_irq_set_notify(struct thread *self, const uint32_t *args)
 {
 	struct handle_slot slot;
 	struct irq_object *o;
-	int err = lookup(self, args[0], &o);
+	int err = lookup(self, args[0], RIGHT_MANAGE, &o);
 
 	if (err)
 		return err;
@@ -133,7 +140,7 @@ int sys_irq_set_notify(struct thread *self, const uint32_t *args)
 int sys_irq_ack(struct thread *self, const uint32_t *args)
 {
 	struct irq_object *o;
-	int err = lookup(self, args[0], &o);
+	int err = lookup(self, args[0], RIGHT_SEND, &o);
 
 	if (err)
 		return err;
@@ -149,7 +156,7 @@ int sys_irq_set_vcpu(struct thread *self, const uint32_t *args)
 	struct handle_slot slot;
 	struct irq_object *o;
 	struct thread *t;
-	int err = lookup(self, args[0], &o);
+	int err = lookup(self, args[0], RIGHT_MANAGE, &o);
 
 	if (err)
 		return err;

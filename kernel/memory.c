@@ -108,10 +108,15 @@ int sys_memory_map(struct thread *self, const uint32_t *args)
 		return err; /* from here on on @m's home core */
 	if (atomic_load(&m->donated, __ATOMIC_ACQUIRE))
 		return ERR_STATE;
+	/* Its last handle may be closed on another core just now: a count from 0 is not revived. */
+	if (!kobj_tryget(&m->obj))
+		return ERR_BAD_HANDLE;
 	/* The target may be homed anywhere: a reference keeps it meanwhile. */
 	err = handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
-	if (err)
+	if (err) {
+		kobj_put(&m->obj);
 		return err;
+	}
 	/*
 	 * Mapped, or partly (a page already there, tables exhausted): either
 	 * way the memory now counts as mapped, so it can never become kernel
@@ -119,6 +124,7 @@ int sys_memory_map(struct thread *self, const uint32_t *args)
 	 */
 	err = space_map_memory((struct space *)slot.obj, args[2], m, rights);
 	kobj_put(slot.obj);
+	kobj_put(&m->obj);
 	return err;
 }
 
@@ -131,10 +137,14 @@ int sys_kmem_donate(struct thread *self, const uint32_t *args)
 	int err = memory_take_for_kernel(self, args[1], &m);
 
 	if (err)
-		return err; /* from here on on @m's home core */
+		return err;	   /* from here on on @m's home core */
+	if (!kobj_tryget(&m->obj)) /* its last handle was closed on another core just now */
+		return ERR_BAD_HANDLE;
 	err = handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
-	if (err)
+	if (err) {
+		kobj_put(&m->obj);
 		return err;
+	}
 	s = (struct space *)slot.obj;
 	/*
 	 * Memory whose object lives in the pool it would join would keep that
@@ -153,5 +163,6 @@ int sys_kmem_donate(struct thread *self, const uint32_t *args)
 		spin_unlock(&s->map_lock);
 	}
 	kobj_put(slot.obj);
+	kobj_put(&m->obj);
 	return err;
 }

@@ -170,11 +170,16 @@ int sys_space_create(struct thread *self, const uint32_t *args)
 		return err;
 	if (a.spaces > SPACE_QUOTA_MAX)
 		return ERR_INVALID;
-	if (!charge(own, a.spaces + 1))
+	if (!kobj_tryget(&a.m->obj)) /* its last handle was closed on another core just now */
+		return ERR_BAD_HANDLE;
+	if (!charge(own, a.spaces + 1)) {
+		kobj_put(&a.m->obj);
 		return ERR_NO_MEMORY;
+	}
 	h = handle_install_new(&own->handles, make_space, &a, RIGHTS_ALL);
 	if (h < 0)
 		atomic_fetch_add(&own->spaces_left, a.spaces + 1, __ATOMIC_RELAXED);
+	kobj_put(&a.m->obj); /* the new space took its own */
 	return h;
 }
 
@@ -197,9 +202,14 @@ int sys_space_destroy(struct thread *self, const uint32_t *args)
 		kobj_put(slot.obj);
 		return ERR_INVALID;
 	}
-	space_close((struct space *)slot.obj);
+	/*
+	 * The caller's handle first: closing the space's table may end the
+	 * calling thread itself (its last handle was there), and nothing of it
+	 * may be touched after. The reference taken above keeps the space.
+	 */
 	if (!handle_close(&self->space->handles, args[0], &last) && last)
 		kobj_released(last);
+	space_close((struct space *)slot.obj);
 	kobj_put(slot.obj);
 	return ERR_NONE;
 }

@@ -138,6 +138,9 @@ void space_arch_release(struct space *s)
 {
 	uint64_t was = sysreg_read(vttbr);
 
+	/* Tables emptied first: a walk made meanwhile through VTTBR caches nothing. */
+	memset(s->arch.root, 0, sizeof(*s->arch.root));
+	dsb(ish);
 	sysreg_write(vttbr, s->arch.vttbr);
 	isb();
 	sysreg_write(tlbiallis, 0);

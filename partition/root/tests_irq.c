@@ -87,14 +87,17 @@ static void test_irq_delivered_masked_acked(void)
 	int n = sys_notify_create();
 	unsigned int bits = 0;
 
-	CHECK(irq > 0 && n > 0);
+	int ack_only = irq > 0 ? sys_handle_copy(irq, boot_info->self_space, RIGHT_SEND, 0) : -1;
+
+	CHECK(irq > 0 && n > 0 && ack_only > 0);
+	CHECK_EQ(sys_irq_set_notify(ack_only, n, BIT), ERR_NO_RIGHTS); /* binding is MANAGE's */
 	CHECK_EQ(sys_irq_set_notify(irq, n, BIT), 0);
 	reg_write(SP804_LOAD, TIMER_US);
 	reg_write(SP804_CTRL, CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT);
 	CHECK_EQ(sys_wait(n, &bits, 200000 * US / 1000), 0);
 	CHECK_EQ(bits, BIT);
 	reg_write(SP804_INTCLR, 1);
-	CHECK_EQ(sys_irq_ack(irq), 0);
+	CHECK_EQ(sys_irq_ack(ack_only), 0);		     /* acknowledging is SEND's */
 	CHECK_EQ(sys_wait(n, &bits, 200000 * US / 1000), 0); /* the next period */
 	CHECK_EQ(bits, BIT);
 	reg_write(SP804_INTCLR, 1);
@@ -105,6 +108,7 @@ static void test_irq_delivered_masked_acked(void)
 	CHECK_EQ(bits, BIT);
 	reg_write(SP804_CTRL, 0);
 	reg_write(SP804_INTCLR, 1);
+	CHECK_EQ(sys_handle_close(ack_only), 0);
 	CHECK_EQ(sys_handle_close(irq), 0);
 }
 

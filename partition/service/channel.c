@@ -177,7 +177,8 @@ static const char *give_irqs(struct service *svc, struct cell *c, struct cellinf
 	why = cell_give(c, w.notify, RIGHT_RECV, &d->notify);
 	for (unsigned int i = 0; i < dev->irq_count && i < CELLINFO_IRQS && !why; i++) {
 		d->irq_ids[i] = dev->irqs[i];
-		why = cell_give(c, w.irqs[i], RIGHT_MANAGE, &d->irqs[d->irq_count++]);
+		/* Acknowledge only: a cell that could bind it would keep what it bound to. */
+		why = cell_give(c, w.irqs[i], RIGHT_SEND, &d->irqs[d->irq_count++]);
 	}
 	return why;
 }

@@ -40,7 +40,7 @@ struct cellinfo_device {
 	unsigned int size;
 	unsigned int irq_count;
 	unsigned int irq_ids[CELLINFO_IRQS]; /* GIC interrupt IDs */
-	unsigned int irqs[CELLINFO_IRQS];    /* interrupt handles (MANAGE: acknowledge) */
+	unsigned int irqs[CELLINFO_IRQS];    /* interrupt handles (SEND: acknowledge) */
 	unsigned int notify;		     /* notification interrupt i sets bit i of (RECV) */
 };
 
