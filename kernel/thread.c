@@ -158,24 +158,30 @@ int sys_thread_exit(struct thread *self, const uint32_t *args)
 	return ERR_NONE;
 }
 
-/* (space, core, prio, max_prio) -> thread handle; allocated from the caller's pool. */
-int sys_thread_create(struct thread *self, const uint32_t *args)
+int thread_create_args(struct thread *self, const uint32_t *args, struct handle_slot *space)
 {
-	struct handle_slot slot;
-	struct space *own = self->space;
 	uint32_t core = args[1], prio = args[2], max_prio = args[3];
-	struct thread *t;
-	int h;
 
 	if (prio > max_prio || max_prio > self->max_prio)
 		return ERR_INVALID;
 	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_INVALID;
 	/* The space may be homed anywhere: a reference keeps it meanwhile. */
-	h = handle_get(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	return handle_get(&self->space->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, space);
+}
+
+/* (space, core, prio, max_prio) -> thread handle; allocated from the caller's pool. */
+int sys_thread_create(struct thread *self, const uint32_t *args)
+{
+	struct handle_slot slot;
+	struct space *own = self->space;
+	struct thread *t;
+	int h = thread_create_args(self, args, &slot);
+
 	if (h)
 		return h;
-	t = thread_create(&own->pool, (struct space *)slot.obj, core, prio, max_prio);
+	t = thread_create(&own->pool, (struct space *)slot.obj, args[1], (uint8_t)args[2],
+			  (uint8_t)args[3]);
 	h = t ? handle_install(&own->handles, &t->obj, RIGHTS_ALL, 0) : ERR_NO_MEMORY;
 	if (t && h < 0)
 		kobj_destroy(&t->obj);

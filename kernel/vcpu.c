@@ -344,20 +344,16 @@ static int make_vcpu(struct thread *self, struct space *guest, uint32_t core, ui
 int sys_vcpu_create(struct thread *self, const uint32_t *args)
 {
 	struct handle_slot slot;
-	struct space *own = self->space, *guest;
-	uint32_t core = args[1], prio = args[2], max_prio = args[3], index = args[4];
+	struct space *guest;
 	int h;
 
-	if (prio > max_prio || max_prio > self->max_prio || index >= VCPU_MAX)
+	if (args[4] >= VCPU_MAX)
 		return ERR_INVALID;
-	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
-		return ERR_INVALID;
-	/* The guest may be homed anywhere: a reference keeps it meanwhile. */
-	h = handle_get(&own->handles, args[0], KOBJ_SPACE, RIGHT_MANAGE, &slot);
+	h = thread_create_args(self, args, &slot);
 	if (h)
 		return h;
 	guest = (struct space *)slot.obj;
-	h = make_vcpu(self, guest, core, prio, max_prio, index);
+	h = make_vcpu(self, guest, args[1], args[2], args[3], args[4]);
 	kobj_put(&guest->obj);
 	return h;
 }

@@ -36,6 +36,7 @@ enum thread_state {
 	THREAD_STOPPED,	      /* exited, or faulted with nobody to handle it */
 };
 
+struct handle_slot;
 struct space;
 struct vcpu;
 
@@ -122,6 +123,13 @@ struct thread *thread_current(void);
  * (SYSCALL_BLOCKED, which the caller passes on as its result).
  */
 int thread_managed(struct thread *self, uint32_t h, struct thread **t);
+
+/**
+ * thread_create_args() - check the (space, core, prio, max_prio) arguments
+ * of a thread about to be created by @self, and take a reference on the
+ * space (into @space; kobj_put() it). ERR_INVALID or a handle error.
+ */
+int thread_create_args(struct thread *self, const uint32_t *args, struct handle_slot *space);
 
 /* System calls (arguments and errors: docs/syscalls.md). */
 int sys_yield(struct thread *self, const uint32_t *args);

@@ -223,11 +223,23 @@ static enum fault_action fault_action(struct cell *c)
 	return c->quick_faults >= SVC_QUICK_MAX ? FAULT_ACTION_GIVE_UP : FAULT_ACTION_RESTART;
 }
 
+int cell_restart(struct service *svc, struct cell *c)
+{
+	int err;
+
+	cell_stop(c);
+	err = cell_start(svc, c);
+	if (!err)
+		c->restarts++;
+	return err;
+}
+
 static void act(struct service *svc, struct cell *c, enum fault_action action)
 {
-	cell_stop(c);
-	if (action == FAULT_ACTION_RESTART && cell_start(svc, c) == 0)
-		c->restarts++;
+	if (action == FAULT_ACTION_RESTART)
+		cell_restart(svc, c);
+	else
+		cell_stop(c);
 }
 
 void cell_fault(struct service *svc, const struct msg *m)

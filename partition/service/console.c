@@ -215,12 +215,9 @@ static void cmd_restart(struct service *svc, struct cell *c)
 		printf("cell %s cannot run: %s\n", c->desc->name, c->why);
 		return;
 	}
-	cell_stop(c);
 	c->quick_faults = 0;
-	if (cell_start(svc, c) == 0) {
-		c->restarts++;
+	if (cell_restart(svc, c) == 0)
 		printf("cell %s: restarted (run %u)\n", c->desc->name, c->info->run);
-	}
 }
 
 static const struct command commands[] = {

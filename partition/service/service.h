@@ -150,6 +150,9 @@ int cell_start(struct service *svc, struct cell *c);
  */
 void cell_stop(struct cell *c);
 
+/** cell_restart() - stop @c (if it runs), start it afresh, count the restart; 0 or the start's error. */
+int cell_restart(struct service *svc, struct cell *c);
+
 /** cell_map() - map @mem at @addr of @c's space, now and in every new one; NULL or why not. */
 const char *cell_map(struct cell *c, handle_t mem, unsigned int addr, unsigned int rights);
 

@@ -42,13 +42,8 @@ static unsigned int restart_all(struct service *svc)
 
 		if (c->state == CELL_BROKEN)
 			continue;
-		if (c->state == CELL_RUNNING)
-			cell_stop(c);
 		c->quick_faults = 0;
-		if (cell_start(svc, c) == 0) {
-			c->restarts++;
-			started++;
-		}
+		started += cell_restart(svc, c) == 0;
 	}
 	return started;
 }

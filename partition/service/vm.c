@@ -501,7 +501,8 @@ void vm_event(struct service *svc, const struct msg *m)
 		return;
 	}
 	printf("cell %s: %s\n", c->desc->name, event_text[event]);
-	cell_stop(c);
-	if (event == VM_EVENT_RESET && cell_start(svc, c) == 0)
-		c->restarts++;
+	if (event == VM_EVENT_RESET)
+		cell_restart(svc, c);
+	else
+		cell_stop(c);
 }
