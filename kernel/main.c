@@ -6,7 +6,7 @@
 #include <fastpath.h>
 #include <irq.h>
 #include <irq_object.h>
-#include <mem.h>
+#include <ram.h>
 #include <root.h>
 #include <sched.h>
 #include <selftest.h>
@@ -20,7 +20,7 @@
 
 static void report_memory(void)
 {
-	const struct mem_info *m = mem_info();
+	const struct ram_info *m = ram_info();
 
 	kprintf("cella: RAM %llu MiB at 0x%08llx%s\n", (unsigned long long)(m->ram_size >> 20),
 		(unsigned long long)m->ram_base, m->ram_size_given ? "" : " (default size)");
@@ -40,7 +40,7 @@ void kernel_main(void)
 	kprintf("\ncella %s: booting on %s, boot core MPIDR 0x%06x\n", CELLA_VERSION,
 		arch_board_name(), arch_cpu_hwid());
 	bootargs_parse(arch_bootargs(), arch_bootargs_size());
-	mem_init();
+	ram_init();
 	report_memory();
 	cpu_init_this(0);
 	sched_init_cpu();

@@ -9,8 +9,8 @@
 #include <console.h>
 #include <cpu.h>
 #include <err.h>
-#include <mem.h>
-#include <memory.h>
+#include <ram.h>
+#include <memory_object.h>
 #include <panic.h>
 #include <root.h>
 #include <runq.h>
@@ -37,7 +37,7 @@ static void *carve(paddr_t *next, uint32_t size)
 {
 	void *p = (void *)(uintptr_t)*next;
 
-	if (*next + size > mem_info()->ram_base + mem_info()->ram_size)
+	if (*next + size > ram_info()->ram_base + ram_info()->ram_size)
 		panic("RAM too small for the root task");
 	*next += ALIGN_UP(size, PAGE_SIZE);
 	return memset(p, 0, ALIGN_UP(size, PAGE_SIZE));
@@ -62,7 +62,7 @@ static uint32_t install(struct space *s, struct kobj *obj)
 
 static void give_free_ram(struct space *s, struct bootinfo *bi, paddr_t next)
 {
-	const struct mem_info *m = mem_info();
+	const struct ram_info *m = ram_info();
 	uint32_t size = (uint32_t)(m->ram_base + m->ram_size - next);
 	struct memory *mem = memory_create(&s->pool, next, size);
 
@@ -125,7 +125,7 @@ struct space *root_space(void)
 
 void root_start(void)
 {
-	paddr_t next = ALIGN_UP((paddr_t)mem_info()->image_end, PAGE_SIZE);
+	paddr_t next = ALIGN_UP((paddr_t)ram_info()->image_end, PAGE_SIZE);
 	uint32_t image = (uint32_t)(__rootimg_end - __rootimg_start);
 	int err;
 	struct space *s = space_create(carve(&next, ROOT_KMEM), ROOT_KMEM, &err);

@@ -3,7 +3,7 @@
 #include <atomic.h>
 #include <cpu.h>
 #include <err.h>
-#include <memory.h>
+#include <memory_object.h>
 #include <root.h>
 #include <space.h>
 #include <syscall.h>

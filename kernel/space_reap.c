@@ -28,7 +28,7 @@
 #include <atomic.h>
 #include <cpu.h>
 #include <kmem.h>
-#include <memory.h>
+#include <memory_object.h>
 #include <root.h>
 #include <space.h>
 

@@ -9,7 +9,7 @@
 #include <kstat.h>
 #include <irq_object.h>
 #include <notify.h>
-#include <memory.h>
+#include <memory_object.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>

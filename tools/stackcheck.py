@@ -207,7 +207,7 @@ REENTRY_GUARDED = {
 
 # Functions that recurse on purpose and are left out: test-only fault
 # injection that overflows the stack to show the guard stopping it.
-OVERFLOW_ON_PURPOSE = ('dive',)  # arch/armv7/kfault.c, kfault=stack
+OVERFLOW_ON_PURPOSE = ('dive',)  # arch/armv7/ktest/kfault.c, kfault=stack
 
 
 def source_name(name):

@@ -2,7 +2,7 @@
 /* The board facts the generic kernel asks for, from the board file. */
 #include <board.h>
 #include <boot.h>
-#include <mem.h>
+#include <ram.h>
 
 const char *arch_board_name(void)
 {
@@ -19,17 +19,17 @@ size_t arch_bootargs_size(void)
 	return BOARD_BOOTARGS_SIZE;
 }
 
-paddr_t mem_arch_ram_base(void)
+paddr_t ram_arch_base(void)
 {
 	return BOARD_RAM_BASE;
 }
 
-uint64_t mem_arch_ram_max(void)
+uint64_t ram_arch_max(void)
 {
 	return BOARD_RAM_MAX;
 }
 
-uint64_t mem_arch_ram_default(void)
+uint64_t ram_arch_default(void)
 {
 	return BOARD_RAM_DEFAULT;
 }

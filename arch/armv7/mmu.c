@@ -9,7 +9,7 @@
 #include <console.h>
 #include <cpu.h>
 #include <err.h>
-#include <mem.h>
+#include <ram.h>
 #include <panic.h>
 
 #include <arch/barrier.h>
@@ -66,7 +66,7 @@ static void map(const char *what, uint64_t va, uint64_t size, uint64_t attrs)
 
 static void map_around_guards(uint64_t start, uint64_t end);
 
-void mem_arch_init(const struct mem_info *m)
+void ram_arch_init(const struct ram_info *m)
 {
 	uint64_t ram_end = m->ram_base + m->ram_size;
 
@@ -91,7 +91,7 @@ static void map_around_guards(uint64_t start, uint64_t end)
 	map("RAM", start, end - start, HYP_DATA);
 }
 
-bool mem_arch_mapped(vaddr_t va)
+bool ram_arch_mapped(vaddr_t va)
 {
 	sysreg_write(ats1hr, va);
 	isb();

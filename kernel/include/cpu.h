@@ -59,7 +59,7 @@ extern struct cpu cpus[CONFIG_MAX_CPUS];
 
 /*
  * Each core's kernel stack, with as much again below it that the kernel's
- * own tables leave unmapped (mem_arch_init()): an overflow faults instead of
+ * own tables leave unmapped (ram_arch_init()): an overflow faults instead of
  * running into the next core's stack. tools/stackcheck.py bounds the depth.
  */
 struct kernel_stack {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the boot core does about tests. Two images are linked from the same
- * kernel objects: the test image (cella-test.elf) adds kernel/selftest.c,
+ * kernel objects: the test image (cella-test.elf) adds kernel/ktest/selftest.c,
  * the in-kernel self-tests (ktest.h) and the fault injection of kfault=
  * (kfault.h); the product image (cella.elf) adds kernel/selftest_refuse.c
  * instead and carries no test code: boot arguments that ask for tests are

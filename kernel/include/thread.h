@@ -68,7 +68,7 @@ struct thread {
 	bool faulted; /* blocked sending fault_msg, not its registers */
 	struct fault_msg fault_msg;
 
-	/* Across cores (kernel/smp/xcall.c, kernel/smp/remote.c). */
+	/* Across cores (kernel/smp/xcall.c, kernel/smp/xcall_ops.c). */
 	struct xreq req;     /* its forwarded work, then its way home: one at a time */
 	struct xreq cancel;  /* its home's request to end a held wait early */
 	uint8_t holder;	     /* the core holding its wait; its home when none does */

@@ -52,7 +52,7 @@ typedef void xcall_fn(struct thread *t);
  * (XOP_RUN, READY, ADOPT), a thread's cancel (XOP_CANCEL, CANCELLED), an
  * object's release (XOP_RELEASE), a
  * notification's post slot (XOP_SIGNAL), a space's teardown (XOP_REAP);
- * kernel/smp/remote.c finds it from there.
+ * kernel/smp/xcall_ops.c finds it from there.
  */
 struct xreq {
 	struct list link; /* in an overflow queue while it waits for ring space */
@@ -106,5 +106,5 @@ void xcall_cancel(struct thread *t);
 /** xcall_ship() - @t (homed here, not queued, not waiting) moves to core @dst. */
 void xcall_ship(struct thread *t, cpuid_t dst);
 
-/** xcall_handle() - carry out @req, which a ring brought here (kernel/smp/remote.c). */
+/** xcall_handle() - carry out @req, which a ring brought here (kernel/smp/xcall_ops.c). */
 void xcall_handle(struct xreq *req);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * KTAP output, the one printer behind the kernel's self-tests (kernel/ktest.c)
+ * KTAP output, the one printer behind the kernel's self-tests (kernel/ktest/ktest.c)
  * and the user-level suites (user/lib/lib.c), so both speak the same lines:
  *
  *   KTAP version 1
