@@ -3,7 +3,7 @@
  * The IPC fast path: call and reply-and-receive between threads of this
  * core when the other side is already waiting and the message fits in
  * registers. Guards first; any that fails leaves everything untouched and
- * the slow path (kernel/ipc.c) does the work. Past the guards: copy the
+ * the slow path (syscall_entry(), kernel/ipc.c) does the work. Past the guards: copy the
  * message registers, swap the two threads' states and switch directly —
  * no run-queue operation, no timeout, no atomic instruction.
  *
@@ -27,36 +27,29 @@
 #include <shared/bootargs.h>
 #include <shared/string.h>
 
-/* Set on the boot core before any thread runs; read-only after. */
-static bool disabled;
-
+/*
+ * The trap entry sends SYS_CALL and SYS_REPLY_RECV here by comparing the
+ * call's number with two per-core words (no test of a flag per call): with
+ * the fast path off they hold a number no system call has.
+ */
 void fastpath_init(void)
 {
 	const char *arg = bootarg("ipc_fastpath");
+	bool off = arg && strcmp(arg, "off") == 0;
 
-	disabled = arg && strcmp(arg, "off") == 0;
+	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++) {
+		cpus[i].fastpath_sys[0] = off ? UINT32_MAX : SYS_CALL;
+		cpus[i].fastpath_sys[1] = off ? UINT32_MAX : SYS_REPLY_RECV;
+	}
 }
 
-/*
- * The endpoint @h names in @t's space, if it carries @right and is homed
- * on core @me; else NULL. The slot is read in the order handle.c gives.
- */
+/* The endpoint @h names in @t's space, if it carries @right and is homed on core @me; else NULL. */
 static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigned int right,
 					   cpuid_t me, uint32_t *badge)
 {
-	const struct handle_table *tab = &t->space->handles;
-	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
+	struct kobj *obj = handle_find(&t->space->handles, h, KOBJ_ENDPOINT, right, badge);
 
-	if (unlikely(i >= tab->count))
-		return NULL;
-	const struct handle_slot *s = &tab->slots[i];
-	const struct kobj *obj = atomic_load(&s->obj, __ATOMIC_ACQUIRE);
-	uint16_t rights = s->rights;
-
-	*badge = s->badge;
-	atomic_fence(__ATOMIC_ACQUIRE);
-	if (unlikely((h >> HANDLE_INDEX_BITS) != s->gen || !obj || obj->type != KOBJ_ENDPOINT ||
-		     !(rights & right) || obj->home != me))
+	if (unlikely(!obj || obj->home != me))
 		return NULL;
 	return (struct endpoint *)obj;
 }
@@ -74,7 +67,7 @@ static inline bool short_message(const uint32_t *regs)
 /* @to may run now instead of the caller: nothing more urgent is ready. */
 static inline bool may_switch_to(const struct sched *s, const struct thread *to)
 {
-	return !to->suspended && (!s->rq.top || to->rq.prio >= runq_top_prio(&s->rq));
+	return !to->suspended && to->rq.prio >= runq_top_prio(&s->rq);
 }
 
 /* The info word and the register words, copied as one block (ldm/stm). */
@@ -117,14 +110,12 @@ struct trap_frame *fastpath_call(struct cpu *cpu)
 	struct endpoint *ep;
 	struct thread *r;
 
-	if (unlikely(disabled))
-		return NULL;
 	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_SEND, me, &badge);
 	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
-		return NULL;
+		return syscall_entry(cpu);
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
 	if (unlikely(r->timed || r->obj.home != me || !may_switch_to(&cpu->sched, r)))
-		return NULL;
+		return syscall_entry(cpu);
 	/* no failure past here */
 	list_remove(&r->ipc_link);
 	copy_message(ipc_arch_regs(r), regs, badge);
@@ -144,8 +135,6 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	struct endpoint *ep;
 	struct thread *c = t->caller;
 
-	if (unlikely(disabled))
-		return NULL;
 	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_RECV, me, &badge);
 	/*
 	 * A caller still marked held (its replier went to another core and came
@@ -154,7 +143,7 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	if (unlikely(!ep || !c || c->faulted || c->held || c->obj.home != me ||
 		     !short_message(regs) || regs[REG_TIMEOUT] != TIMEOUT_FOREVER ||
 		     !list_empty(&ep->senders) || !may_switch_to(&cpu->sched, c)))
-		return NULL;
+		return syscall_entry(cpu);
 	/*
 	 * no failure past here. (The IPC buffer needs no check: it was
 	 * checked when set, and mappings are never removed.)

@@ -52,7 +52,9 @@ bool notify_destroy(struct kobj *obj)
 	return true;
 }
 
-static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct notify **n)
+/* lookup() when the inline reads found nothing: which error, or the slot changed under us. */
+static __noinline int lookup_again(struct thread *self, uint32_t h, unsigned int rights,
+				   struct notify **n)
 {
 	struct handle_slot slot;
 	int err = handle_lookup(&self->space->handles, h, KOBJ_NOTIFY, rights, &slot);
@@ -60,7 +62,19 @@ static int lookup(struct thread *self, uint32_t h, unsigned int rights, struct n
 	if (err)
 		return err;
 	*n = (struct notify *)slot.obj;
-	return syscall_here(self, &slot.obj->home); /* its home core does the work */
+	return syscall_here(self, &slot.obj->home);
+}
+
+static __always_inline int lookup(struct thread *self, uint32_t h, unsigned int rights,
+				  struct notify **n)
+{
+	uint32_t badge;
+	struct kobj *obj = handle_find(&self->space->handles, h, KOBJ_NOTIFY, rights, &badge);
+
+	if (unlikely(!obj))
+		return lookup_again(self, h, rights, n);
+	*n = (struct notify *)obj;
+	return syscall_here(self, &obj->home); /* its home core does the work */
 }
 
 /*

@@ -4,6 +4,7 @@
 
 void runq_init(struct runq *q)
 {
+	q->top_prio = -1;
 	q->top = 0;
 	for (unsigned int w = 0; w < PRIO_COUNT / 32; w++)
 		q->bits[w] = 0;
@@ -15,6 +16,18 @@ static void mark(struct runq *q, unsigned int prio)
 {
 	q->bits[prio / 32] |= 1u << (prio % 32);
 	q->top |= 1u << (prio / 32);
+	if ((int)prio > q->top_prio)
+		q->top_prio = (int)prio;
+}
+
+/* The highest non-empty queue by the bitmap: two count-leading-zeros. */
+static int search_top(const struct runq *q)
+{
+	if (!q->top)
+		return -1;
+	unsigned int w = 31 - __builtin_clz(q->top);
+
+	return (int)(w * 32 + 31 - __builtin_clz(q->bits[w]));
 }
 
 void runq_add_tail(struct runq *q, struct runq_entry *e)
@@ -42,20 +55,13 @@ void runq_remove(struct runq *q, struct runq_entry *e)
 	q->bits[p / 32] &= ~(1u << (p % 32));
 	if (!q->bits[p / 32])
 		q->top &= ~(1u << (p / 32));
-}
-
-int runq_top_prio(const struct runq *q)
-{
-	if (!q->top)
-		return -1;
-	unsigned int w = 31 - __builtin_clz(q->top);
-
-	return (int)(w * 32 + 31 - __builtin_clz(q->bits[w]));
+	if ((int)p == q->top_prio)
+		q->top_prio = search_top(q);
 }
 
 struct runq_entry *runq_highest(const struct runq *q)
 {
-	int p = runq_top_prio(q);
+	int p = q->top_prio;
 
 	if (p < 0)
 		return NULL;

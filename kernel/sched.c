@@ -200,9 +200,8 @@ static void idle(void)
 	arch_irq_disable();
 }
 
-struct trap_frame *sched_exit(void)
+struct trap_frame *sched_pick(struct sched *s)
 {
-	struct sched *s = here();
 	struct runq_entry *e;
 
 	/*
@@ -229,4 +228,14 @@ struct trap_frame *sched_exit(void)
 		vcpu_enter(s->current);
 	thread_arch_switch(s->current);
 	return &s->current->arch.ctx;
+}
+
+struct trap_frame *sched_exit(void)
+{
+	struct sched *s = here();
+	struct thread *cur = s->current;
+
+	if (likely(cur && thread_keeps_core(s, cur)))
+		return &cur->arch.ctx;
+	return sched_pick(s);
 }

@@ -10,6 +10,7 @@
 #include <irq_object.h>
 #include <notify.h>
 #include <memory_object.h>
+#include <sched.h>
 #include <space.h>
 #include <syscall.h>
 #include <thread.h>
@@ -19,7 +20,27 @@
 
 typedef int syscall_fn(struct thread *self, const uint32_t *args);
 
-static syscall_fn *const table[SYS_COUNT] = {
+/* A number with no system call: an error, and a fault message if a handler listens. */
+static int sys_unknown(struct thread *t, const uint32_t *args)
+{
+	const uint32_t *unused;
+	uint32_t nr = syscall_arch_decode(t, &unused);
+
+	if (!t->fault_ep) /* a handler may want to know; without one, just the error */
+		return ERR_NO_SYSCALL;
+	syscall_arch_result(t, ERR_NO_SYSCALL);
+	ipc_fault(t, FAULT_SYSCALL, nr, 0, "unknown system call");
+	return SYSCALL_BLOCKED; /* its result is set; it waits for the handler's reply */
+}
+
+/*
+ * Every number below SYS_COUNT, and SYS_COUNT itself for all the numbers
+ * above, has a function: the dispatch needs no test for a hole.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static syscall_fn *const table[SYS_COUNT + 1] = {
+	[0 ... SYS_COUNT] = sys_unknown,
 	[SYS_DEBUG_WRITE] = sys_debug_write,
 	[SYS_YIELD] = sys_yield,
 	[SYS_SLEEP] = sys_sleep,
@@ -63,24 +84,23 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_SPACE_DESTROY] = sys_space_destroy,
 	[SYS_CONSOLE_TAG] = sys_console_tag,
 };
+#pragma GCC diagnostic pop
 
-void syscall_handle(struct thread *t)
+struct trap_frame *syscall_entry(struct cpu *cpu)
 {
+	struct thread *t = cpu->sched.current;
 	const uint32_t *args;
 	uint32_t nr = syscall_arch_decode(t, &args);
-
 	int result;
 
-	if (nr >= SYS_COUNT || !table[nr]) {
-		syscall_arch_result(t, ERR_NO_SYSCALL);
-		if (t->fault_ep) /* a handler may want to know; without one, just the error */
-			ipc_fault(t, FAULT_SYSCALL, nr, 0, "unknown system call");
-		return;
-	}
-	result = table[nr](t, args);
+	result = table[likely(nr < SYS_COUNT) ? nr : SYS_COUNT](t, args);
 	/* Blocked: the result comes when it completes. Gone: nothing to return to. */
-	if (result != SYSCALL_BLOCKED && thread_current() == t)
+	if (likely(result != SYSCALL_BLOCKED && cpu->sched.current == t)) {
 		syscall_arch_result(t, result);
+		if (likely(thread_keeps_core(&cpu->sched, t)))
+			return &t->arch.ctx;
+	}
+	return sched_pick(&cpu->sched);
 }
 
 /* At the home of the object the call names: run it again there, for @t (held). */
@@ -88,7 +108,7 @@ static void rerun(struct thread *t)
 {
 	const uint32_t *args;
 	uint32_t nr = syscall_arch_decode(t, &args);
-	int result = table[nr](t, args);
+	int result = table[nr < SYS_COUNT ? nr : SYS_COUNT](t, args);
 
 	if (result == SYSCALL_BLOCKED)
 		return; /* it waits here now, or went on to yet another core */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exceptions from user level: interrupts, system calls, and faults. Traps
+ * Exceptions from user level: interrupts and faults (system calls go from
+ * the trap entry to syscall_entry(), or the IPC fast path). Traps
  * are dispatched by exception class through a table; a fault with nobody
  * to handle it stops the thread and is reported, never more.
  */
@@ -22,10 +23,6 @@
 typedef void user_trap_fn(struct thread *t, uint32_t hsr);
 
 struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector);
-static void user_svc(struct thread *t, uint32_t hsr)
-{
-	syscall_handle(t);
-}
 
 /* HSR.ISS.WnR: the data abort was a write. */
 #define HSR_DABT_WRITE (1u << 6)
@@ -48,7 +45,6 @@ static void user_other(struct thread *t, uint32_t hsr)
 }
 
 static user_trap_fn *const user_traps[EC_COUNT] = {
-	[EC_SVC] = user_svc,
 	[EC_DABT_LOWER] = user_data_abort,
 	[EC_PABT_LOWER] = user_prefetch_abort,
 };

@@ -94,43 +94,39 @@ exception_return:
  * Hyp traps (system calls, aborts and trapped instructions of threads)
  * come only from lower levels: SVC and HVC executed in HYP use 0x08. So
  * SP_hyp points just past the running thread's registers; no alignment or
- * mode test is needed. sp, lr, pc and psr are consecutive in the frame
- * (checked in arch/trap.h) and go out with one stm.
+ * mode test is needed. sp, pc, psr and lr are consecutive in the frame
+ * (checked in arch/trap.h) and go out with one stm. A system call goes
+ * straight to C on the kernel stack with r0 = this core's struct cpu:
+ * SYS_CALL and SYS_REPLY_RECV to the IPC fast path when it is on (the
+ * numbers in cpu->fastpath_sys, set at boot), all others to
+ * syscall_entry(). Each returns the registers to resume, to the exit.
  */
 vec_trap:
 	sub	sp, sp, #TF_SIZE
 	stmia	sp, {r0-r12}
 	mrs	r1, SP_usr
-	mov	r2, lr
 	mrs	r3, ELR_hyp
 	mrs	r4, spsr
 	add	r0, sp, #TF_SP
-	stmia	r0, {r1-r4}
-	mov	r0, sp
-	mov	r1, #0x14
+	stmia	r0, {r1, r3, r4, lr}		@ sp, pc, psr, lr
 	mrc	p15, 4, r2, c5, c2, 0		@ HSR
 	lsr	r2, r2, #26			@ exception class
 	cmp	r2, #HSR_EC_SVC
-	bne	to_kernel_stack
-	cmp	r7, #SYS_CALL			@ r7: the system call number
-	beq	1f
-	cmp	r7, #SYS_REPLY_RECV
-	bne	to_kernel_stack
-	mov	r4, sp				@ the thread's registers, kept
-	mrc	p15, 4, r0, c13, c0, 2		@ this core's struct cpu
+	bne	trap_other
+	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR: this core's struct cpu
 	ldr	sp, [r0, #CPU_STACK_TOP]
-	bl	fastpath_reply_recv		@ the registers to resume, or 0
-	b	2f
-1:	mov	r4, sp
-	mrc	p15, 4, r0, c13, c0, 2
-	ldr	sp, [r0, #CPU_STACK_TOP]
-	bl	fastpath_call
-2:	cmp	r0, #0
-	bne	sched_arch_enter_user
-	mov	r0, r4				@ a guard failed: the slow way
+	ldrd	r2, r3, [r0, #CPU_FASTPATH_SYS]
+	adr	lr, sched_arch_enter_user	@ where each returns
+	cmp	r7, r2				@ r7: the system call number
+	beq	fastpath_call
+	cmp	r7, r3
+	beq	fastpath_reply_recv
+	b	syscall_entry
+
+trap_other:
+	mov	r0, sp
 	mov	r1, #0x14
-	bl	user_exception
-	b	sched_arch_enter_user
+	b	to_kernel_stack
 
 /* sp = the thread's saved registers, r1 = vector offset. */
 from_user:
@@ -148,9 +144,8 @@ to_kernel_stack:
 sched_arch_enter_user:
 	mov	sp, r0
 	add	r1, sp, #TF_SP
-	ldmia	r1, {r2-r5}			@ sp, lr, pc, psr
+	ldmia	r1, {r2, r4, r5, lr}		@ sp, pc, psr, lr
 	msr	SP_usr, r2
-	mov	lr, r3
 	msr	ELR_hyp, r4
 	msr	spsr_cxsf, r5
 	ldmia	sp, {r0-r12}

@@ -11,6 +11,10 @@
 #define __used	       __attribute__((used))
 #define __printf(f, a) __attribute__((format(printf, f, a)))
 #define __packed       __attribute__((packed))
+#define __noinline     __attribute__((noinline))
+#ifndef __always_inline /* the host C library has its own */
+#define __always_inline inline __attribute__((always_inline))
+#endif
 
 #define ARRAY_SIZE(a)		 (sizeof(a) / sizeof((a)[0]))
 #define STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)

@@ -7,14 +7,17 @@
 struct cpu;
 struct trap_frame;
 
-/** fastpath_init() - read the ipc_fastpath= boot argument. Boot core. */
+/**
+ * fastpath_init() - read the ipc_fastpath= boot argument and tell every
+ * core's trap entry which calls to send here. Boot core, before threads.
+ */
 void fastpath_init(void);
 
 /**
  * fastpath_call() - SYS_CALL of the thread running on @cpu (this core) on
- * the fast path, if every guard holds: returns the registers of the thread
- * to resume. NULL if a guard failed; then nothing has changed and the slow
- * path must run. Called by the trap entry.
+ * the fast path if every guard holds, else (nothing changed) the slow path,
+ * syscall_entry(): returns the registers of the thread to resume. Called
+ * by the trap entry.
  */
 struct trap_frame *fastpath_call(struct cpu *cpu);
 

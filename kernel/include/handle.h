@@ -17,6 +17,8 @@
  */
 #pragma once
 
+#include <atomic.h>
+#include <compiler.h>
 #include <kobj.h>
 #include <spinlock.h>
 #include <types.h>
@@ -34,7 +36,11 @@ struct handle_slot {
 	uint16_t rights;
 	uint8_t gen; /* bumped when the slot is freed */
 	uint8_t pad;
+	uint32_t pad2; /* 16 bytes: a lookup indexes with one shift (and a table of
+			* SPACE_HANDLES fills its power-of-two block exactly) */
 };
+STATIC_ASSERT(sizeof(void *) != 4 || sizeof(struct handle_slot) == 16,
+	      "on the 32-bit target, handle slots are indexed with one shift");
 
 struct handle_table {
 	struct spinlock lock; /* guards every change to the slots and free_hint */
@@ -73,6 +79,34 @@ int handle_install_new(struct handle_table *t, struct kobj *(*make)(void *arg, i
  */
 int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
 		  unsigned int rights, struct handle_slot *slot);
+
+/**
+ * handle_find() - the object @h names in @t if it is of @type and carries
+ * every right in @rights, else NULL; the slot's badge in @badge. The reads
+ * of handle_lookup(), inline for the hot calls (the IPC fast path, polls):
+ * on NULL, handle_lookup() says which error. Slot 0 is never used, so its
+ * NULL object answers for handle 0.
+ */
+static inline struct kobj *handle_find(const struct handle_table *t, handle_t h,
+				       enum kobj_type type, unsigned int rights, uint32_t *badge)
+{
+	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
+
+	if (unlikely(i >= READ_ONCE(t->count)))
+		return NULL;
+	const struct handle_slot *s = &t->slots[i];
+	struct kobj *obj = atomic_load(&s->obj, __ATOMIC_ACQUIRE);
+	unsigned int have = atomic_load(&s->rights, __ATOMIC_RELAXED);
+
+	*badge = atomic_load(&s->badge, __ATOMIC_RELAXED);
+	atomic_fence(__ATOMIC_ACQUIRE); /* the order handle.c gives */
+	if (unlikely(!obj))
+		return NULL;
+	if (unlikely(h >> HANDLE_INDEX_BITS != atomic_load(&s->gen, __ATOMIC_RELAXED) ||
+		     obj->type != type || (have & rights) != rights))
+		return NULL;
+	return obj;
+}
 
 /**
  * handle_get() - handle_lookup(), and a reference on the object for the

@@ -21,6 +21,7 @@ struct runq_entry {
 };
 
 struct runq {
+	int top_prio;			/* the highest non-empty queue, -1 if none */
 	uint32_t top;			/* bit w: bits[w] is not zero */
 	uint32_t bits[PRIO_COUNT / 32]; /* bit p % 32 of word p / 32: queue[p] not empty */
 	struct list queue[PRIO_COUNT];
@@ -41,5 +42,12 @@ void runq_remove(struct runq *q, struct runq_entry *e);
 /** runq_highest() - the first entry of the highest non-empty priority, or NULL. */
 struct runq_entry *runq_highest(const struct runq *q);
 
-/** runq_top_prio() - the highest queued priority, or -1 if the queue is empty. */
-int runq_top_prio(const struct runq *q);
+/**
+ * runq_top_prio() - the highest queued priority, or -1 if the queue is
+ * empty. Kept up to date by every change, so each kernel exit that asks
+ * whether the current thread stays pays one load, not the bitmap's search.
+ */
+static inline int runq_top_prio(const struct runq *q)
+{
+	return q->top_prio;
+}

@@ -65,6 +65,12 @@ ticks_t sched_wake_due(void);
 void sched_set_prio(struct thread *t, uint8_t prio);
 
 /**
+ * sched_pick() - sched_exit() once thread_keeps_core() said no: the current
+ * thread requeued (or gone), the next one picked and switched to.
+ */
+struct trap_frame *sched_pick(struct sched *s);
+
+/**
  * sched_exit() - the thread to resume on leaving the kernel: the current
  * one unless a higher priority is ready or its slice is over. Idles in WFI
  * while nothing is runnable. Returns its saved registers.

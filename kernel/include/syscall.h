@@ -15,9 +15,15 @@
 #define SYSCALL_ARGS 7 /* r0-r6 */
 
 struct thread;
+struct trap_frame;
 
-/** syscall_handle() - run the system call @t just made and store its result. */
-void syscall_handle(struct thread *t);
+/**
+ * syscall_entry() - run the system call the thread running on @cpu (this
+ * core) just made, store its result, and return the registers to resume
+ * (sched_exit()). The trap entry calls it for every system call the IPC
+ * fast path does not take.
+ */
+struct trap_frame *syscall_entry(struct cpu *cpu);
 
 /** syscall_forward() - the slow half of syscall_here(): the object is on core @core. */
 int syscall_forward(struct thread *t, cpuid_t core);

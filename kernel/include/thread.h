@@ -17,6 +17,7 @@
 #include <kobj.h>
 #include <list.h>
 #include <runq.h>
+#include <sched.h>
 #include <types.h>
 
 #include <xcall.h>
@@ -47,8 +48,19 @@ struct thread {
 	struct list sleep_link;
 	ticks_t wake_at;
 	struct space *space; /* holds a reference */
-	enum thread_state state;
-	bool suspended; /* held off the CPU by thread_suspend */
+	/*
+	 * Whether it may run here, in one word that every kernel exit compares
+	 * at once (sched.c): THREAD_RUNS_HERE, or a reason it may not.
+	 */
+	union {
+		struct {
+			enum thread_state state;
+			bool suspended; /* held off the CPU by thread_suspend */
+			bool held; /* home-owned: another core holds its wait; READY ends that */
+			uint8_t move_to; /* home-owned: CPU_NONE, or where it moves when next ready */
+		};
+		uint32_t run_word;
+	};
 	uint8_t max_prio;
 	uint8_t slice;	   /* ticks left in the time slice */
 	bool timed;	   /* in the sleep queue: wake_at is a sleep's end or a timeout */
@@ -74,16 +86,32 @@ struct thread {
 	uint8_t holder;	     /* the core holding its wait; its home when none does */
 	bool stop_on_return; /* set by a holder: stop it instead of running it */
 	/* Home-owned: */
-	bool held;	 /* another core holds its wait; READY ends that */
-	bool cancelling; /* the cancel request is out */
+	bool cancelling; /* the cancel request is out (held and move_to: above) */
 	bool dying;	 /* its last reference is gone: free it once both nodes are home */
-	uint8_t move_to; /* CPU_NONE, or the core it moves to when next ready */
 	/* CPU_NONE, or the core XOP_ADOPT is taking it to; its home stays the old
 	 * core until the new one has it, so nothing reaches the new one first. */
 	uint8_t in_transit;
 };
 
 #define CPU_NONE 0xff
+
+/* run_word of a thread that may run: runnable, not suspended, held or moving (little-endian). */
+#define THREAD_RUNS_HERE ((uint32_t)THREAD_RUNNABLE | (uint32_t)CPU_NONE << 24)
+STATIC_ASSERT(sizeof(enum thread_state) == 1 &&
+		      offsetof(struct thread, move_to) == offsetof(struct thread, state) + 3,
+	      "run_word packs state, suspended, held and move_to in this order");
+
+/**
+ * thread_keeps_core() - whether @cur, the thread running on the core of
+ * scheduler @s, keeps it at this exit without the scheduler: its slice is
+ * not over, it may still run and nothing ready outranks it. The common case
+ * of every kernel exit (sched_exit(), syscall_entry()).
+ */
+static inline bool thread_keeps_core(const struct sched *s, const struct thread *cur)
+{
+	return !s->expired && cur->run_word == THREAD_RUNS_HERE &&
+	       runq_top_prio(&s->rq) <= cur->rq.prio;
+}
 
 /**
  * thread_create() - an inactive thread in @space homed on core @home,

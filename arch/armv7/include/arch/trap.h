@@ -48,17 +48,20 @@ enum hsr_ec {
 struct trap_frame {
 	uint32_t r[13]; /* r0-r12 */
 	uint32_t sp;	/* SP at the moment of the exception */
-	uint32_t lr;	/* LR (the User-mode LR: HYP has no banked LR) */
 	uint32_t pc;	/* ELR_hyp: the preferred return address */
 	uint32_t psr;	/* SPSR_hyp */
+	uint32_t lr;	/* LR (the User-mode LR: HYP has no banked LR) */
 	uint32_t tls;	/* a native thread's TPIDRURW while it is off its core (and 8-byte size) */
 };
 
-/* vectors.S moves sp, lr, pc and psr as one block. */
-_Static_assert(offsetof(struct trap_frame, lr) == offsetof(struct trap_frame, sp) + 4 &&
-		       offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 8 &&
-		       offsetof(struct trap_frame, psr) == offsetof(struct trap_frame, sp) + 12,
-	       "sp, lr, pc, psr must be consecutive");
+/*
+ * vectors.S moves sp, pc, psr and lr as one block, from and to registers in
+ * ascending order with lr last: r1, r3, r4, lr (no copy of lr needed).
+ */
+_Static_assert(offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 4 &&
+		       offsetof(struct trap_frame, psr) == offsetof(struct trap_frame, sp) + 8 &&
+		       offsetof(struct trap_frame, lr) == offsetof(struct trap_frame, sp) + 12,
+	       "sp, pc, psr, lr must be consecutive");
 
 /** hyp_exception() - C handler for every HYP vector; returns to resume. */
 void hyp_exception(struct trap_frame *frame, enum hyp_vector vector);

@@ -221,13 +221,16 @@ static inline int sys_wait(handle_t n, unsigned int *bits, unsigned int timeout)
 	return err;
 }
 
+/* r0 the notification in, r0 the error and r1 the bits (0 if none, or on error) out. */
 static inline int sys_poll(handle_t n, unsigned int *bits)
 {
-	struct msg m = {0};
-	int err = ipc_syscall(SYS_POLL, n, &m, 0);
+	register unsigned int r0 __asm__("r0") = n;
+	register unsigned int r1 __asm__("r1") = 0;
+	register unsigned int r7 __asm__("r7") = SYS_POLL;
 
-	*bits = m.info;
-	return err;
+	__asm__ volatile("svc #0" : "+r"(r0), "+r"(r1) : "r"(r7) : "memory");
+	*bits = r1;
+	return (int)r0;
 }
 
 static inline int sys_thread_set_fault_handler(handle_t t, handle_t ep)
