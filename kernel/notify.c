@@ -71,8 +71,13 @@ static __always_inline int lookup(struct thread *self, uint32_t h, unsigned int 
 	uint32_t badge;
 	struct kobj *obj = handle_find(&self->space->handles, h, KOBJ_NOTIFY, rights, &badge);
 
-	if (unlikely(!obj))
-		return lookup_again(self, h, rights, n);
+	if (unlikely(!obj)) { /* through a local of its own: *n stays in a register */
+		struct notify *again = NULL;
+		int err = lookup_again(self, h, rights, &again);
+
+		*n = again;
+		return err;
+	}
 	*n = (struct notify *)obj;
 	return syscall_here(self, &obj->home); /* its home core does the work */
 }
