@@ -145,14 +145,6 @@ void sched_set_prio(struct thread *t, uint8_t prio)
 		runq_add_tail(&here()->rq, &t->rq);
 }
 
-bool sched_current_stays(void)
-{
-	struct sched *s = here();
-	int top = runq_top_prio(&s->rq), prio = s->current->rq.prio;
-
-	return top < prio || (top == prio && !s->expired);
-}
-
 /* Whether the current thread keeps the core; if not, it is queued again. */
 static bool keep_current(struct sched *s)
 {

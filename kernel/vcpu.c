@@ -151,9 +151,12 @@ bool vcpu_deliverable(const struct vcpu *v)
 {
 	if (v->ipi_any)
 		return true;
-	for (int w = 0; w < VIRQ_WORDS; w++)
+	for (uint32_t any = v->pending_any; any; any &= any - 1) {
+		unsigned int w = (unsigned int)__builtin_ctz(any);
+
 		if (v->pending[w] & v->enabled[w])
 			return true;
+	}
 	return false;
 }
 
@@ -184,6 +187,7 @@ void vcpu_raise(struct thread *t, unsigned int virq)
 	if (virq < VIRQ_IPI_COUNT || virq >= VIRQ_COUNT)
 		return;
 	t->vcpu->pending[WORD(virq)] |= BIT(virq);
+	t->vcpu->pending_any |= (uint8_t)(1u << WORD(virq));
 	notify(t);
 }
 

@@ -56,11 +56,9 @@ static user_trap_fn *const user_traps[EC_COUNT] = {
  * VCPU. The assembly before and after (vectors.S) is not in it: `./cella
  * linux bench --in-cell` adds its fixed length, counted in the image.
  */
-static struct trap_frame *measure_injection(struct thread *t, uint32_t t0, uint32_t virqs,
-					    struct trap_frame *resume)
+static struct trap_frame *measure_injection(struct cpu_stats *s, struct thread *t, uint32_t t0,
+					    uint32_t virqs, struct trap_frame *resume)
 {
-	struct cpu_stats *s = &this_cpu()->stats;
-
 	if (resume == &t->arch.ctx && s->virqs != virqs) {
 		s->inject_cycles += cpu_arch_cycles() - t0;
 		s->inject_exits++;
@@ -68,34 +66,36 @@ static struct trap_frame *measure_injection(struct thread *t, uint32_t t0, uint3
 	return resume;
 }
 
+/*
+ * An interrupt that stopped a guest. Its own timer changes nothing but the
+ * guest: resume it at once. SGIs from its other VCPUs may wake another
+ * thread here: resume it unless that one now outranks it.
+ */
+static __always_inline struct trap_frame *vcpu_interrupt(struct cpu *cpu, struct thread *t)
+{
+	uint32_t t0 = cpu_arch_cycles(), virqs = cpu->stats.virqs;
+	unsigned int irq;
+	cpuid_t src;
+	uint32_t token = irq_arch_ack(&irq, &src);
+	struct trap_frame *resume = &t->arch.ctx;
+
+	cpu->stats.vm_exits++;
+	if (irq != BOARD_IRQ_VIRT_TIMER || !vgic_timer_inject(t->vcpu, token)) {
+		irq_handle_acked(token, irq, src);
+		if (irq != IPI_VKICK || !thread_keeps_core(&cpu->sched, t))
+			resume = sched_exit();
+	}
+	return measure_injection(&cpu->stats, t, t0, virqs, resume);
+}
+
 struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector)
 {
-	struct thread *t = thread_current();
+	struct cpu *cpu = this_cpu();
+	struct thread *t = cpu->sched.current;
 
-	if (t->vcpu) {
-		uint32_t t0 = cpu_arch_cycles(), virqs = this_cpu()->stats.virqs;
-
-		this_cpu()->stats.vm_exits++;
-		if (vector == HYP_VEC_IRQ) {
-			unsigned int irq;
-			cpuid_t src;
-			uint32_t token = irq_arch_ack(&irq, &src);
-
-			struct trap_frame *resume = &t->arch.ctx;
-
-			/*
-			 * Its own timer changes nothing but the guest: resume it at
-			 * once. SGIs from its other VCPUs may wake another thread here:
-			 * resume it unless that one now outranks it.
-			 */
-			if (irq != BOARD_IRQ_VIRT_TIMER || !vgic_timer_inject(t->vcpu, token)) {
-				irq_handle_acked(token, irq, src);
-				if (irq != IPI_VKICK || !sched_current_stays())
-					resume = sched_exit();
-			}
-			return measure_injection(t, t0, virqs, resume);
-		}
-	}
+	/* Laid out straight (likely): `./cella linux bench --in-cell` counts it so. */
+	if (likely(t->vcpu && vector == HYP_VEC_IRQ))
+		return vcpu_interrupt(cpu, t);
 	if (vector == HYP_VEC_IRQ) {
 		irq_handle();
 	} else if (vector == HYP_VEC_TRAP) {
@@ -103,11 +103,15 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 
 		user_trap_fn *fn = user_traps[HSR_EC(hsr)];
 
-		if (t->vcpu)
+		if (t->vcpu) {
+			cpu->stats.vm_exits++;
 			vcpu_arch_trap(t, hsr);
-		else
+		} else {
 			(fn ? fn : user_other)(t, hsr);
+		}
 	} else { /* FIQ: nothing raises one */
+		if (t->vcpu)
+			cpu->stats.vm_exits++;
 		ipc_fault(t, FAULT_UNDEFINED, vector, 0, "unexpected exception");
 	}
 	return sched_exit();

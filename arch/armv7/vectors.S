@@ -77,8 +77,43 @@ vec_dabt:
 	bl	kernel_stack_overflow		@ does not return
 	vector_entry vec_dabt_frame, 0x10
 	/* vec_trap: below, specialised: it is taken only from lower levels. */
-	vector_entry vec_irq, 0x18
 	vector_entry vec_fiq, 0x1c
+
+/*
+ * An interrupt. Taken from a thread or a guest, SP_hyp points just past its
+ * saved registers (8-aligned), as for a trap. Taken in HYP itself (the idle
+ * loop's WFI), the frame lands on the kernel stack wherever SP was: it is
+ * completed there and hyp_exception() runs on an 8-aligned stack below it.
+ * The interrupt injected into a guest takes the first way (docs/benchmarks.md
+ * counts it); the doorbell that wakes an idle core the second.
+ */
+vec_irq:
+	sub	sp, sp, #TF_SIZE
+	stmia	sp, {r0-r12}
+	mrs	r4, spsr
+	and	r1, r4, #PSR_MODE_MASK
+	cmp	r1, #PSR_MODE_HYP
+	beq	irq_in_hyp
+	mrs	r1, SP_usr
+	mrs	r3, ELR_hyp
+	add	r0, sp, #TF_SP
+	stmia	r0, {r1, r3, r4, lr}		@ sp, pc, psr, lr
+	mov	r0, sp
+	mov	r1, #0x18
+	b	to_kernel_stack
+
+irq_in_hyp:
+	add	r0, sp, #TF_SIZE		@ SP before the exception
+	mrs	r3, ELR_hyp
+	add	r2, sp, #TF_SP
+	stmia	r2, {r0, r3, r4, lr}		@ sp, pc, psr, lr
+	mov	r5, sp				@ the frame (r5 survives the call)
+	bic	sp, sp, #7
+	mov	r0, r5
+	mov	r1, #0x18
+	bl	hyp_exception
+	mov	sp, r5
+	b	exception_return
 
 exception_return:
 	ldr	r0, [sp, #TF_PC]

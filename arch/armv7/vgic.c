@@ -130,9 +130,12 @@ static bool flush_sgis(struct vcpu *v)
 	return true;
 }
 
+/* Only the words that may hold something: a virtual IPI's flush scans none. */
 static bool flush_irqs(struct vcpu *v)
 {
-	for (unsigned int w = 0; w < VIRQ_WORDS; w++) {
+	for (uint32_t any = v->pending_any; any; any &= any - 1) {
+		unsigned int w = (unsigned int)__builtin_ctz(any);
+
 		for (uint32_t ready = v->pending[w] & v->enabled[w]; ready; ready &= ready - 1) {
 			unsigned int virq = w * 32 + (unsigned int)__builtin_ctz(ready);
 			uint32_t lr = LR_PENDING | LR_PRIO | virq;
@@ -144,6 +147,8 @@ static bool flush_irqs(struct vcpu *v)
 			v->pending[w] &= ~BIT(virq);
 			v->hw_pending[w] &= ~BIT(virq);
 		}
+		if (!v->pending[w])
+			v->pending_any &= (uint8_t) ~(1u << w);
 	}
 	return true;
 }

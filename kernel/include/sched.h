@@ -77,13 +77,6 @@ struct trap_frame *sched_pick(struct sched *s);
  */
 struct trap_frame *sched_exit(void);
 
-/**
- * sched_current_stays() - whether the running thread, still runnable and
- * unchanged but for its guest's interrupts, keeps the core: nothing that
- * became ready outranks it. A fast exit may then resume it directly.
- */
-bool sched_current_stays(void);
-
 /* Must be implemented by the architecture: */
 
 /** sched_arch_enter_user() - resume the user context @ctx; never returns. */

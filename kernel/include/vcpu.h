@@ -20,6 +20,7 @@
  */
 #pragma once
 
+#include <compiler.h>
 #include <types.h>
 #include <xcall.h>
 
@@ -28,6 +29,7 @@
 #include <arch/vcpu.h>
 
 #define VIRQ_WORDS (VIRQ_COUNT / 32)
+STATIC_ASSERT(VIRQ_WORDS <= 8, "struct vcpu's pending_any has a bit per word");
 
 struct thread;
 struct space;
@@ -41,6 +43,7 @@ struct vcpu {
 	uint32_t hw_pending[VIRQ_WORDS];    /* pending ones that fired: hardware-linked, active */
 	uint8_t ipi_src[VIRQ_IPI_COUNT];    /* pending virtual IPIs: bit n = from VCPU n */
 	uint16_t ipi_any;		    /* bit s: virtual IPI s is pending from some VCPU */
+	uint8_t pending_any;		    /* bit w: pending[w] may be non-zero */
 	uint32_t exit[VCPU_EXIT_WORDS - 4]; /* words 4-7 of the exit in flight */
 	/* The handler's answer, applied on the home core before the guest runs again. */
 	bool reply_ready;
