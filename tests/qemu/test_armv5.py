@@ -44,12 +44,6 @@ def test_boot_line_and_self_tests():
     assert '# ktest: %d ok, 0 not ok' % (len(EXPECTED) + len(SKIPPED)) in out
 
 
-def test_ticks_go_on_after_boot():
-    """The SP804 tick and the VIC keep interrupting the idle core after the self-tests."""
-    console = boot(r'cella: this image has no root task\n')
-    assert 'panic' not in console.output and 'unexpected' not in console.output
-
-
 def test_product_image_has_no_tests():
     console = boot(r'cella: this image has no root task\n', image=IMAGE)
     assert 'KTAP' not in console.output, console.failure('self-tests in the product image')
