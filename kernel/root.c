@@ -93,7 +93,7 @@ static struct kobj *root_object(struct space *s, enum kobj_type type, size_t siz
 	return obj;
 }
 
-/* The board's device windows, as device memory objects. */
+/* The board's device windows, as device memory objects (a board may have fewer: size 0). */
 static void give_devices(struct space *s, struct bootinfo *bi)
 {
 	static const struct {
@@ -102,10 +102,10 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 	} windows[BOOTINFO_MAX_DEVICES] = {
 		{BOARD_USER_DEV0_BASE, BOARD_USER_DEV0_SIZE},
 		{BOARD_USER_DEV1_BASE, BOARD_USER_DEV1_SIZE},
-		{BOARD_GICV_BASE, BOARD_GICV_SIZE},
+		{BOARD_USER_DEV2_BASE, BOARD_USER_DEV2_SIZE},
 	};
 
-	for (int i = 0; i < BOOTINFO_MAX_DEVICES; i++) {
+	for (int i = 0; i < BOOTINFO_MAX_DEVICES && windows[i].size; i++) {
 		struct memory *m = memory_create(&s->pool, windows[i].base, windows[i].size);
 
 		if (!m)
@@ -114,8 +114,8 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 		bi->devices[i] = (struct bootinfo_memory){
 			install(s, &m->obj), (uint32_t)windows[i].base, windows[i].size};
 	}
-	bi->guest_gicd = BOARD_GICD_BASE;
-	bi->guest_gicc = BOARD_GICC_BASE;
+	bi->guest_gicd = BOARD_GUEST_GICD_BASE;
+	bi->guest_gicc = BOARD_GUEST_GICC_BASE;
 }
 
 struct space *root_space(void)
@@ -128,6 +128,11 @@ void root_start(void)
 	paddr_t next = ALIGN_UP((paddr_t)ram_info()->image_end, PAGE_SIZE);
 	uint32_t image = (uint32_t)(__rootimg_end - __rootimg_start);
 	int err;
+
+	if (!image) { /* an arch without user level yet: the kernel idles */
+		kprintf("cella: this image has no root task\n");
+		return;
+	}
 	struct space *s = space_create(carve(&next, ROOT_KMEM), ROOT_KMEM, &err);
 
 	if (!s)

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 
+import boardinfo
 import cellaqemu
 import celltable
 import consoles
@@ -31,6 +32,9 @@ commands:
                          (--config: the boot image carries FILE's cells, table in
                          build/cells/NAME.bin; default partition/systems/default.yaml,
                          which boots Linux: its image is built or taken from the cache)
+  build --board versatilepb
+                         the ARMv5 port's kernel (build/armv5/cella.elf and
+                         cella-test.elf; no user level yet: arch/armv5/README.md)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on QEMU's model of the board (-smp 4 -m 1G);
                          the product image: the partition service runs FILE's cells
@@ -172,13 +176,31 @@ def cellconf_table(config):
 def cmd_build(argv):
     p = Parser(prog='cella build')
     p.add_argument('--config')
+    p.add_argument('--board', default=boardinfo.DEFAULT_BOARD)
     a = p.parse_args(argv)
     deps.ensure('build')
+    if a.board != boardinfo.DEFAULT_BOARD:
+        build_board(a.board, a.config)
+        return
     scons()
     if a.config:
         config_kernel(a.config)
     print('cella: test image %s' % os.path.relpath(cellaqemu.TEST_IMAGE))
     print(cellaqemu.IMAGE)
+
+
+def build_board(board, config):
+    """`cella build --board BOARD`: that board's boot images (the kernel only, so far)."""
+    try:
+        image, test_image = cellaqemu.board_images(board)
+    except ValueError as e:
+        raise UsageError('cella build: %s' % e)
+    if config:
+        raise UsageError('cella build: --config is for the default board (%s) so far'
+                         % boardinfo.DEFAULT_BOARD)
+    scons('kernel', '--board=' + board)
+    print('cella: test image %s' % os.path.relpath(test_image))
+    print(image)
 
 
 # A description naming this image boots the Linux guest (guests/linux/).

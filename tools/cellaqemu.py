@@ -33,6 +33,20 @@ UARTS = (1, 2, 3)
 UART_DIR = os.path.join(TOP, 'build', 'uarts')  # ./cella run's sockets and logs
 
 
+def board_arch(board):
+    """The arch whose folder holds @board (arch/ARCH/board/BOARD), or ValueError."""
+    for arch in sorted(os.listdir(os.path.join(TOP, 'arch'))):
+        if os.path.isdir(os.path.join(TOP, 'arch', arch, 'board', board)):
+            return arch
+    raise ValueError('no board %s (arch/ARCH/board/%s)' % (board, board))
+
+
+def board_images(board):
+    """The product and test images `scons --board=@board` links."""
+    out = os.path.join(TOP, 'build', board_arch(board))
+    return os.path.join(out, 'cella.elf'), os.path.join(out, 'cella-test.elf')
+
+
 def parse_mem(text):
     """'512M' / '1G' -> MiB, or raise ValueError with a readable reason."""
     m = re.fullmatch(r'(\d+)([MG])', text or '')
@@ -79,8 +93,11 @@ def uart_args(uart_dir):
 
 
 def qemu_command(image=IMAGE, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
-                 machine=MACHINE, extra=(), uart_dir=None):
+                 machine=MACHINE, extra=(), uart_dir=None, board=None):
     """The QEMU command line and the temporary boot-argument file it loads.
+
+    With @board (another board than the default), its machine and CPU come
+    from its board.h (BOARD_QEMU_MACHINE, BOARD_QEMU_CPU) instead of @machine.
 
     The kernel reads its boot arguments (mem= first) from the address the
     linker script names __bootargs_base; QEMU's generic loader puts them there.
@@ -91,7 +108,12 @@ def qemu_command(image=IMAGE, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
     with os.fdopen(fd, 'w') as f:
         f.write(args)
     base = symbol_address(image, '__bootargs_base')
-    cmd = ['qemu-system-arm', '-M', machine, '-smp', str(smp), '-m', mem,
+    cpu = []
+    if board:
+        facts = boardinfo.load(board_arch(board), board)
+        machine = facts['BOARD_QEMU_MACHINE']
+        cpu = ['-cpu', facts['BOARD_QEMU_CPU']] if 'BOARD_QEMU_CPU' in facts else []
+    cmd = ['qemu-system-arm', '-M', machine] + cpu + ['-smp', str(smp), '-m', mem,
            '-nographic', '-audiodev', 'none,id=snd0',
            '-global', 'pl041.audiodev=snd0', '-kernel', image,
            '-device', 'loader,file=%s,addr=0x%x,force-raw=on' % (path, base)]
@@ -244,9 +266,10 @@ class Console(Reader):
     name = 'console'
 
     def __init__(self, smp=DEFAULT_SMP, mem=DEFAULT_MEM, bootargs='',
-                 machine=MACHINE, image=IMAGE, extra=(), uarts=False):
+                 machine=MACHINE, image=IMAGE, extra=(), uarts=False, board=None):
         self.uart_dir = tempfile.mkdtemp(prefix='cella-uarts-') if uarts else None
-        cmd, argsfile = qemu_command(image, smp, mem, bootargs, machine, extra, self.uart_dir)
+        cmd, argsfile = qemu_command(image, smp, mem, bootargs, machine, extra, self.uart_dir,
+                                     board)
         self._start(cmd, argsfile)
 
     def _start(self, cmd, argsfile=None):

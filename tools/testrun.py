@@ -135,6 +135,10 @@ def run_all(pytest_args, scons_options=()):
     if not run(['scons', '-Q', '-j2'] + list(scons_options)):
         print('cella test: build failed')
         return 1
+    # The other boards' kernels (tests/qemu/test_armv5.py boots versatilepb's).
+    if not run(['scons', '-Q', '-j2', '--board=versatilepb', 'kernel']):
+        print('cella test: build for versatilepb failed')
+        return 1
     for name, fn in (('format', check_format), ('board facts', check_board),
                      ('size', check_size),
                      ('kernel stack', check_stack),

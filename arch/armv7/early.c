@@ -6,6 +6,8 @@
  */
 #include <board.h>
 
+#include <drivers/pl011.h>
+
 #include <arch/early.h>
 
 #define MIDR_PART(midr) (((midr) >> 4) & 0xfff)
@@ -15,15 +17,15 @@ static void early_puts(uintptr_t base, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\n')
-			early_putc(base, '\r');
-		early_putc(base, *s);
+			pl011_putc(base, '\r');
+		pl011_putc(base, *s);
 	}
 }
 
 static void early_puthex(uintptr_t base, uint32_t v)
 {
 	for (int shift = 28; shift >= 0; shift -= 4)
-		early_putc(base, "0123456789abcdef"[(v >> shift) & 0xf]);
+		pl011_putc(base, "0123456789abcdef"[(v >> shift) & 0xf]);
 }
 
 void boot_no_virt(uint32_t midr)

@@ -112,3 +112,9 @@ void mmu_enable_here(void)
 	sysreg_write(hsctlr, sysreg_read(hsctlr) | HSCTLR_M | HSCTLR_C | HSCTLR_I);
 	isb();
 }
+
+/* Exclusive accesses need the MMU on (Normal memory); before it, no locks. */
+bool console_arch_locking_ready(void)
+{
+	return sysreg_read(hsctlr) & HSCTLR_M;
+}

@@ -12,3 +12,9 @@ CROSS = 'arm-none-eabi-'
 # ARM state, no floating point in the kernel's registers (soft float), and
 # no unaligned accesses (Device memory and the MMU-off boot path fault on them).
 FLAGS = ['-mcpu=cortex-a15', '-marm', '-mfloat-abi=soft', '-mno-unaligned-access']
+
+# Virtualization extensions: VCPUs (kernel/vcpu.c).
+VCPUS = True
+
+# User level (root task, cells, guests) is built for this arch.
+USER_LEVEL = True

@@ -76,3 +76,11 @@
 #define BOARD_IRQ_HYP_TIMER  26
 #define BOARD_IRQ_VIRT_TIMER 27
 #define BOARD_IRQ_PHYS_TIMER 30
+
+/* The third window the root task is given: the GIC virtual CPU interface, for guests. */
+#define BOARD_USER_DEV2_BASE BOARD_GICV_BASE
+#define BOARD_USER_DEV2_SIZE BOARD_GICV_SIZE
+
+/* Where a guest finds its GIC (bootinfo): the VMM's distributor, GICV at GICC. */
+#define BOARD_GUEST_GICD_BASE BOARD_GICD_BASE
+#define BOARD_GUEST_GICC_BASE BOARD_GICC_BASE

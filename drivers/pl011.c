@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* ARM PL011 UART: the console. Polled transmit and receive; no interrupts. */
+/*
+ * ARM PL011 UART: the console on every board that has one (BOARD_UART0_BASE).
+ * Polled transmit and receive; no interrupts.
+ */
 #include <board.h>
 #include <console.h>
 
-#include <arch/early.h>
+#include <drivers/pl011.h>
+
 #include <arch/mmio.h>
-#include <arch/sysreg.h>
 
 #define UART_DR	   0x00
 #define UART_FR	   0x18
@@ -19,9 +22,8 @@
 #define CR_UARTEN  (1 << 0)
 #define CR_TXE	   (1 << 8)
 #define CR_RXE	   (1 << 9)
-#define HSCTLR_M   (1 << 0)
 
-void early_putc(uintptr_t base, char c)
+void pl011_putc(uintptr_t base, char c)
 {
 	while (mmio_read32(base + UART_FR) & FR_TXFF)
 		;
@@ -41,7 +43,7 @@ void console_arch_init(void)
 
 void console_arch_putc(char c)
 {
-	early_putc(BOARD_UART0_BASE, c);
+	pl011_putc(BOARD_UART0_BASE, c);
 }
 
 bool console_arch_getc(char *c)
@@ -50,10 +52,4 @@ bool console_arch_getc(char *c)
 		return false;
 	*c = (char)mmio_read32(BOARD_UART0_BASE + UART_DR);
 	return true;
-}
-
-/* Exclusive accesses need the MMU on (Normal memory); before it, no locks. */
-bool console_arch_locking_ready(void)
-{
-	return sysreg_read(hsctlr) & HSCTLR_M;
 }
