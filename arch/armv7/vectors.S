@@ -177,12 +177,11 @@ to_kernel_stack:
 /* Resume user registers at r0; SP_hyp is left just past them. */
 	.globl	sched_arch_enter_user
 sched_arch_enter_user:
-	mov	sp, r0
-	add	r1, sp, #TF_SP
-	ldmia	r1, {r2, r4, r5, lr}		@ sp, pc, psr, lr
+	add	sp, r0, #TF_SP			@ r0-r12 lie just below
+	ldmia	sp, {r2, r4, r5, lr}		@ sp, pc, psr, lr
 	msr	SP_usr, r2
 	msr	ELR_hyp, r4
 	msr	spsr_cxsf, r5
-	ldmia	sp, {r0-r12}
-	add	sp, sp, #TF_SIZE
+	ldmdb	sp, {r0-r12}
+	add	sp, sp, #(TF_SIZE - TF_SP)
 	eret
