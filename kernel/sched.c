@@ -178,7 +178,7 @@ static bool keep_current(struct sched *s)
 	return false;
 }
 
-/* Nothing to run: wait for an interrupt to change that. */
+/* Nothing to run: serve requests put off by the budget, or wait for an interrupt. */
 static void idle(void)
 {
 	/*
@@ -187,7 +187,8 @@ static void idle(void)
 	 * an interrupt already pending be taken before the WFI, ready a thread,
 	 * and leave the core asleep until the next one.
 	 */
-	cpu_arch_idle();
+	if (!xcall_serve_deferred())
+		cpu_arch_idle();
 	arch_irq_enable();
 	arch_irq_disable();
 }
