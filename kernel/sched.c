@@ -2,6 +2,7 @@
 /* Per-core scheduling: pick at every kernel exit, tick accounting, sleeping. */
 #include <atomic.h>
 #include <cpu.h>
+#include <irq.h>
 #include <sched.h>
 #include <space.h>
 #include <thread.h>
@@ -183,14 +184,16 @@ static void idle(void)
 {
 	/*
 	 * WFI with interrupts masked: it still wakes on a pending one (WFI
-	 * ignores CPSR.I), which is then taken here. Enabling first would let
-	 * an interrupt already pending be taken before the WFI, ready a thread,
-	 * and leave the core asleep until the next one.
+	 * ignores CPSR.I), which is then handled here, still masked, without
+	 * an exception: no frame to save and restore, and the caller looks at
+	 * its run queue at once. Enabling first would let an interrupt already
+	 * pending be taken before the WFI, ready a thread, and leave the core
+	 * asleep until the next one.
 	 */
-	if (!xcall_serve_deferred())
-		cpu_arch_idle();
-	arch_irq_enable();
-	arch_irq_disable();
+	if (xcall_serve_deferred())
+		return;
+	cpu_arch_idle();
+	irq_handle();
 }
 
 struct trap_frame *sched_pick(struct sched *s)
