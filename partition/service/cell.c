@@ -173,7 +173,7 @@ int cell_start(struct service *svc, struct cell *c)
 	err = c->vm ? vm_start(svc, c) : native_start(svc, c);
 	c->state = CELL_RUNNING;
 	if (err) {
-		printf("cell %s: cannot start a thread: %s\n", c->desc->name, err_str(err));
+		printf("cell %s: cannot start a thread: %s\n", c->desc->name, err_name(err));
 		cell_stop(c);
 	}
 	return err;
