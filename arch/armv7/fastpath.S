@@ -86,6 +86,7 @@
 .endm
 
 	.globl	fastpath_arch_call
+	.type	fastpath_arch_call, %function
 fastpath_arch_call:
 	ldr	r10, [r0, #CPU_CURRENT]		@ the caller
 	ldr	r11, [r0, #CPU_ID]
@@ -115,6 +116,7 @@ fastpath_arch_call:
 	b	switch_to
 
 	.globl	fastpath_arch_reply_recv
+	.type	fastpath_arch_reply_recv, %function
 fastpath_arch_reply_recv:
 	cmn	r6, #1				@ the receive waits forever
 	bne	syscall_slow
@@ -160,6 +162,7 @@ fastpath_arch_reply_recv:
  * Switch from the current thread (r10) to r8, which runs now; r0 = cpu,
  * r1-r6 = r8's message registers but for r0 (status: 0).
  */
+	.type	switch_to, %function
 switch_to:
 	mov	r9, r0
 	mov	r0, #0
