@@ -132,14 +132,20 @@ static bool take(void *ctx, unsigned int src, unsigned int *left)
 		n--;
 		xcall_handle(req);
 	}
-	if (n == *left)
-		return false;
-	me->xlocal.handled += *left - n;
-	*left = n;
-	/* Pairs with the fence in overflow() after want_space = 1. */
-	fence();
-	if (atomic_load(&cpus[src].xshared.want_space[me->id], __ATOMIC_RELAXED))
-		irq_send_ipi(src, IPI_XCALL);
+	if (n != *left) {
+		me->xlocal.handled += *left - n;
+		*left = n;
+		/* Pairs with the fence in overflow() after want_space = 1. */
+		fence();
+		if (atomic_load(&cpus[src].xshared.want_space[me->id], __ATOMIC_RELAXED))
+			irq_send_ipi(src, IPI_XCALL);
+	}
+	/*
+	 * Budget spent with requests left: deferred. So too when it was spent
+	 * earlier in this drain and the source posted again meanwhile: its bit
+	 * is taken, its producer rang no doorbell (the drain was busy), and
+	 * only the deferral brings the drain back to it.
+	 */
 	return !n && !ring_empty(r);
 }
 
