@@ -13,7 +13,7 @@
 
 #define WARMUP	     100
 #define ITERATIONS   10000
-#define SERVER_STACK 0x00700000 /* in the server space */
+#define SERVER_STACK (USER_BASE + 0x00700000) /* in the server space */
 
 static volatile int stop;
 static handle_t ep, note;

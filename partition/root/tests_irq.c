@@ -9,7 +9,7 @@
 
 #define SP804_BASE    0x1c110000
 #define SP804_IRQ     34
-#define SP804_MAP     0x00900000 /* where the test maps its registers */
+#define SP804_MAP     (USER_BASE + 0x00900000) /* where the test maps its registers */
 #define SP804_LOAD    0x00
 #define SP804_CTRL    0x08
 #define SP804_INTCLR  0x0c

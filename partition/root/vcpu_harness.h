@@ -15,7 +15,7 @@
 #define GUEST_DATA  0x800      /* where in the page the guests store words */
 #define MMIO_IPA    0x50000000 /* nothing mapped there: accesses exit */
 #define GUEST_ENTRY ((void (*)(unsigned int))GUEST_IPA) /* for SYS_THREAD_START */
-#define ROOT_VIEW   0x00c00000	     /* the guest pages in the root space, one after another */
+#define ROOT_VIEW   (USER_BASE + 0x00c00000)	     /* the guest pages in the root space, one after another */
 #define GUEST_KMEM  (64 << 10)	     /* kernel memory of a guest space */
 #define VCPU_PRIO   (ROOT_PRIO - 10) /* below the root task: runs while it waits */
 #define US	    1000u

@@ -85,11 +85,11 @@ static const char *channel_build(struct service *svc, const struct celltable_cha
 		ends[side] = &ci->channels[ci->channel_count++];
 		memcpy(ends[side]->name, ch->name, CELLINFO_NAME);
 		memcpy(ends[side]->peer, cells[!side]->desc->name, CELLINFO_NAME);
-		ends[side]->addr = (unsigned int)ch->base;
+		ends[side]->addr = (unsigned int)ch->base + USER_PHYS_OFFSET;
 		ends[side]->size = (unsigned int)ch->size;
 		ends[side]->writable = !!(ch->rights[side] & CELLTABLE_RIGHT_WRITE);
 		lanes(ch, (unsigned int)side, ends[side]);
-		if (cell_map(cells[side], (handle_t)mem, (unsigned int)ch->base,
+		if (cell_map(cells[side], (handle_t)mem, ends[side]->addr,
 			     map_rights(ch->rights[side])))
 			return "a channel cannot be mapped";
 	}
@@ -188,11 +188,11 @@ static const char *device_build(struct service *svc, struct cell *c,
 {
 	int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
 
-	if (mem < 0 ||
-	    cell_map(c, (handle_t)mem, (unsigned int)dev->base, RIGHT_READ | RIGHT_WRITE))
+	if (mem < 0 || cell_map(c, (handle_t)mem, (unsigned int)dev->base + USER_PHYS_OFFSET,
+				RIGHT_READ | RIGHT_WRITE))
 		return "a device window cannot be mapped";
 	memcpy(d->name, dev->name, CELLINFO_NAME);
-	d->addr = (unsigned int)dev->base;
+	d->addr = (unsigned int)dev->base + USER_PHYS_OFFSET;
 	d->size = (unsigned int)dev->size;
 	return give_irqs(svc, c, d, dev);
 }
