@@ -244,9 +244,9 @@ static int read_cell(struct reader *r, struct system *s, const struct ynode *key
 	if (c->kind == CELLTABLE_KIND_VM && !s->platform.virtualization) {
 		value_error(r, ytree_get(n, "kind"),
 			    "kind: vm in cell '%s': platform '%s' has no virtualization extensions "
-			    "(its CPU cannot run a guest kernel; virtualization: false in %s); "
-			    "valid: native",
-			    c->name, s->platform.name, s->platform.file);
+			    "(its CPU cannot run a guest kernel: virtualization: false in its "
+			    "platform file); valid: native",
+			    c->name, s->platform.name);
 		bad = 1;
 	}
 	if (!value_name(r, image, "image")) {
