@@ -26,7 +26,7 @@
 #define WINDOW_FIRST (SPACE_WINDOW_BASE >> 20)
 #define WINDOW_END   (SPACE_WINDOW_END >> 20)
 #define L2_SIZE	     (L2_ENTRIES * 4)
-#define CACHE_LINE   32 /* the ARM926's data-cache line */
+#define DCACHE_LINE  32 /* the ARM926's data-cache line */
 
 _Static_assert(SPACE_WINDOW_BASE % (1u << 20) == 0 && SPACE_WINDOW_END % (1u << 20) == 0,
 	       "the window is whole MiBs");
@@ -100,7 +100,7 @@ static uint32_t *page_entry(struct space *s, uint32_t addr)
 
 		if (!t)
 			return NULL;
-		for (uint32_t off = 0; off < L2_SIZE; off += CACHE_LINE)
+		for (uint32_t off = 0; off < L2_SIZE; off += DCACHE_LINE)
 			cp15_dcache_clean_line((char *)t + off); /* zeroed through the cache */
 		*l1 = (uint32_t)(uintptr_t)t | L1_COARSE;
 		cp15_dcache_clean_line(l1);
