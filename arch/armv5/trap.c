@@ -98,12 +98,11 @@ static void restart_cmpxchg(struct trap_frame *ctx)
 		ctx->pc = USER_CMPXCHG_ADDR;
 }
 
+/* Every exception from USR but a system call (vectors.S sends those to syscall_entry()). */
 struct trap_frame *user_exception(struct trap_frame *ctx, enum arm_vector vector)
 {
 	struct thread *t = thread_current();
 
-	if (vector == VEC_SVC)
-		return syscall_entry(this_cpu()); /* it ends in the scheduler's exit */
 	restart_cmpxchg(ctx);
 	if (vector == VEC_IRQ)
 		irq_handle();
