@@ -33,8 +33,10 @@ commands:
                          build/cells/NAME.bin; default partition/systems/default.yaml,
                          which boots Linux: its image is built or taken from the cache)
   build --board versatilepb
-                         the ARMv5 port's kernel (build/armv5/cella.elf and
-                         cella-test.elf; no user level yet: arch/armv5/README.md)
+                         the ARMv5 port's images (build/armv5/cella.elf and
+                         cella-test.elf, with partition/systems/versatilepb.yaml's
+                         cells); run, debug and bench take --board too (its
+                         cores and memory by default: -smp 1 -m 128M)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on QEMU's model of the board (-smp 4 -m 1G);
                          the product image: the partition service runs FILE's cells

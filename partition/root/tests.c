@@ -577,4 +577,5 @@ void root_run_tests(const struct bootinfo *info)
 	root_run_smp_tests();
 	root_run_vcpu_tests();
 	root_run_space_tests();
+	root_run_atomic_tests();
 }
