@@ -3,13 +3,18 @@
  * The IPC fast path: call and reply-and-receive between threads of this
  * core when the other side is already waiting and the message fits in
  * registers. Guards first; any that fails leaves everything untouched and
- * the slow path (syscall_entry(), kernel/ipc.c) does the work. Past the guards: copy the
- * message registers, swap the two threads' states and switch directly —
- * no run-queue operation, no timeout, no atomic instruction.
+ * the slow path (syscall_entry(), kernel/ipc.c) does the work. Past the
+ * guards: copy the message registers, swap the two threads' states and
+ * switch directly — no run-queue operation, no timeout, no atomic
+ * instruction.
  *
- * Both paths give the same results; only the cost differs. The boot
- * argument ipc_fastpath=off sends everything down the slow path (to
- * measure it, and to test one against the other).
+ * This is the path in C: the reference, guard for guard and store for
+ * store, for an arch that writes it in assembly (ARMv7's
+ * arch/armv7/fastpath.S keeps the message in registers throughout), and
+ * the fast path of an arch that does not. Both give the same results as
+ * the slow path; only the cost differs. The boot argument
+ * ipc_fastpath=off sends everything down the slow path (to measure it, and
+ * to test one against the other: tests/qemu/test_user.py).
  */
 #include <atomic.h>
 #include <cpu.h>

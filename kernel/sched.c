@@ -2,6 +2,7 @@
 /* Per-core scheduling: pick at every kernel exit, tick accounting, sleeping. */
 #include <atomic.h>
 #include <cpu.h>
+#include <irq.h>
 #include <sched.h>
 #include <space.h>
 #include <thread.h>
@@ -178,18 +179,21 @@ static bool keep_current(struct sched *s)
 	return false;
 }
 
-/* Nothing to run: wait for an interrupt to change that. */
+/* Nothing to run: serve requests put off by the budget, or wait for an interrupt. */
 static void idle(void)
 {
 	/*
 	 * WFI with interrupts masked: it still wakes on a pending one (WFI
-	 * ignores CPSR.I), which is then taken here. Enabling first would let
-	 * an interrupt already pending be taken before the WFI, ready a thread,
-	 * and leave the core asleep until the next one.
+	 * ignores CPSR.I), which is then handled here, still masked, without
+	 * an exception: no frame to save and restore, and the caller looks at
+	 * its run queue at once. Enabling first would let an interrupt already
+	 * pending be taken before the WFI, ready a thread, and leave the core
+	 * asleep until the next one.
 	 */
+	if (xcall_serve_deferred())
+		return;
 	cpu_arch_idle();
-	arch_irq_enable();
-	arch_irq_disable();
+	irq_handle();
 }
 
 struct trap_frame *sched_pick(struct sched *s)

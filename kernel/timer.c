@@ -6,6 +6,7 @@
 #include <panic.h>
 #include <sched.h>
 #include <timer.h>
+#include <xcall.h>
 
 /* Set by the boot core in timer_init(); read-only afterwards. */
 static uint32_t freq;
@@ -27,6 +28,7 @@ static void tick(unsigned int irq, cpuid_t src)
 		cpu->stats.ticks++;
 		sched_tick();
 		console_tick();
+		xcall_serve_deferred();
 		cpu->next_tick += period;
 		if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
 			cpu->next_tick = now + period;

@@ -180,7 +180,7 @@ static handle_t await(volatile handle_t *h)
 static void publish(volatile handle_t *h, int made)
 {
 	if (made < 0)
-		printf("stress: cannot make an object: %s\n", err_str(made));
+		printf("stress: cannot make an object: %s\n", err_name(made));
 	__atomic_store_n(h, (handle_t)(made < 0 ? 0 : made), __ATOMIC_RELEASE);
 }
 
@@ -196,7 +196,7 @@ static void client_main(unsigned int c)
 		ch->progress[CLIENT]++;
 	}
 	if (err)
-		printf("stress: client %u->%u: unexpected %s\n", ch->src, ch->dst, err_str(err));
+		printf("stress: client %u->%u: unexpected %s\n", ch->src, ch->dst, err_name(err));
 	sys_thread_exit();
 }
 
@@ -255,7 +255,7 @@ static void server_main(unsigned int c)
 			err = sys_recv(ch->ep, &m, TIMEOUT_FOREVER);
 		}
 	}
-	printf("stress: server %u->%u: unexpected %s\n", ch->src, ch->dst, err_str(err));
+	printf("stress: server %u->%u: unexpected %s\n", ch->src, ch->dst, err_name(err));
 	sys_thread_exit();
 }
 

@@ -26,7 +26,8 @@ FIGURES = [
     ('ipc_same_core_roundtrip_slowpath', 'ipc_same_core_roundtrip', 'ipc_fastpath=off'),
     ('ipc_cross_core_roundtrip', 'ipc_cross_core_roundtrip', ''),
 ] + [('ipc_cost_per_msg_pairs_%d' % n, 'ipc_cost_per_msg_pairs_%d' % n, '') for n in (1, 2, 3, 4)] \
-  + [('doorbells_per_msg_pairs_4', 'doorbells_per_msg_pairs_4', '')]
+  + [('doorbells_per_msg_pairs_4', 'doorbells_per_msg_pairs_4', ''),
+     ('xcore_flood_victim_share', 'xcore_flood_victim_share', '')]
 
 
 # The figures one core gives (the others need two cores or more).

@@ -175,6 +175,8 @@ INDIRECT = {
     'op_run': _prefix('rerun', 'fault_send'),  # xcall_forward()'s functions
     'rerun': SYSCALLS,  # a system call forwarded to this core
     'user_svc': SYSCALLS,  # the system-call table
+    'inbox_drain': lambda name: name.split('.')[0] in ('take', 'pass'),  # xcall.c's inbox_ops
+    'take': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[], in xcall.c's take()
     'on_doorbell': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[]
     'irq_handle_acked': _prefix('tick', 'vtimer_fire', 'maintenance', 'on_',
                                 'vcpu_kicked'),  # handlers[]

@@ -7,10 +7,21 @@
 #include <stddef.h>
 
 #include <cpu.h>
+#include <endpoint.h>
+#include <handle.h>
+#include <space.h>
+#include <thread.h>
+#include <uapi/cella/ipc.h>
 
 #include <arch/trap.h>
 
 #define DEFINE(sym, val) __asm__ volatile("\n->" #sym " %0" : : "i"(val))
+
+/* What fastpath.S reads as one: type and home, rights and generation. */
+_Static_assert(offsetof(struct kobj, home) == offsetof(struct kobj, type) + 1,
+	       "a kobj's home follows its type");
+_Static_assert(offsetof(struct handle_slot, gen) == offsetof(struct handle_slot, rights) + 2,
+	       "a handle slot's generation follows its rights");
 
 void asm_offsets(void);
 void asm_offsets(void)
@@ -23,4 +34,43 @@ void asm_offsets(void)
 	DEFINE(CPU_STACK_TOP, offsetof(struct cpu, stack_top));
 	DEFINE(CPU_FASTPATH_SYS, offsetof(struct cpu, fastpath_sys));
 	DEFINE(HSR_EC_SVC, EC_SVC);
+
+	/* The IPC fast path (fastpath.S). */
+	DEFINE(CPU_ID, offsetof(struct cpu, id));
+	DEFINE(CPU_CURRENT, offsetof(struct cpu, sched.current));
+	DEFINE(CPU_EXPIRED, offsetof(struct cpu, sched.expired));
+	DEFINE(CPU_RQ_TOP, offsetof(struct cpu, sched.rq.top_prio));
+	DEFINE(T_CTX, offsetof(struct thread, arch.ctx));
+	DEFINE(T_TLS, offsetof(struct thread, arch.ctx.tls));
+	DEFINE(T_HOME, offsetof(struct thread, obj.home));
+	DEFINE(T_PRIO, offsetof(struct thread, rq.prio));
+	DEFINE(T_SPACE, offsetof(struct thread, space));
+	DEFINE(T_STATE, offsetof(struct thread, state));
+	DEFINE(T_SUSPENDED, offsetof(struct thread, suspended));
+	DEFINE(T_HELD, offsetof(struct thread, held));
+	DEFINE(T_TIMED, offsetof(struct thread, timed));
+	DEFINE(T_IPC_LINK, offsetof(struct thread, ipc_link));
+	DEFINE(T_BLOCKED_ON, offsetof(struct thread, blocked_on));
+	DEFINE(T_CALLER, offsetof(struct thread, caller));
+	DEFINE(T_IS_CALL, offsetof(struct thread, is_call));
+	DEFINE(T_FAULTED, offsetof(struct thread, faulted));
+	DEFINE(THREAD_RUNNABLE_, THREAD_RUNNABLE);
+	DEFINE(THREAD_BLOCKED_RECV_, THREAD_BLOCKED_RECV);
+	DEFINE(THREAD_BLOCKED_REPLY_, THREAD_BLOCKED_REPLY);
+	DEFINE(SPACE_HSLOTS, offsetof(struct space, handles.slots));
+	DEFINE(SPACE_HCOUNT, offsetof(struct space, handles.count));
+	DEFINE(SPACE_VTTBR, offsetof(struct space, arch.vttbr));
+	DEFINE(HSLOT_SHIFT, __builtin_ctz(sizeof(struct handle_slot)));
+	DEFINE(HSLOT_BADGE, offsetof(struct handle_slot, badge));
+	DEFINE(HSLOT_RIGHTS, offsetof(struct handle_slot, rights));
+	DEFINE(HSLOT_GEN, offsetof(struct handle_slot, gen));
+	DEFINE(KOBJ_TYPE_HOME, offsetof(struct kobj, type));
+	DEFINE(KOBJ_ENDPOINT_, KOBJ_ENDPOINT);
+	DEFINE(EP_SENDERS, offsetof(struct endpoint, senders));
+	DEFINE(EP_RECEIVERS, offsetof(struct endpoint, receivers));
+	DEFINE(RIGHT_SEND_, RIGHT_SEND);
+	DEFINE(RIGHT_RECV_, RIGHT_RECV);
+	DEFINE(HANDLE_INDEX_BITS_, HANDLE_INDEX_BITS);
+	DEFINE(IPC_SHORT_BITS, __builtin_ctz((IPC_HANDLE | IPC_TRUNCATED | IPC_LEN_MASK) + 1));
+	DEFINE(IPC_REG_WORDS_, IPC_REG_WORDS);
 }

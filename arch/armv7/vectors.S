@@ -130,32 +130,36 @@ exception_return:
  * come only from lower levels: SVC and HVC executed in HYP use 0x08. So
  * SP_hyp points just past the running thread's registers; no alignment or
  * mode test is needed. sp, pc, psr and lr are consecutive in the frame
- * (checked in arch/trap.h) and go out with one stm. A system call goes
- * straight to C on the kernel stack with r0 = this core's struct cpu:
- * SYS_CALL and SYS_REPLY_RECV to the IPC fast path when it is on (the
- * numbers in cpu->fastpath_sys, set at boot), all others to
- * syscall_entry(). Each returns the registers to resume, to the exit.
+ * (checked in arch/trap.h) and go out with one stm. Only r7-r12 serve as
+ * scratch: r0-r6 (the message, for the fast path) stay as the thread left
+ * them. A system call goes straight on the kernel stack with r0 = this
+ * core's struct cpu: SYS_CALL and SYS_REPLY_RECV to the IPC fast path
+ * (fastpath.S) when it is on (the numbers in cpu->fastpath_sys, set at
+ * boot), all others to syscall_entry(), which returns the registers to
+ * resume to the exit.
  */
 vec_trap:
 	sub	sp, sp, #TF_SIZE
 	stmia	sp, {r0-r12}
-	mrs	r1, SP_usr
-	mrs	r3, ELR_hyp
-	mrs	r4, spsr
-	add	r0, sp, #TF_SP
-	stmia	r0, {r1, r3, r4, lr}		@ sp, pc, psr, lr
-	mrc	p15, 4, r2, c5, c2, 0		@ HSR
-	lsr	r2, r2, #26			@ exception class
-	cmp	r2, #HSR_EC_SVC
+	mrs	r8, SP_usr
+	mrs	r9, ELR_hyp
+	mrs	r10, spsr
+	add	r12, sp, #TF_SP
+	stmia	r12, {r8, r9, r10, lr}		@ sp, pc, psr, lr
+	mrc	p15, 4, r8, c5, c2, 0		@ HSR
+	lsr	r8, r8, #26			@ exception class
+	cmp	r8, #HSR_EC_SVC
 	bne	trap_other
 	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR: this core's struct cpu
 	ldr	sp, [r0, #CPU_STACK_TOP]
-	ldrd	r2, r3, [r0, #CPU_FASTPATH_SYS]
-	adr	lr, sched_arch_enter_user	@ where each returns
-	cmp	r7, r2				@ r7: the system call number
-	beq	fastpath_call
-	cmp	r7, r3
-	beq	fastpath_reply_recv
+	ldrd	r8, r9, [r0, #CPU_FASTPATH_SYS]
+	cmp	r7, r8				@ r7: the system call number
+	beq	fastpath_arch_call
+	cmp	r7, r9
+	beq	fastpath_arch_reply_recv
+	.globl	syscall_slow
+syscall_slow:					@ r0: this core's struct cpu
+	adr	lr, sched_arch_enter_user	@ where it returns
 	b	syscall_entry
 
 trap_other:
@@ -177,12 +181,11 @@ to_kernel_stack:
 /* Resume user registers at r0; SP_hyp is left just past them. */
 	.globl	sched_arch_enter_user
 sched_arch_enter_user:
-	mov	sp, r0
-	add	r1, sp, #TF_SP
-	ldmia	r1, {r2, r4, r5, lr}		@ sp, pc, psr, lr
+	add	sp, r0, #TF_SP			@ r0-r12 lie just below
+	ldmia	sp, {r2, r4, r5, lr}		@ sp, pc, psr, lr
 	msr	SP_usr, r2
 	msr	ELR_hyp, r4
 	msr	spsr_cxsf, r5
-	ldmia	sp, {r0-r12}
-	add	sp, sp, #TF_SIZE
+	ldmdb	sp, {r0-r12}
+	add	sp, sp, #(TF_SIZE - TF_SP)
 	eret

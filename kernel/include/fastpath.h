@@ -13,6 +13,11 @@ struct trap_frame;
  */
 void fastpath_init(void);
 
+/*
+ * The path in C (kernel/fastpath.c), for an arch whose trap entry calls it;
+ * an arch with its own in assembly (ARMv7) follows it as the reference.
+ */
+
 /**
  * fastpath_call() - SYS_CALL of the thread running on @cpu (this core) on
  * the fast path if every guard holds, else (nothing changed) the slow path,

@@ -12,18 +12,15 @@
  * A full ring therefore never loses anything: the request waits, in order,
  * on the sender's private overflow queue until the target makes room.
  *
- * Doorbell protocol (memory ordering; modelled in stress/model/):
- *   producer p -> core d                 consumer d
- *   ring_push(ring[p][d]) (release)      draining[d] = 1; fence
- *   fence (dmb ish)                      pop everything (acquire)
- *   if !draining[d]: IPI d               draining[d] = 0; fence
- *                                        if any ring non-empty: again
- * Each side stores, fences, then loads what the other stores, so at least
- * one of them sees the other: either the producer sees draining == 0 and
- * rings, or the consumer sees the new item on its final check. A producer
- * whose ring is full sets want_space[p][d], fences and retries once; the
- * consumer, after popping from that ring, fences, reads want_space and
- * rings p back, which then flushes its overflow queue.
+ * Doorbells (kernel/include/inbox.h; modelled in stress/model/): after a
+ * push the producer sets its bit in the target's inbox word with an atomic
+ * OR and rings the doorbell only if the target was neither draining nor
+ * already flagged for this ring. The target drains only the flagged rings,
+ * at most INBOX_BUDGET requests from each source per drain; a source with
+ * more waiting is deferred to the target's tick, or to when it is idle.
+ * A producer whose ring is full sets want_space[p][d], fences and retries
+ * once; the consumer, after popping from that ring, fences, reads
+ * want_space and rings p back, which then flushes its overflow queue.
  */
 #pragma once
 
@@ -62,7 +59,6 @@ struct xreq {
 
 /* Written only by its core, read by the others: one cache line. */
 struct xcall_shared {
-	uint32_t draining;		      /* 1 while this core empties its rings */
 	uint32_t want_space[CONFIG_MAX_CPUS]; /* our ring to core i was full */
 } __attribute__((aligned(CACHE_LINE)));
 
@@ -73,6 +69,8 @@ struct xcall_local {
 	uint32_t sent;			       /* requests pushed, all targets */
 	uint32_t doorbells;		       /* doorbells rung, all targets */
 	uint32_t handled;		       /* requests handled here */
+	uint32_t deferred;		       /* bit s: source s is over its budget (inbox.h) */
+	uint32_t deferrals;		       /* drains of deferred sources (tick, idle) */
 };
 
 /** xcall_init() - the rings, empty. Boot core, before other cores start. */
@@ -84,8 +82,17 @@ void xcall_init_cpu(void);
 /** xcall_send() - deliver @req to core @dst (not this core). Kernel context. */
 void xcall_send(cpuid_t dst, struct xreq *req);
 
-/** xcall_drain() - handle every request waiting for this core. IRQs masked. */
+/**
+ * xcall_drain() - handle the requests waiting for this core, within the
+ * budget, but none from deferred sources: the doorbell's handler. IRQs masked.
+ */
 void xcall_drain(void);
+
+/**
+ * xcall_serve_deferred() - drain, deferred sources too, if any is: at the
+ * tick, and when the core has nothing else to run. False if none was. IRQs masked.
+ */
+bool xcall_serve_deferred(void);
 
 /**
  * xcall_forward() - run @fn(@t) on core @dst instead of here: @t (homed

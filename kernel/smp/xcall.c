@@ -6,6 +6,7 @@
  */
 #include <atomic.h>
 #include <cpu.h>
+#include <inbox.h>
 #include <irq.h>
 #include <kobj.h>
 #include <panic.h>
@@ -20,6 +21,9 @@
  * the slots, d writes tail (ordering in ring.h). The diagonal is unused.
  */
 static struct ring rings[CONFIG_MAX_CPUS][CONFIG_MAX_CPUS];
+
+/* inboxes[d]: which rings to core d may hold requests (inbox.h: written by every core). */
+static struct inbox inboxes[CONFIG_MAX_CPUS];
 
 static void fence(void)
 {
@@ -48,14 +52,14 @@ void xcall_init_cpu(void)
 		irq_register(IPI_XCALL, on_doorbell);
 }
 
-/* Ring @dst unless it is draining now (then it will see the item itself). */
+/* After a push to @dst: flag our ring and ring @dst unless it will see the flag itself. */
 static void doorbell(cpuid_t dst)
 {
-	/* Pairs with the fence after draining = 0 in xcall_drain(). */
-	fence();
-	if (atomic_load(&cpus[dst].xshared.draining, __ATOMIC_RELAXED))
+	struct cpu *me = this_cpu();
+
+	if (!inbox_post(&inboxes[dst], me->id))
 		return;
-	this_cpu()->xlocal.doorbells++;
+	me->xlocal.doorbells++;
 	irq_send_ipi(dst, IPI_XCALL);
 }
 
@@ -116,71 +120,58 @@ void xcall_send(cpuid_t dst, struct xreq *req)
 	doorbell(dst);
 }
 
-/* Handle everything in the ring from @src; true if there was anything. */
-static bool take(cpuid_t src)
+/* Handle at most *@left requests from the ring from @src; true if more wait there. */
+static bool take(void *ctx, unsigned int src, unsigned int *left)
 {
-	struct ring *r = &rings[src][this_cpu()->id];
+	struct cpu *me = ctx;
+	struct ring *r = &rings[src][me->id];
 	struct xreq *req;
-	bool any = false;
+	unsigned int n = *left;
 
-	while ((req = ring_pop(r))) {
-		this_cpu()->xlocal.handled++;
+	while (n && (req = ring_pop(r))) {
+		n--;
 		xcall_handle(req);
-		any = true;
 	}
-	if (!any)
+	if (n == *left)
 		return false;
+	me->xlocal.handled += *left - n;
+	*left = n;
 	/* Pairs with the fence in overflow() after want_space = 1. */
 	fence();
-	if (atomic_load(&cpus[src].xshared.want_space[this_cpu()->id], __ATOMIC_RELAXED))
+	if (atomic_load(&cpus[src].xshared.want_space[me->id], __ATOMIC_RELAXED))
 		irq_send_ipi(src, IPI_XCALL);
-	return true;
+	return !n && !ring_empty(r);
 }
 
-static bool pending(void)
+/* Push what waits in our overflow queues (xlocal.queued: nearly always none). */
+static void pass(void *ctx)
 {
-	cpuid_t me = this_cpu()->id;
+	struct cpu *me = ctx;
 
-	for (cpuid_t src = 0; src < smp_cpus_present(); src++)
-		if (src != me && !ring_empty(&rings[src][me]))
-			return true;
-	return false;
+	for (uint32_t q = me->xlocal.queued; q; q &= q - 1) {
+		cpuid_t dst = (cpuid_t)__builtin_ctz(q);
+
+		if (flush(dst))
+			doorbell(dst);
+	}
 }
 
-/* Some request of ours waits for ring space (xlocal.queued mirrors want_space). */
-static bool overflowing(void)
-{
-	return this_cpu()->xlocal.queued != 0;
-}
+static const struct inbox_ops ops = {.take = take, .pass = pass};
 
 void xcall_drain(void)
 {
 	struct cpu *me = this_cpu();
-	uint32_t *draining = &me->xshared.draining;
 
-	/*
-	 * Order the ring reads after whatever brought us here (the doorbell's
-	 * acknowledgement): without it they may be satisfied early, see the
-	 * rings empty and drop a doorbell (stress/model: the early-read variant).
-	 */
-	fence();
-	if (!pending() && !overflowing())
-		return;
-	do {
-		atomic_store(draining, 1, __ATOMIC_RELAXED);
-		fence(); /* producers that see draining == 1 rely on the check below */
-		for (cpuid_t src = 0; src < smp_cpus_present(); src++)
-			if (src != me->id)
-				take(src);
-		/* Only the queues that hold something: nearly always none. */
-		for (uint32_t q = me->xlocal.queued; q; q &= q - 1) {
-			cpuid_t dst = (cpuid_t)__builtin_ctz(q);
+	me->xlocal.deferred = inbox_drain(&inboxes[me->id], me->xlocal.deferred, &ops, me);
+}
 
-			if (flush(dst))
-				doorbell(dst);
-		}
-		atomic_store(draining, 0, __ATOMIC_RELAXED);
-		/* Pairs with the fence in doorbell(): see a push we were not rung for. */
-		fence();
-	} while (pending());
+bool xcall_serve_deferred(void)
+{
+	struct cpu *me = this_cpu();
+
+	if (!me->xlocal.deferred)
+		return false;
+	me->xlocal.deferrals++;
+	me->xlocal.deferred = inbox_drain(&inboxes[me->id], 0, &ops, me);
+	return true;
 }

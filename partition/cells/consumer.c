@@ -79,7 +79,7 @@ static void uart_interrupt(const struct cellinfo_device *d)
 	uart[PL011_ICR / 4] = PL011_INT_TX;
 	ack = sys_irq_ack(d->irqs[0]);
 	printf("%s interrupt %u: %s, bits 0x%x, acknowledged: %s\n", d->name, d->irq_ids[0],
-	       err_str(err), bits, err_str(ack));
+	       err_name(err), bits, err_name(ack));
 }
 
 static void show_devices(void)

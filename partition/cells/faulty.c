@@ -33,8 +33,8 @@ static void probe(void)
 			call_refused += sys_call(h, &m, TIMEOUT_NONE) == ERR_BAD_HANDLE;
 		}
 	printf("no channel: %u handles tried: signal refused %u, call refused %u (%s)\n", tried,
-	       signal_refused, call_refused, err_str(ERR_BAD_HANDLE));
-	printf("console input: %s\n", err_str(sys_console_read((char *)CELL_IMAGE_ADDR, 1)));
+	       signal_refused, call_refused, err_name(ERR_BAD_HANDLE));
+	printf("console input: %s\n", err_name(sys_console_read((char *)CELL_IMAGE_ADDR, 1)));
 }
 
 /* Try to pass for the kernel and to clear the operator's screen, in two writes. */

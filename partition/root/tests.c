@@ -327,7 +327,7 @@ static void test_kmem_exhaustion_is_confined(void)
 	for (int i = 0; i < 100 && !exhaust_done; i++)
 		sys_sleep(10 * MS);
 	printf("# second space: %d threads, then %s; %d bytes left\n", exhaust_count,
-	       err_str(exhaust_error), sys_kmem_available(s));
+	       err_name(exhaust_error), sys_kmem_available(s));
 	CHECK(exhaust_done);
 	CHECK(exhaust_count > 0);
 	CHECK_EQ(exhaust_error, ERR_NO_MEMORY);

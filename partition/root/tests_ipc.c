@@ -59,6 +59,37 @@ static void test_call_reply_badge(void)
 	CHECK_EQ(m.mr[0], 0); /* the unbadged handle */
 }
 
+/*
+ * Every shape a message in registers can have, and the first that cannot:
+ * 0 to IPC_REG_WORDS + 1 words, through a badged handle and a plain one.
+ * The fast path takes the short ones; tests/qemu/test_user.py also boots
+ * with ipc_fastpath=off, so both paths must give exactly these replies.
+ */
+static void test_every_register_shape(void)
+{
+	int badged = sys_handle_copy(ep, boot_info->self_space, RIGHT_SEND, BADGE);
+
+	CHECK(badged > 0);
+	for (unsigned int len = 0; len <= IPC_REG_WORDS + 1; len++) {
+		for (unsigned int b = 0; b < 2; b++) {
+			unsigned int label = 100 + len * 2 + b;
+			struct msg m = {.info = IPC_INFO(label, len),
+					.mr = {0x1000 + len, 0x2000 + b, 0x3000, 0x4000}};
+
+			root_buf.mr[IPC_REG_WORDS] = 0x5000 + len; /* read only if len > 4 */
+			CHECK_EQ(sys_call(b ? (handle_t)badged : ep, &m, TIMEOUT_FOREVER), 0);
+			CHECK_EQ(received_len, len);
+			CHECK_EQ(m.info, IPC_INFO(label + 1, 4));
+			CHECK_EQ(m.mr[0], b ? BADGE : 0);
+			CHECK_EQ(m.mr[1], 0x1000 + len + 1);
+			CHECK_EQ(m.mr[2], 0x2000 + b + 1);
+			CHECK_EQ(m.mr[3], len > IPC_REG_WORDS ? 0x5000 + len : 0);
+			CHECK_EQ(m.badge, 0); /* a reply carries no badge */
+		}
+	}
+	sys_handle_close((handle_t)badged);
+}
+
 static void test_long_message(void)
 {
 	struct msg m = {.info = IPC_INFO(1, IPC_MSG_MAX)};
@@ -367,6 +398,7 @@ static void test_fault_handler_chain(void)
 static const struct utest tests[] = {
 	{"ipc_call_reply_badge", test_call_reply_badge},
 	{"ipc_long_message", test_long_message},
+	{"ipc_every_register_shape", test_every_register_shape},
 	{"ipc_handle_transfer", test_handle_transfer},
 	{"ipc_errors", test_message_errors},
 	{"ipc_timeouts", test_timeouts},

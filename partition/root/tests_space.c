@@ -129,7 +129,7 @@ static void test_space_destroy_frees_vmids(void)
 				sys_sleep(MS);
 		}
 		if (s < 0) {
-			printf("# space %d: %s\n", i, err_str(s));
+			printf("# space %d: %s\n", i, err_name(s));
 			break;
 		}
 		made++;

@@ -23,6 +23,19 @@ const char *cell_state_name(enum cell_state s)
 	return names[s];
 }
 
+int cell_error(struct cell *c, int err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vformat(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(c->why))
+		format(c->why + n, sizeof(c->why) - (size_t)n, " (%s)", err_name(err));
+	return err;
+}
+
 struct cell *cell_find(struct service *svc, const char *name)
 {
 	for (unsigned int i = 0; i < svc->cell_count; i++)
@@ -32,7 +45,7 @@ struct cell *cell_find(struct service *svc, const char *name)
 }
 
 /* Regions, one after another from CELL_IMAGE_ADDR, and the service's view of them. */
-static const char *map_regions(struct service *svc, struct cell *c)
+static int map_regions(struct service *svc, struct cell *c)
 {
 	unsigned int at = CELL_IMAGE_ADDR;
 
@@ -41,46 +54,45 @@ static const char *map_regions(struct service *svc, struct cell *c)
 			celltable_region(svc->table, c->desc->first_region + i);
 		int mem = ram_take((unsigned int)r->base, (unsigned int)r->size);
 		uint8_t *view = mem < 0 ? NULL : ram_view((handle_t)mem, (unsigned int)r->size);
+		int err;
 
-		const char *why;
-
+		if (mem < 0)
+			return cell_error(c, mem,
+					  "its memory at 0x%08x is not free RAM of this machine",
+					  (unsigned int)r->base);
 		if (!view)
-			return "its memory is not free RAM of this machine";
+			return cell_error(c, ERR_NO_MEMORY, "the service has no room to load it");
 		if (i == 0)
 			c->memory = view;
-		why = cell_map(c, (handle_t)mem, at, RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC);
-		if (why)
-			return why;
+		err = cell_map(c, (handle_t)mem, at, RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC);
+		if (err)
+			return cell_error(c, err, "its memory cannot be mapped at 0x%08x", at);
 		at += (unsigned int)r->size;
 	}
 	c->info->memory_size = at - CELL_IMAGE_ADDR;
-	return NULL;
+	return 0;
 }
 
 /* The read-only page that tells the cell what it holds. */
-static const char *map_info(struct cell *c)
+static int map_info(struct cell *c)
 {
 	int mem = ram_alloc(PAGE_SIZE);
+	int err = mem < 0 ? mem : ERR_NO_MEMORY;
 
 	c->info = mem < 0 ? NULL : ram_view((handle_t)mem, PAGE_SIZE);
-	if (!c->info || cell_map(c, (handle_t)mem, CELLINFO_ADDR, RIGHT_READ))
-		return "no memory for its info page";
+	if (c->info)
+		err = cell_map(c, (handle_t)mem, CELLINFO_ADDR, RIGHT_READ);
+	if (err)
+		return cell_error(c, err, "no memory for its info page");
 	c->info->magic = CELLINFO_MAGIC;
 	memcpy(c->info->name, c->desc->name, CELLINFO_NAME);
 	c->info->prio_lo = c->desc->prio_lo;
 	c->info->prio_hi = c->desc->prio_hi;
-	return NULL;
-}
-
-/* "core N is not online", in @c's own words buffer. */
-static const char *core_offline(struct cell *c, unsigned int core)
-{
-	format(c->why_text, sizeof(c->why_text), "core %u is not online", core);
-	return c->why_text;
+	return 0;
 }
 
 /* One thread per core of the cell, each needing its core online. */
-static const char *check_cores(struct service *svc, struct cell *c)
+static int check_cores(struct service *svc, struct cell *c)
 {
 	unsigned int n = 0;
 
@@ -88,41 +100,41 @@ static const char *check_cores(struct service *svc, struct cell *c)
 		if (!(c->desc->cores >> core & 1))
 			continue;
 		if (core >= svc->bi->cores)
-			return core_offline(c, core);
+			return cell_error(c, ERR_INVALID, "core %u is not online", core);
 		if (n == CELLINFO_THREADS)
-			return "more cores than the service runs threads for";
+			return cell_error(c, ERR_INVALID,
+					  "more cores than the service runs threads for");
 		c->info->cores[n++] = core;
 	}
 	c->info->thread_count = n;
-	return NULL;
+	return 0;
 }
 
-static const char *check_image(struct service *svc, struct cell *c)
+static int check_image(struct service *svc, struct cell *c)
 {
 	unsigned int stacks = c->info->thread_count * CELL_STACK_SIZE;
 
 	c->image = pack_find(c->desc->image, &c->image_size);
 	if (!c->image)
-		return "its image is not in the boot image";
+		return cell_error(c, ERR_NOT_FOUND, "its image is not in the boot image");
 	if (c->info->memory_size <= stacks)
-		return "its memory is too small for its stacks";
-	return elf_check(c->image, c->image_size, c->info->memory_size - stacks);
+		return cell_error(c, ERR_NO_MEMORY, "its memory is too small for its stacks");
+	return elf_check(c, c->info->memory_size - stacks);
 }
 
-const char *cell_build(struct service *svc, struct cell *c)
+int cell_build(struct service *svc, struct cell *c)
 {
-	int kmem = ram_alloc(c->desc->kmem_quota);
-	const char *why;
+	int err = ram_alloc(c->desc->kmem_quota);
 
-	if (kmem < 0)
-		return "no memory for its kernel-memory quota";
-	c->kmem = (handle_t)kmem;
-	if ((why = cell_space_new(c)) || (why = map_info(c)) || (why = check_cores(svc, c)))
-		return why;
+	if (err < 0)
+		return cell_error(c, err, "no memory for its kernel-memory quota");
+	c->kmem = (handle_t)err;
+	if ((err = cell_space_new(c)) || (err = map_info(c)) || (err = check_cores(svc, c)))
+		return err;
 	if (c->desc->kind == CELLTABLE_KIND_VM)
 		return vm_build(svc, c);
-	if ((why = map_regions(svc, c)) || (why = check_image(svc, c)))
-		return why;
+	if ((err = map_regions(svc, c)) || (err = check_image(svc, c)))
+		return err;
 	return devices_build(svc, c);
 }
 
@@ -144,7 +156,9 @@ static int start_thread(struct service *svc, struct cell *c, unsigned int i, uns
 		err = sys_thread_start((handle_t)t, (void (*)(unsigned int))entry, (void *)sp, i);
 	if (t > 0)
 		c->threads[i] = (handle_t)t;
-	return err < 0 ? err : 0;
+	if (err < 0)
+		return cell_error(c, err, "its thread on core %u cannot start", ci->cores[i]);
+	return 0;
 }
 
 static int native_start(struct service *svc, struct cell *c)
@@ -160,20 +174,19 @@ static int native_start(struct service *svc, struct cell *c)
 
 int cell_start(struct service *svc, struct cell *c)
 {
-	const char *why = c->space ? NULL : cell_space_new(c);
-	int err;
+	int err = c->space ? 0 : cell_space_new(c);
 
-	if (why) {
-		printf("cell %s: cannot start: %s\n", c->desc->name, why);
+	if (err) {
+		printf("cell %s: cannot start: %s\n", c->desc->name, c->why);
 		cell_space_end(c);
-		return ERR_STATE;
+		return err;
 	}
 	c->info->run++;
 	c->started = counter_now();
 	err = c->vm ? vm_start(svc, c) : native_start(svc, c);
 	c->state = CELL_RUNNING;
 	if (err) {
-		printf("cell %s: cannot start a thread: %s\n", c->desc->name, err_str(err));
+		printf("cell %s: cannot start: %s\n", c->desc->name, c->why);
 		cell_stop(c);
 	}
 	return err;

@@ -43,24 +43,27 @@ static int segment_ok(const struct elf_phdr *p, size_t len, unsigned int size)
 	return start >= CELL_IMAGE_ADDR && end <= (uint64_t)CELL_IMAGE_ADDR + size;
 }
 
-const char *elf_check(const void *image, size_t len, unsigned int size)
+int elf_check(struct cell *c, unsigned int size)
 {
-	const struct elf_header *h = image;
+	const struct elf_header *h = c->image;
+	size_t len = c->image_size;
 
 	if (len < sizeof(*h) || memcmp(h->ident, "\177ELF", 4) != 0)
-		return "image is not an ELF file";
+		return cell_error(c, ERR_INVALID, "its image is not an ELF file");
 	if (h->ident[4] != ELFCLASS32 || h->ident[5] != ELFDATA2LSB || h->type != ET_EXEC ||
 	    h->machine != EM_ARM)
-		return "image is not a 32-bit little-endian ARM executable";
+		return cell_error(c, ERR_INVALID,
+				  "its image is not a 32-bit little-endian ARM executable");
 	if (h->phentsize != sizeof(struct elf_phdr) ||
 	    (uint64_t)h->phoff + (uint64_t)h->phnum * sizeof(struct elf_phdr) > len)
-		return "image has a malformed program header table";
+		return cell_error(c, ERR_INVALID, "its image has a malformed program header table");
 	for (unsigned int i = 0; i < h->phnum; i++)
-		if (phdr(image, i)->type == PT_LOAD && !segment_ok(phdr(image, i), len, size))
-			return "image has a segment outside the cell's memory";
+		if (phdr(h, i)->type == PT_LOAD && !segment_ok(phdr(h, i), len, size))
+			return cell_error(c, ERR_INVALID,
+					  "its image has a segment outside its memory");
 	if (h->entry < CELL_IMAGE_ADDR || h->entry - CELL_IMAGE_ADDR >= size)
-		return "image entry point is outside the cell's memory";
-	return NULL;
+		return cell_error(c, ERR_INVALID, "its image's entry point is outside its memory");
+	return 0;
 }
 
 unsigned int elf_load(const void *image, uint8_t *memory, unsigned int size)

@@ -15,16 +15,6 @@
 
 #define GONE_WAIT_MS 1000 /* the kernel frees a space's memory a few doorbells after it goes */
 
-static const char *record(struct cell *c, enum grant_kind kind, handle_t h, unsigned int addr,
-			  unsigned int rights, unsigned int *where)
-{
-	if (c->grant_count == SVC_GRANTS)
-		return "more memory and handles than the service records for a cell";
-	c->grants[c->grant_count++] = (struct cell_grant){
-		.kind = kind, .h = h, .addr = addr, .rights = rights, .where = where};
-	return NULL;
-}
-
 /* Carry out grant @g in @c's space; 0 or an error. */
 static int give(struct cell *c, const struct cell_grant *g)
 {
@@ -39,25 +29,28 @@ static int give(struct cell *c, const struct cell_grant *g)
 	return 0;
 }
 
-const char *cell_map(struct cell *c, handle_t mem, unsigned int addr, unsigned int rights)
+/* Record a grant and carry it out in @c's space now; 0 or an error. */
+static int grant(struct cell *c, struct cell_grant g)
 {
-	const char *why = record(c, GRANT_MAP, mem, addr, rights, NULL);
-
-	if (why)
-		return why;
-	return give(c, &c->grants[c->grant_count - 1]) < 0 ? "its memory cannot be mapped" : NULL;
+	if (c->grant_count == SVC_GRANTS)
+		return ERR_NO_MEMORY;
+	c->grants[c->grant_count++] = g;
+	return give(c, &g);
 }
 
-const char *cell_give(struct cell *c, handle_t h, unsigned int rights, unsigned int *where)
+int cell_map(struct cell *c, handle_t mem, unsigned int addr, unsigned int rights)
 {
-	const char *why = record(c, GRANT_HANDLE, h, 0, rights, where);
-
-	if (why)
-		return why;
-	return give(c, &c->grants[c->grant_count - 1]) < 0 ? "a cell's handle table is full" : NULL;
+	return grant(c, (struct cell_grant){
+				.kind = GRANT_MAP, .h = mem, .addr = addr, .rights = rights});
 }
 
-const char *cell_space_new(struct cell *c)
+int cell_give(struct cell *c, handle_t h, unsigned int rights, unsigned int *where)
+{
+	return grant(c, (struct cell_grant){
+				.kind = GRANT_HANDLE, .h = h, .rights = rights, .where = where});
+}
+
+int cell_space_new(struct cell *c)
 {
 	int space = ERR_STATE;
 
@@ -68,16 +61,20 @@ const char *cell_space_new(struct cell *c)
 			sys_sleep(1000000);
 	}
 	if (space == ERR_STATE)
-		return "its kernel memory did not come back";
+		return cell_error(c, space, "its kernel memory did not come back");
 	if (space < 0)
-		return "its kernel-memory quota cannot hold a space";
+		return cell_error(c, space, "its kernel-memory quota cannot hold a space");
 	c->space = (handle_t)space;
 	/* Its console lines are marked with its name (should this fail: "space N| "). */
 	sys_console_tag(c->space, c->desc->name, strlen(c->desc->name));
-	for (unsigned int i = 0; i < c->grant_count; i++)
-		if (give(c, &c->grants[i]) < 0)
-			return "its new space cannot be given what the old one had";
-	return NULL;
+	for (unsigned int i = 0; i < c->grant_count; i++) {
+		int err = give(c, &c->grants[i]);
+
+		if (err < 0)
+			return cell_error(c, err,
+					  "its new space cannot be given what the old one had");
+	}
+	return 0;
 }
 
 void cell_space_end(struct cell *c)

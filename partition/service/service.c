@@ -62,8 +62,7 @@ static void build_cells(struct service *svc)
 
 		c->desc = celltable_cell(svc->table, i);
 		c->index = i;
-		c->why = cell_build(svc, c);
-		c->state = c->why ? CELL_BROKEN : CELL_STOPPED;
+		c->state = cell_build(svc, c) < 0 ? CELL_BROKEN : CELL_STOPPED;
 		if (c->info)
 			cell_arg(svc->bi->args, c->desc->name, c->info->arg);
 	}

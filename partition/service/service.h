@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The partition service's parts: memory, cells, channels, images, console. */
+/*
+ * The partition service's parts: memory, cells, channels, images, console.
+ *
+ * Errors: each step of building or starting a cell returns 0 or a negative
+ * ERR_* code (uapi/cella/errors.h). The step that sees a failure says why,
+ * once, with cell_error(), and its callers pass the code up; what lies below
+ * the cells (ram_*(), on_core(), cell_map(), cell_give(), the VMM core)
+ * returns codes only.
+ */
 #pragma once
 
 #include <stddef.h>
@@ -17,6 +25,7 @@
 #define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
 #define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
 
+#define SVC_WHY_LEN    128    /* a cell's reason, "channel NAME: ... (ERR_...)" */
 #define SVC_GRANTS     64     /* memory and handles one cell's space is given */
 #define SVC_MAX_VMS    4      /* virtual-machine cells */
 #define SVC_VM_IRQS    8      /* device interrupts of one */
@@ -78,10 +87,9 @@ struct cell {
 	const struct celltable_cell *desc;
 	unsigned int index;
 	enum cell_state state;
-	const char *why;   /* for CELL_BROKEN */
-	char why_text[32]; /* when why needs a number */
-	handle_t space;	   /* 0 while stopped: each start makes it anew */
-	handle_t kmem;	   /* the memory object each of its spaces is made of */
+	char why[SVC_WHY_LEN]; /* why it is broken, or its last start failed (cell_error()) */
+	handle_t space;	       /* 0 while stopped: each start makes it anew */
+	handle_t kmem;	       /* the memory object each of its spaces is made of */
 	struct cell_grant grants[SVC_GRANTS];
 	unsigned int grant_count;
 	handle_t threads[CELLINFO_THREADS];
@@ -132,16 +140,27 @@ int ram_alloc(unsigned int size);
 /** ram_view() - map @mem (of @size bytes) into the service read-write; its address or NULL. */
 void *ram_view(handle_t mem, unsigned int size);
 
-/** elf_check() - 0 if @image is an ELF the service can load into @size bytes, else why not. */
-const char *elf_check(const void *image, size_t len, unsigned int size);
+/** elf_check() - 0 if @c's image is an ELF the service can load into @size bytes, else an error. */
+int elf_check(struct cell *c, unsigned int size);
 
 /** elf_load() - copy @image's segments into @memory (at CELL_IMAGE_ADDR); its entry point. */
 unsigned int elf_load(const void *image, uint8_t *memory, unsigned int size);
 
-/** cell_build() - the space, memory, devices and info page of @c; 0 or an error text. */
-const char *cell_build(struct service *svc, struct cell *c);
+/**
+ * cell_error() - @c cannot be built or started: keep the reason in c->why,
+ * @fmt formatted by the shared formatter and followed by the name of @err
+ * ("core 3 is not online (ERR_INVALID)"), for the console line that
+ * reports it. Returns @err, a negative ERR_* code, for the caller to pass up.
+ */
+int cell_error(struct cell *c, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/** cell_start() - load @c's image and start a thread on each of its cores. */
+/** cell_build() - the space, memory, devices and info page of @c; 0 or an error (cell_error()). */
+int cell_build(struct service *svc, struct cell *c);
+
+/**
+ * cell_start() - load @c's image and start a thread on each of its cores;
+ * 0 or an error, reported on the console ("cell NAME: cannot start: why").
+ */
 int cell_start(struct service *svc, struct cell *c);
 
 /**
@@ -153,17 +172,21 @@ void cell_stop(struct cell *c);
 /** cell_restart() - stop @c (if it runs), start it afresh, count the restart; 0 or the start's error. */
 int cell_restart(struct service *svc, struct cell *c);
 
-/** cell_map() - map @mem at @addr of @c's space, now and in every new one; NULL or why not. */
-const char *cell_map(struct cell *c, handle_t mem, unsigned int addr, unsigned int rights);
+/**
+ * cell_map() - map @mem at @addr of @c's space, now and in every new one;
+ * 0, the kernel's error, or ERR_NO_MEMORY if @c has SVC_GRANTS already.
+ */
+int cell_map(struct cell *c, handle_t mem, unsigned int addr, unsigned int rights);
 
 /**
  * cell_give() - copy @h into @c's space with @rights, now and in every new
- * one, writing the copy's number to *@where (in its info page); NULL or why not.
+ * one, writing the copy's number to *@where (in its info page); 0 or an
+ * error, as cell_map().
  */
-const char *cell_give(struct cell *c, handle_t h, unsigned int rights, unsigned int *where);
+int cell_give(struct cell *c, handle_t h, unsigned int rights, unsigned int *where);
 
-/** cell_space_new() - a fresh space for @c from its memory, given all it had; NULL or why not. */
-const char *cell_space_new(struct cell *c);
+/** cell_space_new() - a fresh space for @c from its memory, given all it had; 0 or an error (cell_error()). */
+int cell_space_new(struct cell *c);
 
 /** cell_space_end() - destroy @c's space: its kernel memory and VMID come back. */
 void cell_space_end(struct cell *c);
@@ -184,24 +207,24 @@ void channel_bytes(const struct service *svc, const struct cell *c, unsigned lon
 /** channels_build() - map every channel, make its doorbells; a cell whose channel fails breaks. */
 void channels_build(struct service *svc);
 
-/** devices_build() - map @c's devices and wire their interrupts; 0 or an error text. */
-const char *devices_build(struct service *svc, struct cell *c);
+/** devices_build() - map @c's devices and wire their interrupts; 0 or an error (cell_error()). */
+int devices_build(struct service *svc, struct cell *c);
 
-/** vm_build() - a virtual-machine cell's memory, GIC, devices and VMM threads; 0 or why not. */
-const char *vm_build(struct service *svc, struct cell *c);
+/** vm_build() - a virtual-machine cell's memory, GIC, devices and VMM threads; 0 or an error (cell_error()). */
+int vm_build(struct service *svc, struct cell *c);
 
 /**
  * vm_add_doorbell() - @c's side of channel @ch rings through its doorbell
  * page: @recv is @c's notification (raises the channel's virq), @send its
- * peer's. 0 or why not.
+ * peer's. 0, or ERR_NO_MEMORY if @c has VMM_DOORBELLS already.
  */
+int vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
+		    handle_t send);
+
 /** vm_counters() - @c's VCPU exits and injected interrupts since it started (SYS_VCPU_STAT). */
 void vm_counters(const struct cell *c, unsigned long long *exits, unsigned long long *virqs);
 
-const char *vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
-			    handle_t send);
-
-/** vm_start() - load @c's guest afresh, make its VCPUs and start the boot VCPU. */
+/** vm_start() - load @c's guest afresh, make its VCPUs and start the boot VCPU; 0 or an error (cell_error()). */
 int vm_start(struct service *svc, struct cell *c);
 
 /** vm_stop() - let go of @c's VCPUs (cell_stop() then destroys them). */

@@ -103,13 +103,13 @@ static const struct vmm_doorbell_ops bell_ops = {.ring = op_ring, .take = op_tak
 static const struct psci_ops psci_ops = {.cpu_on = op_cpu_on, .system_event = op_system_event};
 
 /* Tell the service's main thread what happened to @vm's guest. */
-static void send_event(struct vmcell *vm, unsigned int event, enum vmm_fault why, unsigned int vcpu,
-		       const uint32_t *exit)
+static void send_event(struct vmcell *vm, unsigned int event, enum vmm_fault fault,
+		       unsigned int vcpu, const uint32_t *exit)
 {
 	struct msg m = {.info = IPC_INFO(VM_EVENT_LABEL, 4)};
 
-	/* Cell, event, VCPU (< 16), why (< 16) and the run it happened in (its low 8 bits). */
-	m.mr[0] = vm->cell | event << 8 | (vcpu & 0xf) << 16 | ((unsigned int)why & 0xf) << 20 |
+	/* Cell, event, VCPU (< 16), fault (< 16) and the run it happened in (its low 8 bits). */
+	m.mr[0] = vm->cell | event << 8 | (vcpu & 0xf) << 16 | ((unsigned int)fault & 0xf) << 20 |
 		  (vm->run & 0xff) << 24;
 	m.mr[1] = exit[1]; /* address */
 	m.mr[2] = exit[2]; /* pc */
@@ -178,40 +178,49 @@ static int make_endpoint(void *unused)
  * The VMM thread of @vm's VCPU @i, on that VCPU's core, waiting for exits:
  * just above the cell's band (a band that ends at the top shares its top).
  */
-static const char *start_vmm_thread(struct service *svc, struct cell *c, unsigned int i)
+static int start_vmm_thread(struct service *svc, struct cell *c, unsigned int i)
 {
 	struct vmm_thread *vt = &vmm_threads[vmm_thread_count];
 	unsigned int core = c->info->cores[i];
 	unsigned int prio = c->desc->prio_hi < PRIO_TOP ? c->desc->prio_hi + 1u : PRIO_TOP;
 	int ep = on_core(svc->bi, core, make_endpoint, NULL);
 	int t = ep < 0 ? ep : sys_thread_create(svc->bi->self_space, core, prio, prio);
+	int err;
 
 	if (t < 0)
-		return "no VMM thread on its core";
+		return cell_error(c, t, "no VMM thread on core %u", core);
 	*vt = (struct vmm_thread){
 		.vm = c->vm, .vcpu = i, .ep = (handle_t)ep, .thread = (handle_t)t};
-	if (sys_thread_set_ipc_buffer(vt->thread, &vt->buffer) < 0 ||
-	    sys_thread_start(vt->thread, vmm_main, &vt->stack[VMM_STACK_WORDS], vmm_thread_count) <
-		    0)
-		return "its VMM thread cannot start";
+	err = sys_thread_set_ipc_buffer(vt->thread, &vt->buffer);
+	if (!err)
+		err = sys_thread_start(vt->thread, vmm_main, &vt->stack[VMM_STACK_WORDS],
+				       vmm_thread_count);
+	if (err)
+		return cell_error(c, err, "its VMM thread on core %u cannot start", core);
 	c->vm->vmm_ep[i] = vt->ep;
 	vmm_thread_count++;
-	return NULL;
+	return 0;
 }
 
 /* The guest's RAM at its own addresses; the service's view of it to load images. */
-static const char *map_guest_ram(struct cell *c, const struct celltable_region *r)
+static int map_guest_ram(struct cell *c, const struct celltable_region *r)
 {
 	int mem = ram_take((unsigned int)r->base, (unsigned int)r->size);
+	int err;
 
-	c->memory = mem < 0 ? NULL : ram_view((handle_t)mem, (unsigned int)r->size);
+	if (mem < 0)
+		return cell_error(c, mem, "its memory at 0x%08x is not free RAM of this machine",
+				  (unsigned int)r->base);
+	c->memory = ram_view((handle_t)mem, (unsigned int)r->size);
 	if (!c->memory)
-		return "its memory is not free RAM of this machine";
-	if (cell_map(c, (handle_t)mem, (unsigned int)r->base,
-		     RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC))
-		return "its memory cannot be mapped";
+		return cell_error(c, ERR_NO_MEMORY, "the service has no room to load it");
+	err = cell_map(c, (handle_t)mem, (unsigned int)r->base,
+		       RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC);
+	if (err)
+		return cell_error(c, err, "its memory cannot be mapped at 0x%08x",
+				  (unsigned int)r->base);
 	c->info->memory_size = (unsigned int)r->size;
-	return NULL;
+	return 0;
 }
 
 /*
@@ -219,17 +228,20 @@ static const char *map_guest_ram(struct cell *c, const struct celltable_region *
  * one memory object, taken once, mapped into every VM (each core's GICV
  * shows the VCPU loaded there).
  */
-static const char *map_gic(struct service *svc, struct cell *c)
+static int map_gic(struct service *svc, struct cell *c)
 {
 	static int gicv_mem = ERR_INVALID;
 	const struct bootinfo_memory *gicv = &svc->bi->devices[BOOTINFO_MAX_DEVICES - 1];
+	int err;
 
 	if (gicv_mem < 0)
 		gicv_mem = ram_take(gicv->base, gicv->size);
-	if (gicv_mem < 0 ||
-	    cell_map(c, (handle_t)gicv_mem, svc->bi->guest_gicc, RIGHT_READ | RIGHT_WRITE))
-		return "the GIC's virtual CPU interface cannot be mapped";
-	return NULL;
+	err = gicv_mem < 0 ? gicv_mem
+			   : cell_map(c, (handle_t)gicv_mem, svc->bi->guest_gicc,
+				      RIGHT_READ | RIGHT_WRITE);
+	if (err)
+		return cell_error(c, err, "the GIC's virtual CPU interface cannot be mapped");
+	return 0;
 }
 
 /* A pack entry named PREFIX SUFFIX. */
@@ -252,31 +264,32 @@ static bool inside(const struct cell *c, uint32_t base, uint32_t addr, uint32_t 
 	       addr - base <= c->info->memory_size - size;
 }
 
-static const char *find_images(struct vmcell *vm, struct cell *c, uint32_t base)
+static int find_images(struct vmcell *vm, struct cell *c, uint32_t base)
 {
 	size_t size;
 	const struct vmboot *b = entry(c->desc->name, VMBOOT_RECORD_SUFFIX, &size);
 
 	if (!b || size != sizeof(*b) || b->magic != VMBOOT_MAGIC)
-		return "its boot record is not in the boot image";
+		return cell_error(c, ERR_NOT_FOUND, "its boot record is not in the boot image");
 	vm->boot = b;
 	vm->kernel = entry(c->desc->image, VMBOOT_ZIMAGE_SUFFIX, &size);
 	if (!vm->kernel) /* the pack holds the one cellconf found: a zImage first */
 		vm->kernel = entry(c->desc->image, VMBOOT_RAW_SUFFIX, &size);
 	if (!vm->kernel || size != b->kernel_size)
-		return "its kernel image is not in the boot image";
+		return cell_error(c, ERR_NOT_FOUND, "its kernel image is not in the boot image");
 	vm->dtb = entry(c->desc->name, VMBOOT_DTB_SUFFIX, &size);
 	if (!vm->dtb || size != b->dtb_size)
-		return "its device tree is not in the boot image";
+		return cell_error(c, ERR_NOT_FOUND, "its device tree is not in the boot image");
 	vm->initrd = b->initrd_size ? entry(c->desc->image, VMBOOT_INITRD_SUFFIX, &size) : NULL;
 	if (b->initrd_size && (!vm->initrd || size != b->initrd_size))
-		return "its initrd is not in the boot image";
+		return cell_error(c, ERR_NOT_FOUND, "its initrd is not in the boot image");
 	if (!inside(c, base, b->kernel_addr, b->kernel_size) ||
 	    !inside(c, base, b->dtb_addr, b->dtb_size) ||
 	    (b->initrd_size && !inside(c, base, b->initrd_addr, b->initrd_size)) ||
 	    !inside(c, base, b->entry, 4))
-		return "its boot record places images outside its memory";
-	return NULL;
+		return cell_error(c, ERR_INVALID,
+				  "its boot record places images outside its memory");
+	return 0;
 }
 
 /* Its device interrupts, claimed on its first core (VCPU 0's), bound at each start. */
@@ -302,57 +315,62 @@ static int claim_irqs(void *arg)
 	return 0;
 }
 
-static const char *map_devices(struct service *svc, struct cell *c)
+static int map_devices(struct service *svc, struct cell *c)
 {
-	for (unsigned int d = 0; d < c->desc->device_count && d < CELLINFO_DEVICES; d++) {
+	int err;
+
+	if (c->desc->device_count > CELLINFO_DEVICES)
+		return cell_error(c, ERR_INVALID, "more devices than a cell may have");
+	for (unsigned int d = 0; d < c->desc->device_count; d++) {
 		const struct celltable_device *dev =
 			celltable_device(svc->table, c->desc->first_device + d);
 		int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
 
-		if (mem < 0 ||
-		    cell_map(c, (handle_t)mem, (unsigned int)dev->base, RIGHT_READ | RIGHT_WRITE))
-			return "a device window cannot be mapped";
+		err = mem < 0 ? mem
+			      : cell_map(c, (handle_t)mem, (unsigned int)dev->base,
+					 RIGHT_READ | RIGHT_WRITE);
+		if (err)
+			return cell_error(c, err, "device %s: its window cannot be mapped",
+					  dev->name);
 		c->devices[d] = dev;
 	}
-	if (c->desc->device_count > CELLINFO_DEVICES)
-		return "more devices than a cell may have";
-	return on_core(svc->bi, c->info->cores[0], claim_irqs, c) < 0
-		       ? "an interrupt of its device cannot be claimed"
-		       : NULL;
+	err = on_core(svc->bi, c->info->cores[0], claim_irqs, c);
+	return err < 0 ? cell_error(c, err, "its devices' interrupts cannot be claimed") : 0;
 }
 
-const char *vm_build(struct service *svc, struct cell *c)
+int vm_build(struct service *svc, struct cell *c)
 {
 	const struct celltable_region *r = celltable_region(svc->table, c->desc->first_region);
-	const char *why;
+	int err;
 
 	if (vm_count == SVC_MAX_VMS)
-		return "more virtual-machine cells than the service serves";
+		return cell_error(c, ERR_NO_MEMORY,
+				  "more virtual-machine cells than the service serves");
 	c->vm = &vms[vm_count++];
 	c->vm->cell = c->index;
 	c->vm->vcpus = c->info->thread_count;
 	irq_control = svc->bi->irq_control;
 	service_ep = svc->fault_ep;
-	if ((why = map_guest_ram(c, r)) || (why = find_images(c->vm, c, (uint32_t)r->base)) ||
-	    (why = map_gic(svc, c)) || (why = map_devices(svc, c)))
-		return why;
-	for (unsigned int i = 0; i < c->vm->vcpus && !why; i++)
-		why = start_vmm_thread(svc, c, i);
-	return why;
+	if ((err = map_guest_ram(c, r)) || (err = find_images(c->vm, c, (uint32_t)r->base)) ||
+	    (err = map_gic(svc, c)) || (err = map_devices(svc, c)))
+		return err;
+	for (unsigned int i = 0; i < c->vm->vcpus && !err; i++)
+		err = start_vmm_thread(svc, c, i);
+	return err;
 }
 
-const char *vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
-			    handle_t send)
+int vm_add_doorbell(struct cell *c, const struct celltable_channel *ch, handle_t recv,
+		    handle_t send)
 {
 	struct vmcell *vm = c->vm;
 
 	if (!ch->doorbell_page)
-		return NULL; /* a platform without a doorbell window: signals only */
+		return 0; /* a platform without a doorbell window: signals only */
 	if (vm->doorbell_count == VMM_DOORBELLS)
-		return "a virtual-machine cell is in too many channels with doorbells";
+		return ERR_NO_MEMORY;
 	vm->doorbells[vm->doorbell_count++] = (struct vm_doorbell){
 		.page = ch->doorbell_page, .virq = ch->virq, .recv = recv, .send = send};
-	return NULL;
+	return 0;
 }
 
 /* The VMM's state at reset, as for a machine just switched on, with its doorbell pages. */
@@ -374,14 +392,17 @@ static int reset_vmm(struct service *svc, struct cell *c)
 }
 
 /*
- * Each doorbell's notification raises its virtual interrupt in VCPU 0 (on
- * the notification's core); what was rung while the cell was down is dropped.
+ * Its device interrupts go to VCPU 0, and each doorbell's notification
+ * raises its virtual interrupt there (on the notification's core); what was
+ * rung while the cell was down is dropped.
  */
-static int bind_doorbells(struct vmcell *vm)
+static int bind_to_vcpu0(struct vmcell *vm)
 {
 	unsigned int stale;
 	int err = 0;
 
+	for (unsigned int i = 0; i < vm->irq_count && !err; i++)
+		err = sys_irq_set_vcpu(vm->irqs[i], vm->vcpu[0]);
 	for (unsigned int i = 0; i < vm->doorbell_count && !err; i++) {
 		sys_poll(vm->doorbells[i].recv, &stale);
 		err = sys_notify_set_vcpu(vm->doorbells[i].recv, vm->vcpu[0],
@@ -414,9 +435,24 @@ static int create_vcpu(struct service *svc, struct cell *c, unsigned int i)
 			sys_sleep(VCPU_GONE_WAIT_NS);
 	}
 	if (t < 0)
-		return t;
+		return cell_error(c, t, "its VCPU %u cannot be made on core %u", i,
+				  c->info->cores[i]);
 	c->threads[i] = c->vm->vcpu[i] = (handle_t)t;
-	return sys_thread_set_fault_handler((handle_t)t, c->vm->vmm_ep[i]);
+	t = sys_thread_set_fault_handler((handle_t)t, c->vm->vmm_ep[i]);
+	return t < 0 ? cell_error(c, t, "its VCPU %u cannot have its VMM", i) : 0;
+}
+
+/* VCPU 0 at the guest's entry, by the Linux/ARM boot protocol: r1 no machine, r2 the DTB. */
+static int boot_vcpu0(struct vmcell *vm)
+{
+	int err = sys_vcpu_write(vm->vcpu[0], 1, ARM_BOOT_R1);
+
+	if (!err)
+		err = sys_vcpu_write(vm->vcpu[0], 2, vm->boot->dtb_addr);
+	vm->entered = counter_now();
+	if (!err)
+		err = sys_thread_start(vm->vcpu[0], (void (*)(unsigned int))vm->boot->entry, 0, 0);
+	return err;
 }
 
 int vm_start(struct service *svc, struct cell *c)
@@ -428,22 +464,19 @@ int vm_start(struct service *svc, struct cell *c)
 	vm_lock(vm);
 	err = reset_vmm(svc, c);
 	vm_unlock(vm);
+	if (err)
+		return cell_error(c, err, "its VMM cannot be reset");
 	load_images(c, base);
 	for (unsigned int i = 0; i < vm->vcpus && !err; i++)
 		err = create_vcpu(svc, c, i);
-	for (unsigned int i = 0; i < vm->irq_count && !err; i++)
-		err = sys_irq_set_vcpu(vm->irqs[i], vm->vcpu[0]);
-	if (!err)
-		err = bind_doorbells(vm);
-	if (!err)
-		err = sys_vcpu_write(vm->vcpu[0], 1, ARM_BOOT_R1);
-	if (!err)
-		err = sys_vcpu_write(vm->vcpu[0], 2, vm->boot->dtb_addr);
-	vm->entered = counter_now();
+	if (err)
+		return err;
+	err = bind_to_vcpu0(vm);
+	if (err)
+		return cell_error(c, err, "its interrupts and doorbells cannot be bound to VCPU 0");
 	vm->run = c->info->run;
-	if (!err)
-		err = sys_thread_start(vm->vcpu[0], (void (*)(unsigned int))vm->boot->entry, 0, 0);
-	return err;
+	err = boot_vcpu0(vm);
+	return err ? cell_error(c, err, "its VCPU 0 cannot start") : 0;
 }
 
 void vm_counters(const struct cell *c, unsigned long long *exits, unsigned long long *virqs)
@@ -481,13 +514,14 @@ static const char *const event_text[] = {
 void vm_event(struct service *svc, const struct msg *m)
 {
 	unsigned int ci = m->mr[0] & 0xff, event = m->mr[0] >> 8 & 0xff,
-		     vcpu = m->mr[0] >> 16 & 0xf, why = m->mr[0] >> 20 & 0xf, run = m->mr[0] >> 24;
+		     vcpu = m->mr[0] >> 16 & 0xf, fault = m->mr[0] >> 20 & 0xf,
+		     run = m->mr[0] >> 24;
 	struct cell *c = ci < svc->cell_count ? &svc->cells[ci] : NULL;
 
 	if (!c || !c->vm || c->state != CELL_RUNNING || event > VM_EVENT_FAULT ||
 	    run != (c->info->run & 0xff))
 		return; /* stale: the cell stopped (or started again) meanwhile */
-	if (event == VM_EVENT_FAULT && why == VMM_FAULT_PANIC) {
+	if (event == VM_EVENT_FAULT && fault == VMM_FAULT_PANIC) {
 		printf("cell %s: VCPU %u on core %u: the guest panicked\n", c->desc->name, vcpu,
 		       c->info->cores[vcpu % CELLINFO_THREADS]);
 		cell_failed(svc, c, "guest panic");

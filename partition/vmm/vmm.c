@@ -75,9 +75,9 @@ static enum vmm_action stop(struct vmm_result *r, enum vmm_action action, enum v
 	return action;
 }
 
-static enum vmm_action fault(struct vmm_result *r, enum vmm_fault why)
+static enum vmm_action fault(struct vmm_result *r, enum vmm_fault kind)
 {
-	return stop(r, VMM_FAULT, why);
+	return stop(r, VMM_FAULT, kind);
 }
 
 /* The value a load of @size bytes gives the guest register. */

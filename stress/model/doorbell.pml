@@ -1,22 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Promela model of cross-core requests (issue 5): one SPSC ring per ordered
- * pair of cores (kernel/smp/ring.c), per-core overflow lists, the draining
- * flags, want_space flags and doorbell SGIs. Checked by SPIN through
- * tools/modelcheck.py, a stage of ./cella test.
+ * Promela model of cross-core requests (issues 5 and 15): one SPSC ring per
+ * ordered pair of cores (kernel/smp/ring.c), per-core overflow lists, each
+ * core's inbox word (kernel/smp/inbox.c: a bit per source ring and BUSY),
+ * want_space flags, doorbell SGIs, and the drain's budget with deferral.
+ * Checked by SPIN through tools/modelcheck.py, a stage of ./cella test.
  *
  * Memory: each core has a store buffer (TSO-like: its stores reach memory
  * later, in order, and it reads its own newest store first); a full fence
  * waits until the buffer is empty. That is the reordering the fences in
  * the protocol exist for (a store followed by a load of another variable).
+ * The inbox word is changed only by sequentially consistent read-modify-
+ * writes (dmb; ldrex/strex; dmb): a fence, then one atomic step on memory.
  * Ring slots are written straight to memory: a consumer reads a slot only
  * after seeing the head store that follows it, and ring.h's release/acquire
- * pairs give that order on the real machine. ARMv7 is weaker than this
- * (a load may also pass an earlier load, e.g. of GICC_IAR): the protocol
- * starts every drain with a fence, and -DBUG_EARLY_LOADS shows what happens
- * to loads made before it. Store buffers hold SB entries, and a store to
- * the variable of the newest entry replaces it: both under-approximate a
- * real store buffer (a full buffer makes the store wait), for fewer states.
+ * pairs give that order on the real machine. Store buffers hold SB
+ * entries, and a store to the variable of the newest entry replaces it:
+ * both under-approximate a real store buffer (a full buffer makes the store
+ * wait), for fewer states.
+ *
+ * The budget: a drain takes at most BUDGET items from each source (1 here,
+ * so that it runs out); a source with more waiting is deferred: its bit
+ * stays set when the drain ends, drains started by an SGI skip it, and the
+ * core serves it at a tick or when idle (one step here: it may happen
+ * whenever the core has deferred sources).
  *
  * Properties, asserted in the state where nothing can move any more (every
  * producer done, every core asleep in WFI, every store buffer empty):
@@ -28,13 +35,11 @@
  * smaller workload, to keep ./cella test short).
  *
  * Faulty variants for the negative checks (SPIN must find a violation):
- *   -DBUG_CHECK_BEFORE_CLEAR  look at the rings, then clear draining (no recheck after)
- *   -DBUG_NO_DRAIN_FENCE      no fence between clearing draining and the recheck
- *   -DBUG_NO_PUSH_FENCE       no fence between a push and reading draining
- *   -DBUG_NO_WANT_FENCE       no fence between setting want_space and the retry
- *   -DBUG_ACK_AFTER_DRAIN     the SGI handler acknowledges the SGI after draining
- *   -DEARLY_EXIT -DBUG_EARLY_LOADS
- *                             the early check's loads done before the SGI is acknowledged
+ *   -DBUG_PLAIN_END        the drain ends by storing its deferred bits, not
+ *                          by compare-and-exchange: a post meanwhile is lost
+ *   -DBUG_IDLE_SLEEPS      an idle core sleeps with deferred sources
+ *   -DBUG_NO_WANT_FENCE    no fence between setting want_space and the retry
+ *   -DBUG_ACK_AFTER_DRAIN  the SGI handler acknowledges the SGI after draining
  */
 
 #ifndef NCORES
@@ -83,6 +88,8 @@
 #define ANSWER_OF(c) ((c) == 0 -> ANSWER0 : ((c) == 1 -> ANSWER1 : ANSWER2))
 #define NMSGS        (NSEND0 * (1 + ANSWER0) + NSEND1 * (1 + ANSWER1) + NSEND2 * (1 + ANSWER2))
 #define IDX  (2 * SLOTS) /* ring indices count modulo IDX */
+#define BUDGET 1         /* items from one source per drain (inbox.h: INBOX_BUDGET) */
+#define BUSY   8         /* the inbox's draining bit; bits 0..NCORES-1: source rings */
 #define OVF  4           /* overflow list capacity (ample for the workload) */
 #define SB   2           /* store buffer entries per core */
 #define NONE 255
@@ -90,13 +97,14 @@
 #define NR        (NCORES * NCORES)
 #define R(p, d)   ((p) * NCORES + (d))
 /* Shared variables that go through the store buffers, by number. */
-#define V_DRAINING(c) (c)
-#define V_WANT(r)     (NCORES + (r))
-#define V_HEAD(r)     (NCORES + NR + (r))
-#define V_TAIL(r)     (NCORES + 2 * NR + (r))
-#define NV            (NCORES + 3 * NR)
+#define V_WANT(r)     (r)
+#define V_HEAD(r)     (NR + (r))
+#define V_TAIL(r)     (2 * NR + (r))
+#define NV            (3 * NR)
 
 byte mem[NV];
+byte inbox[NCORES];    /* changed only by read-modify-writes, in memory */
+byte deferred[NCORES]; /* private to each core: sources over budget */
 byte slot[NR * SLOTS];
 bit pend[NCORES]; /* SGI pending at the core's GIC interface */
 
@@ -201,16 +209,15 @@ inline ring_empty(d, r, e)
 	}
 }
 
-/* After pushing to @d: fence, then the doorbell unless @d is draining. */
+/* After pushing to @d: OR our bit into @d's inbox; the SGI unless it was BUSY or flagged. */
 inline doorbell(p, d)
 {
 	atomic {
-#ifndef BUG_NO_PUSH_FENCE
 		fence(p);
-#endif
-		load(p, V_DRAINING(d), w);
+		w = inbox[d];
+		inbox[d] = w | (1 << p);
 		if
-		:: w == 0 -> pend[d] = 1
+		:: (w & (BUSY | (1 << p))) == 0 -> pend[d] = 1
 		:: else
 		fi;
 		w = 0
@@ -313,22 +320,28 @@ inline send(p, d, req)
 	fi
 }
 
-/* Pop and handle everything core @s sent to @d (a request is answered); wake @s if it waits for room. */
+/*
+ * Pop and handle at most BUDGET items core @s sent to @d (a request is
+ * answered); wake @s if it waits for room; over: more wait than the budget.
+ */
 inline take_from(d, s)
 {
+	k = 0;
 	do
-	:: atomic {
-		pop(d, R(s, d), y);
-		if
-		:: y == NONE -> break
-		:: else
-		fi;
-		assert(y / 2 == taken[R(s, d)]); /* the next of its channel */
-		taken[R(s, d)]++;
-		popped = 1;
-		answer = y % 2;
-		y = 0
-	};
+	:: k == BUDGET -> break
+	:: else ->
+		atomic {
+			pop(d, R(s, d), y);
+			if
+			:: y == NONE -> break
+			:: else
+			fi;
+			assert(y / 2 == taken[R(s, d)]); /* the next of its channel */
+			taken[R(s, d)]++;
+			k++;
+			answer = y % 2;
+			y = 0
+		};
 		if
 		:: answer ->
 			answer = 0;
@@ -338,8 +351,7 @@ inline take_from(d, s)
 	od;
 	y = 0;
 	if
-	:: popped ->
-		popped = 0;
+	:: k > 0 ->
 		atomic {
 			fence(d);
 			load(d, V_WANT(R(s, d)), w);
@@ -350,143 +362,114 @@ inline take_from(d, s)
 			w = 0
 		}
 	:: else
-	fi
-}
-
-inline any_incoming(d, busy)
-{
-	busy = 0;
-	s = 0;
-	do
-	:: s < NCORES ->
+	fi;
+	if
+	:: k == BUDGET ->
+		ring_empty(d, R(s, d), e);
 		if
-		:: s != d ->
-			ring_empty(d, R(s, d), e);
-			busy = busy || !e;
-			e = 0
+		:: !e -> over = over | (1 << s)
 		:: else
 		fi;
-		s++
-	:: else -> break
-	od;
-	s = 0
+		e = 0
+	:: else
+	fi;
+	k = 0
 }
 
-inline drain_once(d)
+/* Take the flagged sources, leaving BUSY (an exchange). */
+inline collect(d, out)
 {
-	s = 0;
-	do
-	:: s < NCORES ->
-		if
-		:: s != d -> take_from(d, s)
-		:: else
-		fi;
-		s++
-	:: else -> break
-	od;
-	s = 0;
-	do
-	:: s < NCORES ->
-		if
-		:: s != d && ovfn[R(d, s)] > 0 -> flush(d, s)
-		:: else
-		fi;
-		s++
-	:: else -> break
-	od;
-	s = 0
-}
-
-/* The drain a core runs in its SGI handler and before each return to user mode. */
-inline drain(d)
-{
-	do
-	:: store(d, V_DRAINING(d), 1);
+	atomic {
 		fence(d);
-		drain_once(d);
-#ifdef BUG_CHECK_BEFORE_CLEAR
-		any_incoming(d, busy);
-		store(d, V_DRAINING(d), 0);
-		fence(d);
-#else
-		store(d, V_DRAINING(d), 0);
-#ifndef BUG_NO_DRAIN_FENCE
-		fence(d);
-#endif
-		any_incoming(d, busy);
-#endif
-		if
-		:: busy -> busy = 0
-		:: else -> break
-		fi
-	od
+		out = inbox[d] & ~BUSY;
+		inbox[d] = BUSY
+	}
 }
 
 /*
- * -DEARLY_EXIT: the SGI handler drains only if a ring has something for it
- * or it waits for space itself (kernel/smp/xcall.c, xcall_drain()), a check
- * made before draining = 1 and its fence.
+ * The drain, skipping the sources in @skp: serve the flagged rings, push
+ * our overflow lists, then end with a compare-and-exchange (one step: the C
+ * loop only retries when the word changed), or serve what came meanwhile.
  */
-inline early_check(d, busy)
+inline drain(d, skp)
 {
-	any_incoming(d, busy);
-	s = 0;
+	collect(d, todo);
+	todo = todo & ~skp;
+	over = skp;
 	do
-	:: s < NCORES ->
+	:: s = 0;
+		do
+		:: s < NCORES ->
+			if
+			:: todo & (1 << s) -> take_from(d, s)
+			:: else
+			fi;
+			s++
+		:: else -> break
+		od;
+		s = 0;
+		do
+		:: s < NCORES ->
+			if
+			:: s != d && ovfn[R(d, s)] > 0 -> flush(d, s)
+			:: else
+			fi;
+			s++
+		:: else -> break
+		od;
+		s = 0;
+#ifdef BUG_PLAIN_END
+		atomic { fence(d); inbox[d] = over; todo = 0 };
+		break
+#else
 		atomic {
-			load(d, V_WANT(R(d, s)), w);
-			busy = busy || w;
-			w = 0
+			fence(d);
+			if
+			:: inbox[d] & ~(BUSY | over) ->
+				todo = inbox[d] & ~(BUSY | over);
+				inbox[d] = BUSY
+			:: else ->
+				inbox[d] = over;
+				todo = 0
+			fi
 		};
-		s++
-	:: else -> break
+		if
+		:: todo == 0 -> break
+		:: else
+		fi
+#endif
 	od;
-	s = 0
+	deferred[d] = over;
+	over = 0;
+	skp = 0
 }
 
 proctype core(byte c)
 {
-	byte li, rh, rt, k, w, x, y, s, n, how;
-	bit ok, any, popped, answer, e, busy;
+	byte li, rh, rt, k, w, x, y, s, n, how, todo, over, sk;
+	bit ok, any, answer, e;
 
 	/* Asleep in WFI here once the user thread is done and no SGI is pending. */
 end_wfi:
 	do
-#if defined(EARLY_EXIT) && defined(BUG_EARLY_LOADS)
-	:: pend[c] || n == NSEND_OF(c) -> /* an SGI, or idle and one may come */
-		early_check(c, busy); /* the loads of the check, done early ... */
-end_early:
-		atomic { pend[c] -> pend[c] = 0 }; /* ... before the ack: no barrier after it */
-		if
-		:: busy ->
-			busy = 0;
-			drain(c)
-		:: else
-		fi
-#elif defined(EARLY_EXIT)
-	:: atomic { pend[c] -> pend[c] = 0 };
-		early_check(c, busy);
-		if
-		:: busy ->
-			busy = 0;
-			drain(c)
-		:: else
-		fi
-#elif defined(BUG_ACK_AFTER_DRAIN)
+#if defined(BUG_ACK_AFTER_DRAIN)
 	:: pend[c] ->
-		drain(c);
+		sk = deferred[c];
+		drain(c, sk);
 		pend[c] = 0
 #else
 	:: atomic { pend[c] -> pend[c] = 0 }; /* SGI taken: acknowledged first */
-		drain(c)
+		sk = deferred[c];
+		drain(c, sk)
+#endif
+#ifndef BUG_IDLE_SLEEPS
+	:: deferred[c] != 0 -> /* a tick, or idle with deferred sources */
+		sk = 0;
+		drain(c, sk)
 #endif
 	:: n < NSEND_OF(c) -> /* the user thread sends a request */
 		send(c, DEST_OF(c), ANSWER_OF(c));
-		n++;
-		if
-		:: drain(c) /* and the kernel returns to user mode */
-		:: skip /* or the sender blocks and the core idles: no drain on that path */
-		fi
+		n++
 	od
 }
 

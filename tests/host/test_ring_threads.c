@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * The core-pair rings (kernel/smp/ring.c) and the doorbell protocol with real
- * threads under ThreadSanitizer: four host threads stand in for four cores,
+ * The core-pair rings (kernel/smp/ring.c) and the doorbell protocol of the
+ * inboxes (kernel/smp/inbox.c: flagged rings, a budget per source per
+ * drain, deferral) with real threads under ThreadSanitizer: four host
+ * threads stand in for four cores,
  * pinned round-robin to the host's processing units with hwloc, with one
  * ring per ordered pair. Every core sends numbered requests to every other
  * core and answers every request it gets; a futex-backed "SGI pending" flag
  * per core stands in for the doorbell interrupt. A core with nothing to do
  * sleeps until a doorbell comes, so a lost wake-up shows as a stall, which
- * the watchdog reports. Every item is checked: channel, sequence number,
- * checksum and, for answers, the request it answers. Exits non-zero on any
+ * the watchdog reports; a core with deferred sources serves them before
+ * it sleeps, as the kernel's idle loop does. Every item is checked:
+ * channel, sequence number, checksum and, for answers, the request it
+ * answers; no drain may take more than INBOX_BUDGET items from one source. Exits non-zero on any
  * failed check or stall, and on any TSan report (__tsan_default_options).
  */
 #include <hwloc.h>
@@ -18,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <inbox.h>
 #include <ring.h>
 
 #define NCORES	      4
@@ -39,9 +44,8 @@ struct record {
  * the others), the doorbell line (set by others, cleared here), private state.
  */
 struct core {
-	uint32_t draining __aligned(CACHE_LINE); /* the drain loop is running */
-	uint32_t want_space[NCORES];		 /* [d]: waiting for room in ring to d */
-	uint32_t progress;			 /* items handled, for the watchdog */
+	uint32_t want_space[NCORES] __aligned(CACHE_LINE); /* [d]: waiting for room in ring to d */
+	uint32_t progress;				   /* items handled, for the watchdog */
 	uint32_t done;
 	uint32_t pending __aligned(CACHE_LINE); /* "SGI pending": futex word */
 	/* Private to the core's thread. */
@@ -51,10 +55,14 @@ struct core {
 	uint32_t taken[NCORES];	     /* [s]: items from s handled */
 	uint32_t answers_in[NCORES]; /* [s]: answers from s handled */
 	uint64_t doorbells, listed;  /* SGIs sent; items that went through an overflow list */
+	uint32_t deferred;	     /* sources over budget (inbox_drain()) */
+	uint32_t this_drain[NCORES]; /* [s]: items from s in the drain under way */
+	uint64_t deferrals;	     /* drains that left a source deferred */
 	hwloc_obj_t pu;
 };
 
 static struct ring rings[NCORES][NCORES]; /* [src][dst] */
+static struct inbox inboxes[NCORES];
 static struct record pool[NCORES][NCORES][PER_CHANNEL];
 static struct core cores[NCORES];
 static uint32_t failures;
@@ -116,11 +124,10 @@ static void wait_sgi(int c)
 		syscall(SYS_futex, &cores[c].pending, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
 }
 
-/* After a push to @d: the doorbell, unless @d is draining and will see the item. */
+/* After a push to @d: flag the ring; the doorbell unless @d will see the flag itself. */
 static void doorbell(int p, int d)
 {
-	fence();
-	if (!read_flag(&cores[d].draining))
+	if (inbox_post(&inboxes[d], (unsigned int)p))
 		send_sgi(p, d);
 }
 
@@ -189,46 +196,61 @@ static void handle(int d, int s, const struct record *r)
 		send(d, s, true, r->ref);
 }
 
-/* Handle everything @s sent to @d; then wake @s if it waits for room. */
-static void take_from(int d, int s)
+/* Handle at most *@left items @s sent to @d; then wake @s if it waits for room. */
+static bool take_from(void *ctx, unsigned int s, unsigned int *left)
 {
+	int d = (int)(intptr_t)ctx;
 	struct record *r;
-	bool popped = false;
+	unsigned int n = 0;
 
-	while ((r = ring_pop(&rings[s][d]))) {
-		handle(d, s, r);
-		popped = true;
+	while (n < *left && (r = ring_pop(&rings[s][d]))) {
+		handle(d, (int)s, r);
+		n++;
 	}
-	if (popped) {
+	*left -= n;
+	cores[d].this_drain[s] += n;
+	if (n) {
 		fence();
 		if (read_flag(&cores[s].want_space[d]))
-			send_sgi(d, s);
+			send_sgi(d, (int)s);
 	}
+	return !*left && !ring_empty(&rings[s][d]);
 }
 
-static bool any_incoming(int d)
+static void flush_all(void *ctx)
 {
+	int d = (int)(intptr_t)ctx;
+
+	for (int q = 0; q < NCORES; q++)
+		if (q != d && cores[d].ovf_head[q])
+			flush(d, q);
+}
+
+static const struct inbox_ops ops = {.take = take_from, .pass = flush_all};
+
+/* The kernel's drain, in the SGI handler (@all: the tick's and idle's, deferred sources too). */
+static void drain(int d, bool all)
+{
+	struct core *c = &cores[d];
+
 	for (int s = 0; s < NCORES; s++)
-		if (s != d && !ring_empty(&rings[s][d]))
-			return true;
-	return false;
+		c->this_drain[s] = 0;
+	c->deferred = inbox_drain(&inboxes[d], all ? 0 : c->deferred, &ops, (void *)(intptr_t)d);
+	c->deferrals += c->deferred != 0;
+	for (int s = 0; s < NCORES; s++)
+		if (c->this_drain[s] > INBOX_BUDGET)
+			fail("one drain over the budget", s, d, c->this_drain[s], INBOX_BUDGET);
 }
 
-/* The kernel's drain: in the SGI handler and before each return to user mode. */
-static void drain(int d)
+/* WFI, unless sources are deferred: then serve them, as the idle loop does. */
+static void idle(int c)
 {
-	do {
-		write_flag(&cores[d].draining, 1);
-		fence();
-		for (int s = 0; s < NCORES; s++)
-			if (s != d)
-				take_from(d, s);
-		for (int q = 0; q < NCORES; q++)
-			if (q != d && cores[d].ovf_head[q])
-				flush(d, q);
-		write_flag(&cores[d].draining, 0);
-		fence();
-	} while (any_incoming(d));
+	if (cores[c].deferred)
+		drain(c, true);
+	else
+		wait_sgi(c);
+	take_sgi(c);
+	drain(c, false);
 }
 
 static bool finished(int c)
@@ -262,14 +284,14 @@ static void user_sends(int c)
 		}
 		if (i % BURST != BURST - 1)
 			continue;
-		take_sgi(c); /* interrupts were masked: the pending SGI is taken now */
-		drain(c);
-		while (waiting_for_answers(c, BURST)) {
-			wait_sgi(c); /* woken by doorbells only */
-			drain(c);
-		}
+		if (take_sgi(c)) /* interrupts were masked: the pending SGI is taken now */
+			drain(c, false);
+		if (i % (8 * BURST) == 0) /* a tick */
+			drain(c, true);
+		while (waiting_for_answers(c, BURST))
+			idle(c); /* woken by doorbells only */
 	}
-	drain(c);
+	drain(c, true);
 }
 
 static hwloc_topology_t topology;
@@ -281,10 +303,8 @@ static void *core_main(void *arg)
 	if (hwloc_set_cpubind(topology, cores[c].pu->cpuset, HWLOC_CPUBIND_THREAD) != 0)
 		fail("hwloc_set_cpubind", c, c, 0, 0);
 	user_sends(c);
-	while (!finished(c)) {
-		wait_sgi(c); /* woken by doorbells only */
-		drain(c);
-	}
+	while (!finished(c))
+		idle(c);
 	__atomic_store_n(&cores[c].done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -293,9 +313,9 @@ static void report_stall(void)
 {
 	fprintf(stderr, "FAIL stall: no progress for %d s (lost wake-up?)\n", STALL_SECONDS);
 	for (int c = 0; c < NCORES; c++)
-		fprintf(stderr, "  core %d: done %u, handled %u, pending %u, draining %u\n", c,
+		fprintf(stderr, "  core %d: done %u, handled %u, pending %u, inbox %#x\n", c,
 			read_flag(&cores[c].done), read_flag(&cores[c].progress),
-			read_flag(&cores[c].pending), read_flag(&cores[c].draining));
+			read_flag(&cores[c].pending), read_flag(&inboxes[c].word));
 	_exit(1);
 }
 
@@ -352,7 +372,7 @@ static int place_cores(void)
 int main(void)
 {
 	pthread_t t[NCORES];
-	uint64_t doorbells = 0, listed = 0;
+	uint64_t doorbells = 0, listed = 0, deferrals = 0;
 	int pus = place_cores();
 
 	if (pus < 0) {
@@ -370,11 +390,14 @@ int main(void)
 		pthread_join(t[c], NULL);
 		doorbells += cores[c].doorbells;
 		listed += cores[c].listed;
+		deferrals += cores[c].deferrals;
 	}
 	check_totals();
-	printf("ring_threads: %d cores on %d PUs, %d items, %llu doorbells, %llu via overflow lists: %s\n",
+	printf("ring_threads: %d cores on %d PUs, %d items, %llu doorbells, %llu via overflow lists, "
+	       "%llu drains deferring: %s\n",
 	       NCORES, pus, NCORES * (NCORES - 1) * PER_CHANNEL, (unsigned long long)doorbells,
-	       (unsigned long long)listed, failures ? "FAILED" : "ok");
+	       (unsigned long long)listed, (unsigned long long)deferrals,
+	       failures ? "FAILED" : "ok");
 	hwloc_topology_destroy(topology);
 	return failures ? 1 : 0;
 }

@@ -15,7 +15,7 @@ from conftest import TOP
 KEYS = ['ipc_same_core_roundtrip_fastpath', 'ipc_same_core_roundtrip_slowpath',
         'notify_signal_to_wake', 'thread_switch', 'null_syscall', 'ipc_cross_core_roundtrip',
         'ipc_cost_per_msg_pairs_1', 'ipc_cost_per_msg_pairs_2', 'ipc_cost_per_msg_pairs_3',
-        'ipc_cost_per_msg_pairs_4', 'doorbells_per_msg_pairs_4']
+        'ipc_cost_per_msg_pairs_4', 'doorbells_per_msg_pairs_4', 'xcore_flood_victim_share']
 
 
 SAME_CORE_KEYS = KEYS[:5]  # what one core gives (versatilepb)
@@ -39,6 +39,8 @@ def test_bench_figures(tmp_path):
     # A cross-core round trip rings at most one doorbell each way (plus the start signals).
     assert first['doorbells_per_msg_pairs_4'] <= 2.01
     assert first['ipc_same_core_roundtrip_slowpath'] < first['ipc_cross_core_roundtrip']
+    # A core flooded with signals from another keeps its time (issue 15's goal).
+    assert first['xcore_flood_victim_share'] >= 0.9
     second, _ = bench(tmp_path / 'b.json')
     assert second == first, 'icount figures must repeat exactly'
     # docs/benchmarks.md's tables are docs/bench-history.json's, whose newest run is this one.

@@ -243,9 +243,10 @@ def test_cells_on_missing_cores_are_not_started(native_image):
     console = start(native_image, smp=2)
     try:
         for name in ('consumer', 'faulty'):
-            assert re.search(r'^cell %s: not started: core %d is not online$'
+            assert re.search(r'^cell %s: not started: core %d is not online \(ERR_INVALID\)$'
                              % (name, CELLS[name][0]), console.output, re.M), console.failure(name)
-        command(console, 'start faulty', r'^cell faulty cannot run: core 3 is not online$')
+        command(console, 'start faulty',
+                r'^cell faulty cannot run: core 3 is not online \(ERR_INVALID\)$')
         assert cells_table(console)['faulty'][1] == 'broken'
         console.expect(r'^producer\| run 1 on core 1', 10)
     finally:

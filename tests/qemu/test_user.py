@@ -17,7 +17,8 @@ USER_TESTS = [
     'console_tag',
 ]
 IPC_TESTS = [
-    'ipc_call_reply_badge', 'ipc_long_message', 'ipc_handle_transfer', 'ipc_errors',
+    'ipc_call_reply_badge', 'ipc_long_message', 'ipc_every_register_shape',
+    'ipc_handle_transfer', 'ipc_errors',
     'ipc_timeouts', 'notify_signal_wait_poll', 'fault_handler_resume_redirect_stop',
     'endpoint_destroyed_under_waiter', 'fault_handler_chain_torn_down',
 ]
@@ -85,6 +86,27 @@ def test_user(index, name):
     assert name in results, console.failure('%s did not report' % name)
     ok, line = results[name]
     assert ok, console.failure(line)
+
+
+_slow = []
+
+
+def slow_suite():
+    """The same suites booted with the IPC fast path off: every call takes the slow path."""
+    if not _slow:
+        _slow.append(boot(r'^root: ready$', smp=4, bootargs='ktest=off ipc_fastpath=off'))
+    return _slow[0]
+
+
+def test_fast_and_slow_paths_agree():
+    """Every suite's results, case by case, are the same with the fast path on and off."""
+    fast, slow = suite(), slow_suite()
+    for index, names in SUITES:
+        got = ktap_results(slow.output, suite=index)
+        assert sorted(got) == sorted(names), slow.failure('unexpected set of tests')
+        for name in names:
+            assert got[name][0] == ktap_results(fast.output, suite=index)[name][0], \
+                slow.failure('%s differs with ipc_fastpath=off: %s' % (name, got[name][1]))
 
 
 def test_fault_handler_stop_reported():

@@ -2,7 +2,8 @@
 """User level cannot reach the kernel's own headers: its include path (the
 user environment's CPPPATH in SConstruct) holds the uapi, the runtime and
 the shared helpers but nothing else of kernel/, and every #include of the
-user-level sources and of shared/ resolves within what that side may see."""
+user-level sources and of shared/ resolves within what that side may see
+(shared/: itself and the uapi)."""
 
 import ast
 import os
@@ -15,9 +16,10 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 USER_SOURCES = ['user', 'partition/root', 'partition/service', 'partition/vmm',
                 'partition/cells', 'partition/stream', 'partition/celltable.c', 'stress']
 USER_EXTRA_PATH = ['partition/stream', 'partition/cells']
-# The helpers both sides link see only themselves: no kernel, no user header.
+# The helpers both sides link see only themselves and the ABI (the error
+# names follow its codes): no other kernel header, no user header.
 SHARED_SOURCES = ['shared']
-SHARED_PATH = ['shared/include']
+SHARED_PATH = ['shared/include', 'kernel/include/uapi']
 # Headers the compiler itself provides, freestanding.
 COMPILER_HEADERS = {'limits.h', 'stdarg.h', 'stdbool.h', 'stddef.h', 'stdint.h',
                     'stdnoreturn.h'}

@@ -4,19 +4,6 @@
 
 #include <shared/ktap.h>
 
-static const char *const err_names[] = {
-	"ERR_NONE",	  "ERR_INVALID", "ERR_NO_MEMORY",  "ERR_EXISTS",     "ERR_NOT_FOUND",
-	"ERR_BUSY",	  "ERR_TIMEOUT", "ERR_BAD_HANDLE", "ERR_WRONG_TYPE", "ERR_NO_RIGHTS",
-	"ERR_NO_SYSCALL", "ERR_FAULT",	 "ERR_STATE",
-};
-
-const char *err_str(int err)
-{
-	if (err > 0 || -err >= (int)(sizeof(err_names) / sizeof(err_names[0])))
-		return "ERR_?";
-	return err_names[-err];
-}
-
 static int vprint(const char *fmt, va_list ap)
 {
 	char line[256];

@@ -56,12 +56,14 @@ struct trap_frame {
 
 /*
  * vectors.S moves sp, pc, psr and lr as one block, from and to registers in
- * ascending order with lr last: r1, r3, r4, lr (no copy of lr needed).
+ * ascending order with lr last: r1, r3, r4, lr (no copy of lr needed), and
+ * r0-r12 as the block just below it.
  */
-_Static_assert(offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 4 &&
+_Static_assert(offsetof(struct trap_frame, sp) == sizeof(((struct trap_frame *)0)->r) &&
+		       offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 4 &&
 		       offsetof(struct trap_frame, psr) == offsetof(struct trap_frame, sp) + 8 &&
 		       offsetof(struct trap_frame, lr) == offsetof(struct trap_frame, sp) + 12,
-	       "sp, pc, psr, lr must be consecutive");
+	       "r0-r12, sp, pc, psr, lr must be consecutive");
 
 /** hyp_exception() - C handler for every HYP vector; returns to resume. */
 void hyp_exception(struct trap_frame *frame, enum hyp_vector vector);

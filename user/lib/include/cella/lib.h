@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The native runtime: console output and a KTAP test helper for user-level suites. */
+/*
+ * The native runtime: console output and a KTAP test helper for user-level
+ * suites; with it the shared formatter and error names (err_name()).
+ */
 #pragma once
 
 #include <stdarg.h>
@@ -7,13 +10,11 @@
 
 #include <cella/sys.h>
 
+#include <shared/err.h>
 #include <shared/format.h>
 
 /** printf() - format (shared/format.c) and write through SYS_DEBUG_WRITE. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/** err_str() - the name of an ERR_* code. */
-const char *err_str(int err);
 
 /* A user-level test: a named function in a table, run in order. */
 struct utest {

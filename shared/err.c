@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Names of the kernel error codes, for console messages. */
-#include <compiler.h>
-#include <err.h>
+/* The names of the error codes, indexed by the negated code. */
+#include <cella/errors.h>
+
+#include <shared/err.h>
 
 static const char *const names[] = {
 	[-ERR_NONE] = "ERR_NONE",
@@ -21,7 +22,9 @@ static const char *const names[] = {
 
 const char *err_name(int err)
 {
-	if (err > 0 || (unsigned int)-err >= ARRAY_SIZE(names) || !names[-err])
+	unsigned int i = 0u - (unsigned int)err; /* no overflow, even for INT_MIN */
+
+	if (err > 0 || i >= sizeof(names) / sizeof(names[0]) || !names[i])
 		return "ERR_?";
-	return names[-err];
+	return names[i];
 }

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The IPC fast path on ARMv7: SYS_CALL and SYS_REPLY_RECV between threads
+ * of this core when the partner already waits, the message fits in
+ * registers and nothing more urgent is ready. kernel/fastpath.c is the same
+ * path in C, the reference for what each guard and store does (and the fast
+ * path of an arch without one of its own); kernel/ipc.c is the slow path
+ * both fall back to, unchanged, when a guard fails.
+ *
+ * The trap entry (vectors.S) has saved the caller's registers in its frame
+ * and comes here on the kernel stack with:
+ *	r0	this core's struct cpu
+ *	r1-r5	the message: info word and four words, as the caller left them
+ *	r6	the timeout
+ *	r12	the caller's frame + TF_SP (its r0, the handle, is at -TF_SP)
+ * Every guard that fails branches to syscall_slow with r0 still the cpu.
+ * Past the guards nothing fails: the message goes into the partner's
+ * registers (r0 = status 0, r1-r5, r6 = badge) straight from these, the two
+ * threads' states are swapped and the partner resumed by eret; the
+ * message never passes through memory but for the partner's frame, which
+ * is stored with one stm so that the frame is complete whatever reads it.
+ */
+#include <asm-offsets.h>
+
+	.syntax unified
+	.arm
+	.text
+
+/*
+ * The endpoint the handle at [r12, #-TF_SP] names in the current thread's
+ * (r10) space, if it carries \right and is homed on this core (r11 = its
+ * id): into r9, with the slot's badge into \badge if given. Clobbers r7,
+ * r8 and lr. The reads are handle_find()'s, in its order (kernel/handle.h).
+ */
+.macro	find_endpoint right, badge
+	ldr	r8, [r12, #-TF_SP]		@ the handle
+	ldr	r9, [r10, #T_SPACE]
+	ubfx	r7, r8, #0, #HANDLE_INDEX_BITS_
+	ldr	lr, [r9, #SPACE_HCOUNT]
+	cmp	r7, lr
+	bhs	syscall_slow
+	ldr	lr, [r9, #SPACE_HSLOTS]
+	add	lr, lr, r7, lsl #HSLOT_SHIFT
+	ldr	r9, [lr]			@ the object, acquired:
+	dmb	ish
+.ifnb \badge
+	ldr	\badge, [lr, #HSLOT_BADGE]
+.endif
+	ldr	r7, [lr, #HSLOT_RIGHTS]		@ rights, and the generation above them
+	dmb	ish
+	cmp	r9, #0
+	beq	syscall_slow
+	ubfx	lr, r7, #16, #8
+	cmp	lr, r8, lsr #HANDLE_INDEX_BITS_
+	bne	syscall_slow
+	tst	r7, #\right
+	beq	syscall_slow
+	ldrh	r7, [r9, #KOBJ_TYPE_HOME]	@ type, and the home core above it
+	sub	r7, r7, #KOBJ_ENDPOINT_
+	cmp	r7, r11, lsl #8
+	bne	syscall_slow
+.endm
+
+/* The message fits in registers: no handle, no truncation, at most four words. */
+.macro	short_message
+	ubfx	r7, r1, #0, #IPC_SHORT_BITS
+	cmp	r7, #IPC_REG_WORDS_
+	bhi	syscall_slow
+.endm
+
+/*
+ * The partner (r8) may run now instead: homed here, not suspended, and
+ * nothing readied outranks it. Clobbers \scratch and lr.
+ */
+.macro	may_switch_to scratch
+	ldrb	lr, [r8, #T_HOME]
+	cmp	lr, r11
+	bne	syscall_slow
+	ldrb	lr, [r8, #T_SUSPENDED]
+	cmp	lr, #0
+	bne	syscall_slow
+	ldrb	lr, [r8, #T_PRIO]
+	ldr	\scratch, [r0, #CPU_RQ_TOP]
+	cmp	lr, \scratch
+	blt	syscall_slow
+.endm
+
+	.globl	fastpath_arch_call
+	.type	fastpath_arch_call, %function
+fastpath_arch_call:
+	ldr	r10, [r0, #CPU_CURRENT]		@ the caller
+	ldr	r11, [r0, #CPU_ID]
+	find_endpoint RIGHT_SEND_, r6		@ the badge goes to the receiver in r6
+	short_message
+	ldr	r7, [r9, #EP_RECEIVERS]		@ the first receiver's ipc_link,
+	add	lr, r9, #EP_RECEIVERS		@ or the list head if none waits
+	cmp	r7, lr
+	beq	syscall_slow
+	sub	r8, r7, #T_IPC_LINK		@ the receiver
+	ldrb	lr, [r8, #T_TIMED]		@ its wait has a timeout to cancel
+	cmp	lr, #0
+	bne	syscall_slow
+	may_switch_to r9			@ (the endpoint is done with)
+	/* no failure past here */
+	ldm	r7, {r9, lr}			@ out of the receivers: next, prev
+	str	r9, [lr]
+	str	lr, [r9, #4]
+	str	r7, [r7]			@ and alone, as list_remove() leaves it
+	str	r7, [r7, #4]
+	mov	lr, #1
+	strb	lr, [r10, #T_IS_CALL]
+	mov	lr, #THREAD_BLOCKED_REPLY_
+	strb	lr, [r10, #T_STATE]
+	str	r8, [r10, #T_BLOCKED_ON]
+	str	r10, [r8, #T_CALLER]
+	b	switch_to
+
+	.globl	fastpath_arch_reply_recv
+	.type	fastpath_arch_reply_recv, %function
+fastpath_arch_reply_recv:
+	cmn	r6, #1				@ the receive waits forever
+	bne	syscall_slow
+	ldr	r10, [r0, #CPU_CURRENT]		@ the replier
+	ldr	r11, [r0, #CPU_ID]
+	find_endpoint RIGHT_RECV_
+	short_message
+	ldr	r7, [r9, #EP_SENDERS]		@ nobody waits to send: the receive blocks
+	add	lr, r9, #EP_SENDERS
+	cmp	r7, lr
+	bne	syscall_slow
+	ldr	r8, [r10, #T_CALLER]		@ the caller it answers
+	cmp	r8, #0
+	beq	syscall_slow
+	/*
+	 * A caller blocked sending a fault, or still marked held (its replier
+	 * went to another core and came back), takes the slow path.
+	 */
+	ldrb	lr, [r8, #T_FAULTED]
+	cmp	lr, #0
+	bne	syscall_slow
+	ldrb	lr, [r8, #T_HELD]
+	cmp	lr, #0
+	bne	syscall_slow
+	may_switch_to r7
+	/* no failure past here */
+	mov	r6, #0				@ a reply carries no badge
+	mov	lr, #0
+	str	lr, [r10, #T_CALLER]
+	mov	lr, #THREAD_BLOCKED_RECV_
+	strb	lr, [r10, #T_STATE]
+	str	r9, [r10, #T_BLOCKED_ON]
+	add	r7, r9, #EP_RECEIVERS		@ last of the receivers
+	add	r11, r10, #T_IPC_LINK
+	ldr	lr, [r7, #4]			@ the last one now
+	str	r7, [r11]			@ next: the head
+	str	lr, [r11, #4]			@ prev: the last one
+	str	r11, [lr]
+	str	r11, [r7, #4]
+	/* fall through */
+
+/*
+ * Switch from the current thread (r10) to r8, which runs now; r0 = cpu,
+ * r1-r6 = r8's message registers but for r0 (status: 0).
+ */
+	.type	switch_to, %function
+switch_to:
+	mov	r9, r0
+	mov	r0, #0
+	add	r7, r8, #T_CTX
+	stmia	r7, {r0-r6}			@ its frame, complete
+	mov	lr, #THREAD_RUNNABLE_
+	strb	lr, [r8, #T_STATE]
+	mov	lr, #0
+	str	lr, [r8, #T_BLOCKED_ON]
+	str	r8, [r9, #CPU_CURRENT]
+	strb	lr, [r9, #CPU_EXPIRED]
+	mrc	p15, 0, lr, c13, c0, 2		@ TPIDRURW: the thread's own
+	str	lr, [r10, #T_TLS]
+	ldr	lr, [r8, #T_TLS]
+	mcr	p15, 0, lr, c13, c0, 2
+	clrex
+	ldr	r9, [r8, #T_SPACE]
+	ldr	lr, [r10, #T_SPACE]
+	cmp	r9, lr
+	beq	1f
+	ldrd	r10, r11, [r9, #SPACE_VTTBR]	@ space_arch_activate()
+	mcrr	p15, 6, r10, r11, c2
+	isb
+1:	add	sp, r7, #TF_SP			@ as sched_arch_enter_user, but r0-r6
+	ldmia	sp, {r8, r9, r10, lr}		@ sp, pc, psr, lr
+	msr	SP_usr, r8
+	msr	ELR_hyp, r9
+	msr	spsr_cxsf, r10
+	add	r8, r7, #(7 * 4)
+	ldmia	r8, {r7-r12}
+	add	sp, sp, #(TF_SIZE - TF_SP)
+	eret

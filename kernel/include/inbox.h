@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A core's inbox: one word saying which rings to the core (kernel/smp/xcall.c)
+ * may hold requests, and the drain that serves them within a budget.
+ * Portable: the host tests drive the same code with real threads.
+ *
+ * The word: bit p says the ring from core p may hold requests; INBOX_BUSY
+ * says the owner is draining. Written by every core that sends to the owner
+ * (so it has a cache line of its own) and by the owner, only by atomic
+ * read-modify-writes, which are sequentially consistent:
+ * - a producer pushes, then ORs its bit (inbox_post()); it rings the
+ *   doorbell only if the old word had neither INBOX_BUSY nor its bit;
+ * - the owner takes the bits with an exchange that leaves INBOX_BUSY, serves
+ *   those rings, and ends with a compare-and-exchange from INBOX_BUSY (plus
+ *   the bits it keeps); if other bits came meanwhile it serves them first.
+ * All of them modify one word, so every post falls before the owner's end
+ * (the owner sees the bit and serves the ring) or after it (the producer
+ * sees no INBOX_BUSY and rings). A bit already set has a doorbell on its
+ * way or is deferred (below). The release of a post and the acquire of the
+ * exchange order the push before the owner's pop. stress/model/doorbell.pml
+ * checks the protocol with SPIN.
+ *
+ * Budget: one drain takes at most INBOX_BUDGET requests from each source,
+ * so the time it runs with interrupts masked is bounded. A source with more
+ * left is deferred: its bit stays set when the drain ends, so its producer
+ * rings no doorbell for it, and drains started by a doorbell skip it. The
+ * owner serves deferred sources at its tick, or at once when it has nothing
+ * else to run: a core flooded with requests keeps its time for its threads.
+ */
+#pragma once
+
+#include <compiler.h>
+#include <config.h>
+#include <ring.h>
+#include <types.h>
+
+#define INBOX_BUSY   (1u << 31)
+#define INBOX_BUDGET RING_SLOTS /* requests from one source in one drain */
+
+STATIC_ASSERT(CONFIG_MAX_CPUS < 31, "a bit per source core below INBOX_BUSY");
+
+struct inbox {
+	uint32_t word; /* bit p: ring from core p; INBOX_BUSY: draining */
+} __aligned(CACHE_LINE);
+
+/** inbox_post() - core @src pushed to @in's owner: true if it must ring the doorbell. */
+bool inbox_post(struct inbox *in, unsigned int src);
+
+/* What a drain does with its owner's rings. */
+struct inbox_ops {
+	/* Take at most *@left requests from @src, counting *@left down; true if more wait. */
+	bool (*take)(void *ctx, unsigned int src, unsigned int *left);
+	/* Once per pass over the rings, before the drain may end. */
+	void (*pass)(void *ctx);
+};
+
+/**
+ * inbox_drain() - serve the sources flagged in @in, except those in @skip,
+ * at most INBOX_BUDGET requests each; returns the sources deferred (@skip's
+ * among them), whose bits stay set. Owner only.
+ */
+uint32_t inbox_drain(struct inbox *in, uint32_t skip, const struct inbox_ops *ops, void *ctx);
