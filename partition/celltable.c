@@ -179,8 +179,9 @@ static int check_devices(const void *t)
 			return CELLTABLE_ERR_RECORD;
 		if (d->irq_count > CELLTABLE_DEVICE_IRQS)
 			return CELLTABLE_ERR_RECORD;
+		/* Which IDs are devices' is the platform's (cellconf); the kernel refuses others. */
 		for (unsigned int k = 0; k < d->irq_count; k++)
-			if (d->irqs[k] < 32 || d->irqs[k] > 1019)
+			if (d->irqs[k] > 1019)
 				return CELLTABLE_ERR_RECORD;
 		for (unsigned int j = 0; j < i; j++) {
 			const struct celltable_device *o = celltable_device(t, j);

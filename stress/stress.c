@@ -26,7 +26,7 @@
 #define WORKER_PRIO  50
 #define CONTROL_PRIO 120
 #define STACK_SIZE   4096
-#define AREA_ADDR    0x01000000 /* stacks and IPC buffers, in the root space */
+#define AREA_ADDR    (USER_BASE + 0x01000000) /* stacks and IPC buffers, in the root space */
 #define WATCHDOG_MS  2000
 #define LABEL_CALL   1
 #define LABEL_SEND   2

@@ -30,10 +30,17 @@ FIGURES = [
      ('xcore_flood_victim_share', 'xcore_flood_victim_share', '')]
 
 
-def boot(smp, extra_args):
+# The figures one core gives (the others need two cores or more).
+SAME_CORE = ['null_syscall', 'thread_switch', 'notify_signal_to_wake',
+             'ipc_same_core_roundtrip_fastpath', 'ipc_same_core_roundtrip_slowpath']
+
+
+def boot(smp, extra_args, board=None):
     args = ('ktest=off bench ' + extra_args).strip()
-    with cellaqemu.Console(smp=smp, bootargs=args, extra=ICOUNT,
-                           image=cellaqemu.TEST_IMAGE) as console:
+    image = cellaqemu.board_images(board)[1] if board else cellaqemu.TEST_IMAGE
+    options = {'board': board, 'mem': cellaqemu.board_mem(board)} if board else {}
+    with cellaqemu.Console(smp=smp, bootargs=args, extra=ICOUNT, image=image,
+                           **options) as console:
         console.expect(r'^root: ready$', BOOT_TIMEOUT)
     found = {m.group(1): float(m.group(2)) for m in LINE.finditer(console.output)}
     if not found:
@@ -41,16 +48,20 @@ def boot(smp, extra_args):
     return found
 
 
-def run(smp, json_path):
+def run(smp, json_path, board=None):
+    """The figures on @board (None: the default board) with @smp cores, to @json_path."""
     runs = {}
     results = {}
     for key, printed, args in FIGURES:
+        if smp == 1 and key not in SAME_CORE:
+            continue
         if args not in runs:
-            runs[args] = boot(smp, args)
+            runs[args] = boot(smp, args, board)
         if printed not in runs[args]:
             raise RuntimeError('no figure for %s (boot arguments: %r)' % (printed, args))
         results[key] = runs[args][printed]
-    print('%-36s %14s' % ('benchmark (icount, -smp %d)' % smp, 'instructions'))
+    print('%-36s %14s' % ('benchmark (icount, %s-smp %d)' % (board + ' ' if board else '', smp),
+                          'instructions'))
     for key, value in results.items():
         print('%-36s %14.1f' % (key, value))
     write_json(json_path, results)

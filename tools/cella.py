@@ -33,8 +33,10 @@ commands:
                          build/cells/NAME.bin; default partition/systems/default.yaml,
                          which boots Linux: its image is built or taken from the cache)
   build --board versatilepb
-                         the ARMv5 port's kernel (build/armv5/cella.elf and
-                         cella-test.elf; no user level yet: arch/armv5/README.md)
+                         the ARMv5 port's images (build/armv5/cella.elf and
+                         cella-test.elf, with partition/systems/versatilepb.yaml's
+                         cells); run, debug and bench take --board too (its
+                         cores and memory by default: -smp 1 -m 128M)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on QEMU's model of the board (-smp 4 -m 1G);
                          the product image: the partition service runs FILE's cells
@@ -132,11 +134,51 @@ def seconds(text):
 
 
 def boot_options(p):
-    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP),
-                   default=cellaqemu.DEFAULT_SMP)
-    p.add_argument('--mem', type=mem_size, default=cellaqemu.DEFAULT_MEM)
+    """--smp, --mem (defaults: the board's), --bootargs and --board."""
+    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP))
+    p.add_argument('--mem', type=mem_size)
     p.add_argument('--bootargs', default='',
                    help='extra kernel boot arguments, e.g. "ktest=off"')
+    p.add_argument('--board', default=boardinfo.DEFAULT_BOARD)
+
+
+class Target:
+    """What a command boots, from its --board: the images, machine, cores and memory."""
+
+    def __init__(self, a):
+        try:
+            self.image, self.test_image = cellaqemu.board_images(a.board)
+        except ValueError as e:
+            raise UsageError('cella: %s' % e)
+        self.board = a.board
+        self.arch = cellaqemu.board_arch(a.board)
+        self.default = a.board == boardinfo.DEFAULT_BOARD
+        facts = boardinfo.load(cellaqemu.board_arch(a.board), a.board)
+        self.machine = facts['BOARD_QEMU_MACHINE']
+        a.smp = a.smp or (cellaqemu.DEFAULT_SMP if self.default else facts['BOARD_MAX_CPUS'])
+        a.mem = a.mem or cellaqemu.board_mem(a.board)
+        if a.smp > facts['BOARD_MAX_CPUS']:
+            raise UsageError('cella: %s has %d cores at most' % (a.board, facts['BOARD_MAX_CPUS']))
+        # The system its product image carries: the board's own description, if it has one.
+        own = os.path.join(TOP, 'partition', 'systems', a.board + '.yaml')
+        self.config = own if not self.default and os.path.exists(own) else DEFAULT_CONFIG
+
+    def build(self, config=None):
+        """The images (with @config's cells, if given: the default board only)."""
+        if not self.default:
+            if config:
+                raise UsageError('cella: --config is for the default board (%s) so far'
+                                 % boardinfo.DEFAULT_BOARD)
+            scons('kernel', '--board=' + self.board)
+            return
+        scons('kernel')
+        if config:
+            config_kernel(config)
+
+    def qemu(self, image, **kwargs):
+        """The QEMU command line for @image on this board, and its boot-argument file."""
+        return cellaqemu.qemu_command(image=image, board=None if self.default else self.board,
+                                      **kwargs)
 
 
 def scons(*targets):
@@ -178,29 +220,17 @@ def cmd_build(argv):
     p.add_argument('--config')
     p.add_argument('--board', default=boardinfo.DEFAULT_BOARD)
     a = p.parse_args(argv)
+    a.smp = a.mem = None
+    target = Target(a)
     deps.ensure('build')
-    if a.board != boardinfo.DEFAULT_BOARD:
-        build_board(a.board, a.config)
-        return
-    scons()
-    if a.config:
-        config_kernel(a.config)
-    print('cella: test image %s' % os.path.relpath(cellaqemu.TEST_IMAGE))
-    print(cellaqemu.IMAGE)
-
-
-def build_board(board, config):
-    """`cella build --board BOARD`: that board's boot images (the kernel only, so far)."""
-    try:
-        image, test_image = cellaqemu.board_images(board)
-    except ValueError as e:
-        raise UsageError('cella build: %s' % e)
-    if config:
-        raise UsageError('cella build: --config is for the default board (%s) so far'
-                         % boardinfo.DEFAULT_BOARD)
-    scons('kernel', '--board=' + board)
-    print('cella: test image %s' % os.path.relpath(test_image))
-    print(image)
+    if target.default:
+        scons()
+        if a.config:
+            config_kernel(a.config)
+    else:
+        target.build(a.config)
+    print('cella: test image %s' % os.path.relpath(target.test_image))
+    print(target.image)
 
 
 # A description naming this image boots the Linux guest (guests/linux/).
@@ -283,7 +313,7 @@ def fresh_uart_dir():
 def table_cells(config):
     """The cells of the table the image carries (build/cells/NAME.bin, NAME the
     description's), or none if it cannot be read (then every UART is uartN)."""
-    name = os.path.splitext(os.path.basename(config or DEFAULT_CONFIG))[0]
+    name = os.path.splitext(os.path.basename(config))[0]
     path = os.path.join(CELLS, name + '.bin')
     try:
         return celltable.read(path)
@@ -292,9 +322,9 @@ def table_cells(config):
         return []
 
 
-def run_banner(a, uarts, names):
+def run_banner(a, target, uarts, names):
     print('cella: booting %s on %s -smp %d -m %s (quit: Ctrl-A X)'
-          % (os.path.relpath(cellaqemu.IMAGE), cellaqemu.MACHINE, a.smp, a.mem))
+          % (os.path.relpath(target.image), target.machine, a.smp, a.mem))
     print("cella: the cells' consoles, their lines prefixed NAME|: %s "
           "(output also in %s/uartN.log)"
           % (', '.join(name if name == 'uart%d' % n else '%s (uart%d)' % (name, n)
@@ -309,16 +339,14 @@ def cmd_run(argv):
     p.add_argument('--timeout', type=seconds)
     p.add_argument('--config')
     a = p.parse_args(argv)
+    target = Target(a)
     deps.ensure('run')
-    scons('kernel')
-    if a.config:
-        config_kernel(a.config)
-    cells = table_cells(a.config)
+    target.build(a.config)
+    cells = table_cells(a.config or target.config)
     uarts = fresh_uart_dir()
-    cmd, argsfile = cellaqemu.qemu_command(smp=a.smp, mem=a.mem,
-                                           bootargs=a.bootargs,
-                                           uart_dir=uarts)
-    run_banner(a, uarts, consoles.console_names(cells))
+    cmd, argsfile = target.qemu(target.image, smp=a.smp, mem=a.mem, bootargs=a.bootargs,
+                                uart_dir=uarts)
+    run_banner(a, target, uarts, consoles.console_names(cells))
     try:
         why, status = consoles.run(cmd, uarts, cells, a.timeout)
     finally:
@@ -337,9 +365,12 @@ def cmd_console(argv):
         sys.exit('cella console: %s' % e.args[0])
 
 
-def gdb_command(image, port, batch):
+GDB_ARCH = {'armv7': 'armv7', 'armv5': 'armv5te'}  # gdb's name of each arch
+
+
+def gdb_command(image, port, batch, arch='armv7'):
     cmd = ['gdb-multiarch', '-q', '-nx', image,
-           '-ex', 'set architecture armv7',
+           '-ex', 'set architecture ' + arch,
            '-ex', 'target remote localhost:%d' % port]
     if batch:
         cmd += ['-batch']
@@ -359,20 +390,20 @@ def cmd_debug(argv):
                    help='run these gdb commands, print, and quit (for scripts)')
     p.add_argument('--config')
     a = p.parse_args(argv)
+    target = Target(a)
     deps.ensure('debug')
-    scons('kernel')
-    if a.config:
-        config_kernel(a.config)
+    target.build(a.config)
     # The kernel alone is debugged with its tests; a system as it is shipped.
-    image = cellaqemu.IMAGE if a.config else cellaqemu.TEST_IMAGE
-    cmd, argsfile = cellaqemu.qemu_command(
-        image=image, smp=a.smp, mem=a.mem, uart_dir=fresh_uart_dir(), bootargs=a.bootargs,
+    image = target.image if a.config else target.test_image
+    cmd, argsfile = target.qemu(
+        image, smp=a.smp, mem=a.mem, uart_dir=fresh_uart_dir(), bootargs=a.bootargs,
         extra=['-S', '-gdb', 'tcp:localhost:%d' % a.port])
     qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
     try:
         # gdb owns the terminal; Ctrl-C must interrupt the target, not us.
         old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        status = subprocess.run(gdb_command(image, a.port, a.gdb_batch)).returncode
+        status = subprocess.run(gdb_command(image, a.port, a.gdb_batch,
+                                            GDB_ARCH[target.arch])).returncode
         signal.signal(signal.SIGINT, old)
     finally:
         qemu.kill()
@@ -393,7 +424,8 @@ def cmd_test(argv):
 
 def cmd_bench(argv):
     p = Parser(prog='cella bench')
-    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP), default=cellaqemu.DEFAULT_SMP)
+    p.add_argument('--smp', type=positive_int(cellaqemu.MAX_SMP))
+    p.add_argument('--board', default=boardinfo.DEFAULT_BOARD)
     p.add_argument('--json', nargs='?', default=None, const=None,
                    help='default: build/bench.json, build/system-bench.json with --system')
     p.add_argument('--system', action='store_true')
@@ -401,8 +433,13 @@ def cmd_bench(argv):
                    help='add the figures to docs/bench-history.json and its tables')
     p.add_argument('--change', metavar='TEXT', help='with --record: the history rows\' text')
     a = p.parse_args(argv)
+    a.mem = None
+    target = Target(a)
     if a.change and not a.record:
         raise UsageError('cella bench: --change goes with --record')
+    if (a.system or a.record) and not target.default:
+        raise UsageError('cella bench: --system and --record are for the default board (%s)'
+                         % boardinfo.DEFAULT_BOARD)
     if a.record and (a.system or a.smp != cellaqemu.DEFAULT_SMP):
         raise UsageError('cella bench: --record records the kernel bench on -smp %d only'
                          % cellaqemu.DEFAULT_SMP)
@@ -415,10 +452,10 @@ def cmd_bench(argv):
             sys.exit('cella bench --system: %s' % e)
         return
     a.json = a.json or os.path.join(TOP, 'build', 'bench.json')
-    scons('kernel')
+    target.build()
     import bench
     try:
-        bench.run(a.smp, a.json)
+        bench.run(a.smp, a.json, None if target.default else target.board)
     except RuntimeError as e:
         sys.exit('cella bench: %s' % e)
     if a.record:

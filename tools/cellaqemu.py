@@ -47,6 +47,13 @@ def board_images(board):
     return os.path.join(out, 'cella.elf'), os.path.join(out, 'cella-test.elf')
 
 
+def board_mem(board):
+    """The RAM `./cella run` gives @board: its board.h's BOARD_QEMU_MEM, else DEFAULT_MEM."""
+    if board == boardinfo.DEFAULT_BOARD:
+        return DEFAULT_MEM
+    return boardinfo.load(board_arch(board), board).get('BOARD_QEMU_MEM', DEFAULT_MEM)
+
+
 def parse_mem(text):
     """'512M' / '1G' -> MiB, or raise ValueError with a readable reason."""
     m = re.fullmatch(r'(\d+)([MG])', text or '')

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""The kernel's worst-case HYP stack depth, from the linked image.
+"""The kernel's worst-case stack depth (HYP on ARMv7, SVC on ARMv5), from the linked image.
 
 Read from `objdump -d` of build/<arch>/cella.elf, after LTO and inlining,
 so what is measured is what runs:
@@ -14,8 +14,9 @@ so what is measured is what runs:
   operations, the interrupt handlers...), or, made from a function not
   listed there, any function whose address the image takes (a word in a
   data section, or a movw/movt pair in code);
-- a function that unmasks interrupts (cpsie) may take the HYP IRQ vector
-  on its own frame: it calls the vector's handler too;
+- a function that unmasks interrupts (cpsie; on ARMv5 an msr to CPSR from
+  a register) may take the IRQ vector on its own frame: it calls the
+  vector's handler too;
 - a cycle in the call graph is recursion: unbounded, and an error (issue
   14: teardown once recursed 16 bytes a link), unless it passes a function
   whose re-entry is guarded (REENTRY_GUARDED: it queues and returns), where
@@ -38,7 +39,8 @@ INSN = re.compile(r'^\s*([0-9a-f]+):\s+(\S+)\s*(.*)$')
 TARGET = re.compile(r'^[0-9a-f]+ <([^>+]+)(\+0x[0-9a-f]+)?>')
 REGS = re.compile(r'\{([^}]*)\}')
 MOVW = re.compile(r'^(r\d+|ip|lr), #(\d+)')
-IRQ_ENTRY = 'hyp_exception'  # what the HYP IRQ vector calls on the same stack
+# What the IRQ vector calls on the same stack: ARMv7's HYP handler, ARMv5's SVC one.
+IRQ_ENTRIES = ('hyp_exception', 'kernel_exception')
 
 
 class StackError(Exception):
@@ -120,7 +122,7 @@ def analyse(funcs, words, callable_names):
     taken = {by_addr[w] for w in words if w in by_addr}
     info = {}
     for name, f in funcs.items():
-        frame, callees, indirect, unmasks = 0, set(), False, False
+        frame, callees, indirect, unmasks, clears_i = 0, set(), False, False, False
         low = {}
         for addr, mnemonic, operands in f['insns']:
             d = decrement(mnemonic, operands)
@@ -135,7 +137,13 @@ def analyse(funcs, words, callable_names):
                     callees.add(m.group(1))
             elif mnemonic in ('blx',) or (mnemonic == 'bx' and operands != 'lr'):
                 indirect = True
-            if mnemonic == 'cpsie':
+            # ARMv7 unmasks with cpsie; ARMv5 clears CPSR.I (bic #128) and writes
+            # CPSR back (arch_irq_enable()). Restoring a saved state is not
+            # counted, as on ARMv7: it is never unmasked where it is saved.
+            if mnemonic == 'bic' and operands.split('@')[0].strip().endswith('#128'):
+                clears_i = True
+            if mnemonic == 'cpsie' or (mnemonic == 'msr' and clears_i and
+                                       operands.upper().startswith('CPSR_C, R')):
                 unmasks = True
             mw = MOVW.match(operands)
             if mnemonic == 'movw' and mw:
@@ -144,8 +152,8 @@ def analyse(funcs, words, callable_names):
                 value = low.pop(mw.group(1)) | int(mw.group(2)) << 16
                 if value in by_addr:
                     taken.add(by_addr[value])
-        if unmasks and IRQ_ENTRY in funcs:
-            callees.add(IRQ_ENTRY)
+        if unmasks:
+            callees.update(e for e in IRQ_ENTRIES if e in funcs)
         info[name] = {'frame': frame, 'callees': callees, 'indirect': indirect}
     return info, taken
 
@@ -172,7 +180,9 @@ INDIRECT = {
     'on_doorbell': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[]
     'irq_handle_acked': _prefix('tick', 'vtimer_fire', 'maintenance', 'on_',
                                 'vcpu_kicked'),  # handlers[]
+    'irq_handle': _prefix('tick', 'on_'),  # handlers[], where LTO keeps it whole (ARMv5)
     'ktap_printf': _prefix('ktest_print'),  # struct ktap's print: the kernel's one
+    'ktest_wait': _prefix('all_', 'ticked_enough'),  # the self-tests' done() predicates
     'on_ipi': _prefix('raise_'),  # kfault's: kfault_arch_raise() by kind
     'user_exception': _prefix('trap_', 'user_'),  # user_traps[], VCPU exits
     'kernel_main': _prefix('ktest_', 'setup', 'raise_'),  # self-tests, fault injection
@@ -209,7 +219,7 @@ REENTRY_GUARDED = {
 
 # Functions that recurse on purpose and are left out: test-only fault
 # injection that overflows the stack to show the guard stopping it.
-OVERFLOW_ON_PURPOSE = ('dive',)  # arch/armv7/ktest/kfault.c, kfault=stack
+OVERFLOW_ON_PURPOSE = ('dive',)  # arch/ARCH/ktest/kfault.c, kfault=stack
 
 
 def source_name(name):

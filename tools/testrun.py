@@ -90,7 +90,8 @@ def stack_size():
 
 def check_stack():
     try:
-        for image in (cellaqemu.IMAGE, cellaqemu.TEST_IMAGE):
+        for image in (cellaqemu.IMAGE, cellaqemu.TEST_IMAGE) + \
+                cellaqemu.board_images('versatilepb'):
             stackcheck.check(image, stack_size())
     except stackcheck.StackError as e:
         print('stack: %s' % e)

@@ -17,6 +17,7 @@ SECTIONS
 		*(.text.entry)
 		. = ALIGN(4096);
 		*(.text.vectors)	/* one page, mapped at 0xffff0000 too */
+		*(.text.user_helpers)	/* one page, mapped for user level (mmu.c) */
 		*(.text .text.*)
 	}
 	. = ALIGN(4096);
@@ -32,9 +33,6 @@ SECTIONS
 		PROVIDE_HIDDEN(__ktest_setup_start = .);
 		KEEP(*(.ktest_setup))
 		PROVIDE_HIDDEN(__ktest_setup_end = .);
-		/* no root task on this arch yet (target.py: USER_LEVEL) */
-		__rootimg_start = .;
-		__rootimg_end = .;
 	}
 	. = ALIGN(4096);
 	__rodata_end = .;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * Address spaces on ARMv5: a space owns the first-level entries of the
- * user window (arch/space.h), each a coarse table from its own pool, and
- * activating it copies them into the one first-level table. The ARM926's
- * caches are virtually indexed and tagged, with no address-space tag: the
- * same virtual address in another space would hit the last space's lines.
- * So a switch between spaces cleans and invalidates the data cache and
- * invalidates the instruction cache and the TLB (docs/design.md, ARMv5);
- * switching between threads of one space costs nothing.
+ * Address spaces on ARMv5: each has its own first-level table, from a
+ * reserve of SPACE_L1_TABLES set aside at boot, holding the kernel's
+ * entries (copied at creation; they never change after boot) and, in the
+ * user window, coarse tables from the space's pool. Activating a space
+ * writes TTBR. The ARM926's caches are virtually indexed and tagged, with
+ * no address-space tag: the same virtual address in another space would
+ * hit the last space's lines. So a switch between spaces cleans and
+ * invalidates the data cache and invalidates the instruction cache and the
+ * TLB (docs/design.md, ARMv5); switching between threads of one space
+ * costs nothing.
  */
 #include <cpu.h>
 #include <err.h>
@@ -20,10 +22,19 @@
 #include <arch/cp15.h>
 #include <arch/mmu.h>
 
+#define L1_ENTRIES   4096
 #define WINDOW_FIRST (SPACE_WINDOW_BASE >> 20)
+#define WINDOW_END   (SPACE_WINDOW_END >> 20)
 #define L2_SIZE	     (L2_ENTRIES * 4)
+#define DCACHE_LINE  32 /* the ARM926's data-cache line */
 
-/* The space whose entries are in the window, or NULL (an empty window). */
+_Static_assert(SPACE_WINDOW_BASE % (1u << 20) == 0 && SPACE_WINDOW_END % (1u << 20) == 0,
+	       "the window is whole MiBs");
+
+static uint32_t l1_tables[SPACE_L1_TABLES][L1_ENTRIES] __aligned(16384);
+static uint64_t l1_used; /* bit i: l1_tables[i] belongs to a space (one core: no lock) */
+
+/* The space whose table is in TTBR, or NULL (the kernel's own table). */
 static const struct space *active;
 
 static uint32_t *coarse(uint32_t l1)
@@ -33,30 +44,43 @@ static uint32_t *coarse(uint32_t l1)
 
 static bool in_window(uint32_t addr, uint32_t size)
 {
-	return addr >= SPACE_WINDOW_BASE && size <= (SPACE_WINDOW_MIBS << 20) &&
-	       addr - SPACE_WINDOW_BASE <= (SPACE_WINDOW_MIBS << 20) - size;
+	return addr >= SPACE_WINDOW_BASE && size <= SPACE_WINDOW_END - SPACE_WINDOW_BASE &&
+	       addr - SPACE_WINDOW_BASE <= SPACE_WINDOW_END - SPACE_WINDOW_BASE - size;
 }
 
-/* The window holds @s's entries (NULL: none); the caches and TLB forget the last space. */
-static void load_window(const struct space *s)
+/* TTBR holds @s's table (NULL: the kernel's); the caches and TLB forget the last space. */
+static void load_table(const struct space *s)
 {
-	for (unsigned int i = 0; i < SPACE_WINDOW_MIBS; i++)
-		mmu_l1[WINDOW_FIRST + i] = s ? s->arch.l1[i] : 0;
 	cp15_dcache_flush();
 	cp15_icache_invalidate();
+	cp15_write_ttbr((uint32_t)(uintptr_t)(s ? s->arch.l1 : mmu_l1));
 	cp15_tlb_invalidate();
 	active = s;
 }
 
 int space_arch_init(struct space *s)
 {
-	memset(s->arch.l1, 0, sizeof(s->arch.l1));
+	unsigned int i = 0;
+
+	while (i < SPACE_L1_TABLES && l1_used & (1ull << i))
+		i++;
+	if (i == SPACE_L1_TABLES)
+		return ERR_NO_MEMORY;
+	l1_used |= 1ull << i;
+	s->arch.l1 = l1_tables[i];
+	memcpy(s->arch.l1, mmu_l1, WINDOW_FIRST * 4);
+	memset(&s->arch.l1[WINDOW_FIRST], 0, (WINDOW_END - WINDOW_FIRST) * 4);
+	memcpy(&s->arch.l1[WINDOW_END], &mmu_l1[WINDOW_END], (L1_ENTRIES - WINDOW_END) * 4);
+	cp15_dcache_flush(); /* the table walker reads memory only */
 	return ERR_NONE;
 }
 
-/* space_arch_init() takes nothing: a table comes with the first mapping in its MiB. */
+/* The table goes back to the reserve (its coarse tables went with the pool). */
 void space_arch_undo(struct space *s)
 {
+	if (s->arch.l1)
+		l1_used &= ~(1ull << (s->arch.l1 - l1_tables[0]) / L1_ENTRIES);
+	s->arch.l1 = NULL;
 }
 
 static uint32_t page_attrs(unsigned int rights)
@@ -69,16 +93,17 @@ static uint32_t page_attrs(unsigned int rights)
 
 static uint32_t *page_entry(struct space *s, uint32_t addr)
 {
-	uint32_t *l1 = &s->arch.l1[(addr - SPACE_WINDOW_BASE) >> 20];
+	uint32_t *l1 = &s->arch.l1[addr >> 20];
 
 	if (!*l1) {
 		uint32_t *t = kmem_alloc(&s->pool, L2_SIZE);
 
 		if (!t)
 			return NULL;
+		for (uint32_t off = 0; off < L2_SIZE; off += DCACHE_LINE)
+			cp15_dcache_clean_line((char *)t + off); /* zeroed through the cache */
 		*l1 = (uint32_t)(uintptr_t)t | L1_COARSE;
-		if (active == s)
-			mmu_l1[addr >> 20] = *l1;
+		cp15_dcache_clean_line(l1);
 	}
 	return &coarse(*l1)[(addr >> 12) % L2_ENTRIES];
 }
@@ -101,7 +126,6 @@ int space_arch_map(struct space *s, uint32_t addr, paddr_t pa, uint32_t size, un
 		*e = (uint32_t)(pa + off) | page_attrs(rights);
 		cp15_dcache_clean_line(e);
 	}
-	cp15_dcache_clean_line(&mmu_l1[addr >> 20]);
 	cp15_drain_write_buffer();
 	return ERR_NONE;
 }
@@ -112,7 +136,7 @@ bool space_arch_translate(const struct space *s, uint32_t addr, unsigned int rig
 
 	if (!in_window(addr, 1))
 		return false;
-	l1 = s->arch.l1[(addr - SPACE_WINDOW_BASE) >> 20];
+	l1 = s->arch.l1[addr >> 20];
 	e = l1 ? coarse(l1)[(addr >> 12) % L2_ENTRIES] : 0;
 	/* Device memory is never the kernel's to touch on a thread's behalf. */
 	if (!e || !(e & L2_C))
@@ -126,24 +150,25 @@ bool space_arch_translate(const struct space *s, uint32_t addr, unsigned int rig
 void space_arch_activate(const struct space *s)
 {
 	if (active != s)
-		load_window(s);
+		load_table(s);
 }
 
-/* The window must not keep @s's tables: the root space's (or none) replace them. */
+/* TTBR must not keep @s's table: the root space's (or the kernel's) replaces it. */
 void space_arch_forget(const struct space *s)
 {
 	if (active == s)
-		load_window(root_space() == s ? NULL : root_space());
+		load_table(root_space() == s ? NULL : root_space());
 }
 
-/* One core, one window: once it no longer holds @s, no TLB entry or cache line of @s is left. */
+/* One core: once TTBR no longer holds @s, no TLB entry or cache line of @s is left. */
 void space_arch_release(struct space *s)
 {
 	space_arch_forget(s);
+	space_arch_undo(s);
 }
 
-/* Spaces take no VMID here (ARMv5 has none): none is ever given out. */
+/* How many first-level tables are given out: ARMv5's counterpart of the VMIDs. */
 uint32_t space_arch_vmids(cpuid_t c)
 {
-	return 0;
+	return (uint32_t)__builtin_popcountll(l1_used);
 }

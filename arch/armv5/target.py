@@ -13,6 +13,3 @@ FLAGS = ['-mcpu=arm926ej-s', '-marm', '-mfloat-abi=soft', '-mno-unaligned-access
 # No virtualization extensions: kernel/vcpu_none.c refuses the VCPU calls.
 VCPUS = False
 
-# User level (root task, cells, guests) is not ported yet: the image carries
-# no root task and the kernel idles after its self-tests (README.md).
-USER_LEVEL = False

@@ -13,6 +13,7 @@
 #include <syscall.h>
 #include <thread.h>
 #include <uapi/cella/ipc.h>
+#include <uapi/cella/layout.h>
 
 #include <arch/cp15.h>
 #include <arch/trap.h>
@@ -83,12 +84,26 @@ static void user_fault(struct thread *t, enum arm_vector vector)
 		ipc_fault(t, FAULT_UNDEFINED, pc, vector, "undefined instruction");
 }
 
+/* user_helpers.S: the compare-and-swap, its store. */
+extern const char user_cmpxchg[], user_cmpxchg_commit[];
+
+/*
+ * An exception between the helper's load and its store (the store not yet
+ * done: the resume address is past the load, at most the store's) restarts
+ * it: whatever runs meanwhile may change the word.
+ */
+static void restart_cmpxchg(struct trap_frame *ctx)
+{
+	if (ctx->pc - USER_CMPXCHG_ADDR - 1 < (uint32_t)(user_cmpxchg_commit - user_cmpxchg))
+		ctx->pc = USER_CMPXCHG_ADDR;
+}
+
+/* Every exception from USR but a system call (vectors.S sends those to syscall_entry()). */
 struct trap_frame *user_exception(struct trap_frame *ctx, enum arm_vector vector)
 {
 	struct thread *t = thread_current();
 
-	if (vector == VEC_SVC)
-		return syscall_entry(this_cpu()); /* it ends in the scheduler's exit */
+	restart_cmpxchg(ctx);
 	if (vector == VEC_IRQ)
 		irq_handle();
 	else

@@ -9,8 +9,9 @@
  *   with ^ restores r0-r15 and CPSR;
  * - from USR, SP_svc points just past the running thread's saved registers
  *   (sched_arch_enter_user set it), so the frame lands in the thread; we add
- *   SP_usr and LR_usr, move to the kernel stack and call
- *   user_exception(frame, vector), which returns the registers to resume.
+ *   SP_usr and LR_usr, move to the kernel stack and call the IPC fast path
+ *   or syscall_entry() for a system call, user_exception(frame, vector) for
+ *   anything else; each returns the registers to resume.
  */
 #include <config.h>
 #include <arch/psr.h>
@@ -112,8 +113,27 @@ from_user:
 	ldr	r2, =armv5_cpu
 	ldr	r2, [r2]
 	ldr	sp, [r2, #CPU_STACK_TOP]
+	cmp	r4, #0x08
+	beq	syscall
 	bl	user_exception
-	@ fall through with r0 = the registers to resume
+	b	sched_arch_enter_user
+
+/*
+ * A system call, r2 = this core's struct cpu, r7 still the thread's (the
+ * call number): SYS_CALL and SYS_REPLY_RECV to the IPC fast path when it is
+ * on (the numbers in cpu->fastpath_sys, set at boot), all others to
+ * syscall_entry(), as on ARMv7. Each returns the registers to resume.
+ */
+syscall:
+	mov	r0, r2
+	ldr	r3, [r2, #CPU_FASTPATH_SYS]
+	ldr	r12, [r2, #(CPU_FASTPATH_SYS + 4)]
+	adr	lr, sched_arch_enter_user	@ where each returns
+	cmp	r7, r3
+	beq	fastpath_call
+	cmp	r7, r12
+	beq	fastpath_reply_recv
+	b	syscall_entry
 
 /* Resume user registers at r0; SP_svc is left just past them. */
 	.globl	sched_arch_enter_user

@@ -16,5 +16,3 @@ FLAGS = ['-mcpu=cortex-a15', '-marm', '-mfloat-abi=soft', '-mno-unaligned-access
 # Virtualization extensions: VCPUs (kernel/vcpu.c).
 VCPUS = True
 
-# User level (root task, cells, guests) is built for this arch.
-USER_LEVEL = True

@@ -241,6 +241,14 @@ static int read_cell(struct reader *r, struct system *s, const struct ynode *key
 	if (value_kind(r, n, YNODE_MAP, what) || value_keys(r, n, what, cell_keys, cell_required))
 		return -1;
 	bad = read_choices(r, c, n) < 0;
+	if (c->kind == CELLTABLE_KIND_VM && !s->platform.virtualization) {
+		value_error(r, ytree_get(n, "kind"),
+			    "kind: vm in cell '%s': platform '%s' has no virtualization extensions "
+			    "(its CPU cannot run a guest kernel: virtualization: false in its "
+			    "platform file); valid: native",
+			    c->name, s->platform.name);
+		bad = 1;
+	}
 	if (!value_name(r, image, "image")) {
 		snprintf(c->image, sizeof(c->image), "%s", image->value);
 		c->image_mark = image->mark;

@@ -65,7 +65,9 @@ struct platform {
 	struct model_range reserved[MODEL_MAX_RESERVED];
 	unsigned int nreserved;
 	uint64_t kmem_pool; /* bytes for all cells' kernel-memory quotas */
-	struct model_irqc irqc;
+	int virtualization; /* the CPU has virtualization extensions: VM cells may run */
+	unsigned int irq_first, irq_last; /* the interrupt IDs devices may have */
+	struct model_irqc irqc; /* the GIC and timer interrupts of VM cells, if virtualization */
 	uint16_t timer_ppis[4]; /* secure, non-secure, virtual, hyp: interrupt IDs */
 	uint64_t doorbells;	/* guest-physical window of the channels' doorbell pages; 0: none */
 	uint64_t pvpanic;	/* guest-physical page of a VM cell's pvpanic device; 0: none */

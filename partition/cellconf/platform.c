@@ -13,17 +13,19 @@ static const char *const platform_keys[] = {"platform",
 					    "ram",
 					    "reserved",
 					    "kernel-memory",
+					    "virtualization",
+					    "device-irqs",
 					    "interrupt-controller",
 					    "timer-ppis",
 					    "devices",
 					    "doorbells",
 					    "pvpanic",
 					    NULL};
-static const char *const platform_required[] = {
-	"platform",   "topology", "ram", "reserved", "kernel-memory", "interrupt-controller",
-	"timer-ppis", "devices",  NULL};
+static const char *const platform_required[] = {"platform",	 "topology", "ram", "reserved",
+						"kernel-memory", "devices",  NULL};
 static const char *const range_keys[] = {"name", "base", "size", NULL};
 static const char *const ram_keys[] = {"base", "size", NULL};
+static const char *const irq_range_keys[] = {"first", "last", NULL};
 static const char *const irqc_keys[] = {"compatible", "distributor", "cpu", NULL};
 static const char *const device_keys[] = {"compatible", "base",	       "size", "irqs",
 					  "clock",	"clock-names", "dma",  NULL};
@@ -128,7 +130,33 @@ static int read_clock_names(struct reader *r, const struct ynode *n, struct mode
 	return 0;
 }
 
-static int read_irqs(struct reader *r, const struct ynode *n, struct model_pdevice *dev)
+/* device-irqs: {first, last}: the interrupt IDs devices may have; by default a GIC's SPIs. */
+static int read_device_irqs(struct reader *r, struct platform *p, const struct ynode *root)
+{
+	const struct ynode *n = ytree_get(root, "device-irqs");
+	uint64_t first, last;
+
+	p->irq_first = 32;
+	p->irq_last = 1019;
+	if (!n)
+		return 0;
+	if (value_kind(r, n, YNODE_MAP, "device-irqs") ||
+	    value_keys(r, n, "device-irqs", irq_range_keys, irq_range_keys) ||
+	    value_uint(r, ytree_get(n, "first"), "first device irq", 1019, &first) ||
+	    value_uint(r, ytree_get(n, "last"), "last device irq", 1019, &last))
+		return -1;
+	if (first > last) {
+		value_error(r, n, "device-irqs %llu..%llu is empty; valid: first <= last",
+			    (unsigned long long)first, (unsigned long long)last);
+		return -1;
+	}
+	p->irq_first = (unsigned int)first;
+	p->irq_last = (unsigned int)last;
+	return 0;
+}
+
+static int read_irqs(struct reader *r, const struct platform *p, const struct ynode *n,
+		     struct model_pdevice *dev)
 {
 	uint64_t v;
 
@@ -144,11 +172,12 @@ static int read_irqs(struct reader *r, const struct ynode *n, struct model_pdevi
 		}
 		if (value_uint(r, n->items[i], "irq", 1019, &v))
 			return -1;
-		if (v < 32) {
+		if (v < p->irq_first || v > p->irq_last) {
 			value_error(
 				r, n->items[i],
-				"irq %llu is not a shared peripheral interrupt; valid: 32 to 1019",
-				(unsigned long long)v);
+				"irq %llu is not a device interrupt of this platform; valid: %u "
+				"to %u (device-irqs)",
+				(unsigned long long)v, p->irq_first, p->irq_last);
 			return -1;
 		}
 		dev->irqs[dev->nirqs++] = (uint16_t)v;
@@ -156,8 +185,8 @@ static int read_irqs(struct reader *r, const struct ynode *n, struct model_pdevi
 	return 0;
 }
 
-static int read_device(struct reader *r, const struct ynode *key, const struct ynode *n,
-		       struct model_pdevice *dev)
+static int read_device(struct reader *r, const struct platform *p, const struct ynode *key,
+		       const struct ynode *n, struct model_pdevice *dev)
 {
 	const struct ynode *clock = ytree_get(n, "clock"), *dma = ytree_get(n, "dma");
 	uint64_t hz = 0;
@@ -169,7 +198,7 @@ static int read_device(struct reader *r, const struct ynode *key, const struct y
 	if (read_compatible(r, ytree_get(n, "compatible"), dev) ||
 	    value_address(r, ytree_get(n, "base"), "device base", &dev->base) ||
 	    value_size(r, ytree_get(n, "size"), "device size", &dev->size) ||
-	    read_irqs(r, ytree_get(n, "irqs"), dev) ||
+	    read_irqs(r, p, ytree_get(n, "irqs"), dev) ||
 	    read_clock_names(r, ytree_get(n, "clock-names"), dev) ||
 	    (clock && value_uint(r, clock, "clock", UINT32_MAX, &hz)) ||
 	    (dma && value_bool(r, dma, "dma", &dev->dma)))
@@ -187,7 +216,8 @@ static int read_devices(struct reader *r, struct platform *p, const struct ynode
 			value_error(r, devs->items[i], "more than %d devices", MODEL_MAX_PDEVICES);
 			return -1;
 		}
-		if (read_device(r, devs->items[i], devs->items[i + 1], &p->devices[p->ndevices++]))
+		if (read_device(r, p, devs->items[i], devs->items[i + 1],
+				&p->devices[p->ndevices++]))
 			return -1;
 	}
 	return 0;
@@ -212,11 +242,47 @@ static int read_irqc(struct reader *r, struct model_irqc *irqc, const struct yno
 	return 0;
 }
 
+/*
+ * virtualization: false (the CPU has no virtualization extensions): no
+ * VM cell, so no GIC or timer interrupts to give one. Otherwise both are needed.
+ */
+static int read_virtualization(struct reader *r, struct platform *p, const struct ynode *root)
+{
+	const struct ynode *n = ytree_get(root, "virtualization");
+	const char *vm_only[] = {"interrupt-controller", "timer-ppis"};
+
+	p->virtualization = 1;
+	if (n && value_bool(r, n, "virtualization", &p->virtualization))
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		if (p->virtualization && !ytree_get(root, vm_only[i])) {
+			value_error(r, root,
+				    "the platform has no %s; valid: one, for VM cells, or "
+				    "virtualization: false",
+				    vm_only[i]);
+			return -1;
+		}
+		if (!p->virtualization && ytree_get(root, vm_only[i])) {
+			value_error(
+				r, ytree_get(root, vm_only[i]),
+				"%s with virtualization: false: it is only for VM cells; valid: "
+				"no %s",
+				vm_only[i], vm_only[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int read_irqc_timer(struct reader *r, struct platform *p, const struct ynode *root)
 {
 	const struct ynode *ppis = ytree_get(root, "timer-ppis");
 	uint64_t v;
 
+	if (read_virtualization(r, p, root))
+		return -1;
+	if (!p->virtualization)
+		return 0;
 	if (read_irqc(r, &p->irqc, root) || value_kind(r, ppis, YNODE_SEQ, "timer-ppis"))
 		return -1;
 	if (ppis->count != 4) {
@@ -358,7 +424,8 @@ static int read_platform(struct reader *r, struct platform *p, const struct ynod
 		return -1;
 	if (read_ram(r, p, root) || read_irqc_timer(r, p, root) ||
 	    value_size(r, ytree_get(root, "kernel-memory"), "kernel-memory", &p->kmem_pool) ||
-	    read_devices(r, p, ytree_get(root, "devices")) || check_ranges(r, p, root))
+	    read_device_irqs(r, p, root) || read_devices(r, p, ytree_get(root, "devices")) ||
+	    check_ranges(r, p, root))
 		return -1;
 	if (p->kmem_pool > UINT32_MAX) {
 		/* The table holds each quota in 32 bits; the pool bounds their sum. */

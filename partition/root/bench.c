@@ -8,35 +8,31 @@
  * Printed as "bench: <key> <instructions>" lines for the host to collect.
  */
 #include <cella/lib.h>
+#include <cella/time.h>
 
 #include "root.h"
 
 #define WARMUP	     100
 #define ITERATIONS   10000
-#define SERVER_STACK 0x00700000 /* in the server space */
+#define SERVER_STACK (USER_BASE + 0x00700000) /* in the server space */
 
 static volatile int stop;
 static handle_t ep, note;
 
 /*
- * The virtual counter: the same count as the physical one for native
- * threads (CNTVOFF is 0). QEMU 7.2 checks the wrong CNTHCTL bit for user
- * reads of the physical counter and traps them.
+ * The user-level clock (<cella/time.h>): on ARMv7 the virtual counter, the
+ * same count as the physical one for native threads (CNTVOFF is 0; QEMU 7.2
+ * checks the wrong CNTHCTL bit for user reads of the physical counter and
+ * traps them); on ARMv5 the kernel's SP804 clock (1 MHz).
  */
 unsigned long long bench_counter(void)
 {
-	unsigned long long v;
-
-	__asm__ volatile("isb\n\tmrrc p15, 1, %Q0, %R0, c14" : "=r"(v));
-	return v;
+	return counter_now();
 }
 
 static unsigned int counter_freq(void)
 {
-	unsigned int f;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
-	return f;
+	return counter_frequency();
 }
 
 void bench_report_total(const char *key, unsigned long long ticks, unsigned int ops)

@@ -27,7 +27,7 @@
 
 #define FUZZ_PRIO     40
 #define CANARY_PRIO   60
-#define STATE_ADDR    0x00a00000 /* in a fuzzer's space: its page (state, then stack) */
+#define STATE_ADDR    (USER_BASE + 0x00a00000) /* in a fuzzer's space: its page (state, then stack) */
 #define STATE_SIZE    0x00010000
 #define FUZZ_QUOTA    (64u << 10)
 #define FUZZ_SPACES   12	  /* spaces each may create: 4 x 13 VMIDs of core 0's 64 */
@@ -279,7 +279,7 @@ static struct fuzz_state *make_fuzzer(unsigned int core, unsigned int seed, unsi
 	static const unsigned int RX = RIGHT_READ | RIGHT_EXEC, RW = RIGHT_READ | RIGHT_WRITE;
 	handle_t page = carve(STATE_SIZE), pool = carve(POOL_SIZE);
 	int s = sys_space_create(carve(FUZZ_QUOTA), FUZZ_SPACES);
-	unsigned int root_view = 0x00b00000 + core * STATE_SIZE;
+	unsigned int root_view = USER_BASE + 0x00b00000 + core * STATE_SIZE;
 	struct fuzz_state *st = (struct fuzz_state *)root_view;
 	int t;
 

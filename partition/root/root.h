@@ -75,5 +75,8 @@ void root_run_vcpu_tests(void);
 /** root_run_space_tests() - the space-destruction suite (tests_space.c). */
 void root_run_space_tests(void);
 
+/** root_run_atomic_tests() - user-level atomics under preemption (tests_atomic.c). */
+void root_run_atomic_tests(void);
+
 /** root_run_console_tests() - the console-input suite (tests_console.c). */
 void root_run_console_tests(void);

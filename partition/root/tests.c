@@ -7,14 +7,19 @@
  */
 #include <shared/string.h>
 
+#include <cella/arch.h>
 #include <cella/lib.h>
 
 #include "root.h"
 
 #define STACK_WORDS	  1024
-#define THREADS		  16	     /* stacks, reused in turn: keep fewer threads alive */
-#define SPACE_TABLE_SLOTS 256	     /* handle slots of a space (kernel/include/space.h) */
-#define SPACE_TEST_VIEW	  0x00e00000 /* where a test looks at memory it was given */
+#define THREADS		  16  /* stacks, reused in turn: keep fewer threads alive */
+#define SPACE_TABLE_SLOTS 256 /* handle slots of a space (kernel/include/space.h) */
+#define SPACE_TEST_VIEW	  (USER_BASE + 0x00e00000) /* where a test looks at memory it was given */
+#define TEST_UNMAPPABLE	  (USER_BASE + 0x00500000) /* a map there lacks the rights */
+#define TEST_PAGE	  (USER_BASE + 0x00600000) /* a page the root task maps for a test */
+#define TEST_STACK	  (USER_BASE + 0x00700000) /* another space's stack page */
+#define TEST_STACK_TOP	  (TEST_STACK + 0x4000)
 
 const struct bootinfo *boot_info;
 static handle_t free_ram; /* what is left of the free RAM, 0 until first carved */
@@ -144,11 +149,13 @@ static void test_rights_enforced(void)
 	CHECK_EQ(sys_thread_resume(t), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_start(t, note_and_exit, stacks[0], 0), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_create(s, 0, 1, 1), ERR_NO_RIGHTS);
-	CHECK_EQ(sys_memory_map(s, boot_info->self_image, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_memory_map(s, boot_info->self_image, TEST_UNMAPPABLE, RIGHT_READ),
+		 ERR_NO_RIGHTS);
 	CHECK_EQ(sys_kmem_available(s_noread), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_kmem_donate(s, m), ERR_NO_RIGHTS);
 	/* m has read but neither map nor write. */
-	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00500000, RIGHT_READ), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, TEST_UNMAPPABLE, RIGHT_READ),
+		 ERR_NO_RIGHTS);
 	CHECK_EQ(sys_kmem_donate(boot_info->self_space, m), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_handle_copy(t, boot_info->self_space, RIGHTS_ALL, 0) > 0, 1);
 }
@@ -267,19 +274,20 @@ static void test_faults_stop_the_thread(void)
 static void test_memory_split_and_map(void)
 {
 	handle_t m = carve(8192);
-	volatile unsigned int *p = (volatile unsigned int *)0x00600000;
+	volatile unsigned int *p = (volatile unsigned int *)TEST_PAGE;
 
 	CHECK_EQ(sys_memory_split(m, 0), ERR_INVALID);
 	CHECK_EQ(sys_memory_split(m, 100), ERR_INVALID);
 	CHECK_EQ(sys_memory_split(m, 8192), ERR_INVALID);
-	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600000, 0), ERR_INVALID);
-	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600000, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, TEST_PAGE, 0), ERR_INVALID);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, TEST_PAGE, RIGHT_READ | RIGHT_WRITE), 0);
 	p[0] = 0x12345678;
 	p[2047] = 0x9abcdef0;
 	CHECK_EQ(p[0], 0x12345678);
 	CHECK_EQ(p[2047], 0x9abcdef0);
-	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600000, RIGHT_READ), ERR_EXISTS);
-	CHECK_EQ(sys_memory_map(boot_info->self_space, m, 0x00600100, RIGHT_READ), ERR_INVALID);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, TEST_PAGE, RIGHT_READ), ERR_EXISTS);
+	CHECK_EQ(sys_memory_map(boot_info->self_space, m, TEST_PAGE + 0x100, RIGHT_READ),
+		 ERR_INVALID);
 	CHECK_EQ(sys_memory_split(m, 4096), ERR_STATE);
 	CHECK_EQ(sys_kmem_donate(boot_info->self_space, m), ERR_STATE);
 }
@@ -309,13 +317,13 @@ static void test_kmem_exhaustion_is_confined(void)
 	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
 				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
 		 0);
-	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_memory_map(s, stack, TEST_STACK, RIGHT_READ | RIGHT_WRITE), 0);
 	int own = sys_handle_copy(s, s, RIGHTS_ALL, 0);
 	int t = sys_thread_create(s, 0, ROOT_PRIO - 10, ROOT_PRIO - 10);
 	int root_before = sys_kmem_available(boot_info->self_space);
 
 	CHECK(own > 0 && t > 0);
-	CHECK_EQ(sys_thread_start(t, exhaust, (void *)0x00704000, own), 0);
+	CHECK_EQ(sys_thread_start(t, exhaust, (void *)TEST_STACK_TOP, own), 0);
 	for (int i = 0; i < 100 && !exhaust_done; i++)
 		sys_sleep(10 * MS);
 	printf("# second space: %d threads, then %s; %d bytes left\n", exhaust_count,
@@ -416,6 +424,10 @@ static void tls_other(unsigned int ep)
 /* Two spaces on one core see nothing of each other's thread register. */
 static void test_tls_is_per_thread(void)
 {
+	if (!ARCH_HAS_TLS_REGISTER) {
+		ktap_skip("no thread register on this core (TPIDRURW came with ARMv6K)");
+		return;
+	}
 	handle_t stack = carve(16 << 10);
 	int s = sys_space_create(carve(32 << 10), 0);
 	int ep = sys_endpoint_create();
@@ -427,9 +439,9 @@ static void test_tls_is_per_thread(void)
 	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
 				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
 		 0);
-	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_memory_map(s, stack, TEST_STACK, RIGHT_READ | RIGHT_WRITE), 0);
 	tls_write(0xa11ce000);
-	CHECK_EQ(sys_thread_start(t, tls_other, (void *)0x00704000, ep_there), 0);
+	CHECK_EQ(sys_thread_start(t, tls_other, (void *)TEST_STACK_TOP, ep_there), 0);
 	sys_yield(); /* it runs, writes its own, yields back */
 	CHECK_EQ(tls_read(), 0xa11ce000);
 	sys_yield();
@@ -476,8 +488,8 @@ static void test_space_create_is_charged(void)
 	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
 				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
 		 0);
-	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
-	CHECK_EQ(sys_thread_start(t, quota_other, (void *)0x00704000, 0), 0);
+	CHECK_EQ(sys_memory_map(s, stack, TEST_STACK, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_thread_start(t, quota_other, (void *)TEST_STACK_TOP, 0), 0);
 	for (int i = 0; i < 100 && !quota_done; i++)
 		sys_sleep(MS);
 	CHECK(quota_done);
@@ -524,8 +536,8 @@ static void test_console_tag(void)
 	CHECK_EQ(sys_memory_map(s, boot_info->self_image, ROOT_IMAGE_ADDR,
 				RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC),
 		 0);
-	CHECK_EQ(sys_memory_map(s, stack, 0x00700000, RIGHT_READ | RIGHT_WRITE), 0);
-	CHECK_EQ(sys_thread_start(t, tag_other, (void *)0x00704000, 0), 0);
+	CHECK_EQ(sys_memory_map(s, stack, TEST_STACK, RIGHT_READ | RIGHT_WRITE), 0);
+	CHECK_EQ(sys_thread_start(t, tag_other, (void *)TEST_STACK_TOP, 0), 0);
 	for (int i = 0; i < 100 && !tag_done; i++)
 		sys_sleep(MS);
 	CHECK(tag_done);
@@ -565,4 +577,5 @@ void root_run_tests(const struct bootinfo *info)
 	root_run_smp_tests();
 	root_run_vcpu_tests();
 	root_run_space_tests();
+	root_run_atomic_tests();
 }

@@ -9,9 +9,10 @@
 
 #include "root.h"
 
-#define SERVER_PRIO (ROOT_PRIO + 10) /* servers run as soon as they can */
-#define BADGE	    0x7a
-#define US	    1000u
+#define SERVER_PRIO	 (ROOT_PRIO + 10) /* servers run as soon as they can */
+#define BADGE		 0x7a
+#define US		 1000u
+#define FIXED_BY_HANDLER (USER_BASE + 0x00a00010) /* unmapped until the fault handler maps it */
 
 static struct ipc_buffer root_buf, server_buf;
 static handle_t ep; /* the echo server's endpoint, all rights */
@@ -245,8 +246,8 @@ static void fault_handler(unsigned int endpoint)
 
 static void touch_unmapped(unsigned int unused)
 {
-	*(volatile unsigned int *)0x00a00010 = 42;
-	after_fault = *(volatile unsigned int *)0x00a00010;
+	*(volatile unsigned int *)FIXED_BY_HANDLER = 42;
+	after_fault = *(volatile unsigned int *)FIXED_BY_HANDLER;
 	sys_thread_exit();
 }
 
@@ -290,7 +291,7 @@ static void test_fault_handler_fixes_and_resumes(void)
 	CHECK(spawn(fault_handler, SERVER_PRIO, SERVER_PRIO, fep) > 0);
 	faulting(touch_unmapped, fep);
 	CHECK_EQ(fault_kind, FAULT_DATA);
-	CHECK_EQ(fault_addr, 0x00a00010);
+	CHECK_EQ(fault_addr, FIXED_BY_HANDLER);
 	CHECK_EQ(after_fault, 42); /* resumed: the store went through */
 	faulting(undefined_then_more, fep);
 	CHECK_EQ(fault_kind, FAULT_UNDEFINED);

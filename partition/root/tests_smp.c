@@ -392,5 +392,11 @@ static const struct utest tests[] = {
 
 void root_run_smp_tests(void)
 {
-	ktap_run("user-level cross-core tests", tests, sizeof(tests) / sizeof(tests[0]));
+	const char *suite = "user-level cross-core tests";
+	int n = sizeof(tests) / sizeof(tests[0]);
+
+	if (boot_info->cores < 2)
+		ktap_skip_suite(suite, tests, n, "needs two cores or more");
+	else
+		ktap_run(suite, tests, n);
 }

@@ -11,7 +11,7 @@
 #include "root.h"
 
 #define SPACE_IMAGE  ROOT_IMAGE_ADDR
-#define SPACE_STACK  0x00700000u /* in a test space: its stack page */
+#define SPACE_STACK  (USER_BASE + 0x00700000u) /* in a test space: its stack page */
 #define STACK_SIZE   (16u << 10)
 #define QUOTA	     (32u << 10)
 #define REAP_WAIT_MS 1000 /* the teardown goes round the cores: a few doorbells */

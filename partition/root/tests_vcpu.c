@@ -512,7 +512,15 @@ static const struct utest tests[] = {
 
 void root_run_vcpu_tests(void)
 {
+	const char *suite = "user-level VCPU tests";
+	int n = sizeof(tests) / sizeof(tests[0]);
+
+	/* A core without virtualization extensions has no VCPU calls (ARMv5). */
+	if (sys_vcpu_stat(0, 0) == ERR_NO_SYSCALL) {
+		ktap_skip_suite(suite, tests, n, "no VCPUs: no virtualization extensions");
+		return;
+	}
 	vcpu_exits = sys_endpoint_create();
 	sys_thread_set_ipc_buffer(boot_info->self_thread, &vcpu_buf);
-	ktap_run("user-level VCPU tests", tests, sizeof(tests) / sizeof(tests[0]));
+	ktap_run(suite, tests, n);
 }

@@ -15,20 +15,21 @@
 #define GUEST_DATA  0x800      /* where in the page the guests store words */
 #define MMIO_IPA    0x50000000 /* nothing mapped there: accesses exit */
 #define GUEST_ENTRY ((void (*)(unsigned int))GUEST_IPA) /* for SYS_THREAD_START */
-#define ROOT_VIEW   0x00c00000	     /* the guest pages in the root space, one after another */
-#define GUEST_KMEM  (64 << 10)	     /* kernel memory of a guest space */
-#define VCPU_PRIO   (ROOT_PRIO - 10) /* below the root task: runs while it waits */
-#define US	    1000u
-#define EXIT_WAIT   (1000000 * US) /* an exit that must come */
-#define QUIET_NS    (20 * MS)	   /* long enough for an exit that must not come */
-#define VIRQ_SPI    40		   /* a virtual interrupt no device drives */
-#define IRQ_FREE    45		   /* a shared interrupt no test claims */
-#define PSR_MODE    0x1f
-#define MODE_SVC    0x13
-#define MODE_MON    0x16
-#define MODE_HYP    0x1a
-#define MODE_SYS    0x1f
-#define PSR_AIF	    0x1c0 /* asynchronous aborts, IRQs and FIQs masked */
+#define ROOT_VIEW \
+	(USER_BASE + 0x00c00000)    /* the guest pages in the root space, one after another */
+#define GUEST_KMEM (64 << 10)	    /* kernel memory of a guest space */
+#define VCPU_PRIO  (ROOT_PRIO - 10) /* below the root task: runs while it waits */
+#define US	   1000u
+#define EXIT_WAIT  (1000000 * US) /* an exit that must come */
+#define QUIET_NS   (20 * MS)	  /* long enough for an exit that must not come */
+#define VIRQ_SPI   40		  /* a virtual interrupt no device drives */
+#define IRQ_FREE   45		  /* a shared interrupt no test claims */
+#define PSR_MODE   0x1f
+#define MODE_SVC   0x13
+#define MODE_MON   0x16
+#define MODE_HYP   0x1a
+#define MODE_SYS   0x1f
+#define PSR_AIF	   0x1c0 /* asynchronous aborts, IRQs and FIQs masked */
 
 /* Words of an exit message (uapi/cella/vcpu.h). */
 enum { EXIT_KIND, EXIT_ADDR, EXIT_PC, EXIT_SYNDROME, EXIT_W4, EXIT_W5, EXIT_W6, EXIT_W7 };

@@ -112,11 +112,11 @@ static int channel_build(struct service *svc, const struct celltable_channel *ch
 		ends[side] = &ci->channels[ci->channel_count++];
 		memcpy(ends[side]->name, ch->name, CELLINFO_NAME);
 		memcpy(ends[side]->peer, cells[!side]->desc->name, CELLINFO_NAME);
-		ends[side]->addr = (unsigned int)ch->base;
+		ends[side]->addr = (unsigned int)ch->base + USER_PHYS_OFFSET;
 		ends[side]->size = (unsigned int)ch->size;
 		ends[side]->writable = !!(ch->rights[side] & CELLTABLE_RIGHT_WRITE);
 		lanes(ch, (unsigned int)side, ends[side]);
-		err = cell_map(cells[side], (handle_t)mem, (unsigned int)ch->base,
+		err = cell_map(cells[side], (handle_t)mem, ends[side]->addr,
 			       map_rights(ch->rights[side]));
 		if (err)
 			return channel_error(svc, ch, err, "its memory cannot be mapped");
@@ -210,13 +210,13 @@ static int device_build(struct service *svc, struct cell *c, const struct cellta
 {
 	int mem = ram_take((unsigned int)dev->base, (unsigned int)dev->size);
 	int err = mem < 0 ? mem
-			  : cell_map(c, (handle_t)mem, (unsigned int)dev->base,
+			  : cell_map(c, (handle_t)mem, (unsigned int)dev->base + USER_PHYS_OFFSET,
 				     RIGHT_READ | RIGHT_WRITE);
 
 	if (err)
 		return cell_error(c, err, "device %s: its window cannot be mapped", dev->name);
 	memcpy(d->name, dev->name, CELLINFO_NAME);
-	d->addr = (unsigned int)dev->base;
+	d->addr = (unsigned int)dev->base + USER_PHYS_OFFSET;
 	d->size = (unsigned int)dev->size;
 	return give_irqs(svc, c, d, dev);
 }

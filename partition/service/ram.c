@@ -10,10 +10,10 @@
 
 #include "service.h"
 
-#define BLOCK	   0x200000u   /* a stage-2 block: 2M */
-#define MAX_PIECES 256	       /* free pieces; a cut beyond fails cleanly (ERR_NO_MEMORY) */
-#define VIEW_BASE  0x10000000u /* the service's window onto cells' memory */
-#define VIEW_END   0xf0000000u
+#define BLOCK	   0x200000u /* a stage-2 block: 2M */
+#define MAX_PIECES 256	     /* free pieces; a cut beyond fails cleanly (ERR_NO_MEMORY) */
+#define VIEW_BASE  (USER_BASE + 0x10000000u) /* the service's window onto cells' memory */
+#define VIEW_END   USER_END
 
 struct piece {
 	handle_t mem;

@@ -6,10 +6,14 @@
  */
 #include "stream.h"
 
-/* Order the lane's stores (or loads) before and after the ones that publish them. */
+/*
+ * Order the lane's stores (or loads) before and after the ones that publish
+ * them. ARMv5 has no barrier instruction and one core: the fence is a
+ * call (the runtime's __sync_synchronize), which the compiler orders.
+ */
 static inline void stream_mb(void)
 {
-#if defined(__arm__)
+#if defined(__arm__) && __ARM_ARCH >= 7
 	__asm__ volatile("dmb ish" ::: "memory");
 #else
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -197,14 +197,14 @@ def test_vm_device_trees_describe_exactly_their_cell(tmp_path):
 PLATFORM_ERRORS = {
     'bad-ram': "bad-ram.yaml:13:31: error: ram size '1000' is not a non-zero multiple of 4K "
                "(the page size)",
-    'bad-irq': 'bad-irq.yaml:34:18: error: irq 20 is not a shared peripheral interrupt; '
-               'valid: 32 to 1019',
+    'bad-irq': 'bad-irq.yaml:34:18: error: irq 20 is not a device interrupt of this platform; '
+               'valid: 32 to 1019 (device-irqs)',
     'bad-topology': "bad-topology.yaml:10:11: error: topology: 'Package:0 Bogus:3' is neither "
                     "an hwloc XML file, nor a file with an hwloc synthetic description, nor "
                     "such a description",
     'bad-key': "bad-key.yaml:21:1: error: unknown key 'kernel-memroy' in the platform; valid "
-               "keys: platform, topology, ram, reserved, kernel-memory, interrupt-controller, "
-               "timer-ppis, devices, doorbells, pvpanic",
+               "keys: platform, topology, ram, reserved, kernel-memory, virtualization, "
+               "device-irqs, interrupt-controller, timer-ppis, devices, doorbells, pvpanic",
     'doorbells-in-ram': "doorbells-in-ram.yaml:57:12: error: doorbells window 0x80100000 (64 "
                         "pages) overlaps RAM; valid: addresses nothing on the board uses",
     'pvpanic-in-window': "pvpanic-in-window.yaml:58:10: error: pvpanic page 0x2d03f000 is in "
@@ -215,6 +215,13 @@ PLATFORM_ERRORS = {
     'overlap': "overlap.yaml:35:3: error: device 'uart2' overlaps device uart1",
     'reserved-outside': "reserved-outside.yaml:18:5: error: reserved range 'kernel' is "
                         "outside RAM",
+    'gic-without-virtualization': "gic-without-virtualization.yaml:14:23: error: "
+                                  "interrupt-controller with virtualization: false: it is only "
+                                  "for VM cells; valid: no interrupt-controller",
+    'no-gic': "no-gic.yaml:1:1: error: the platform has no interrupt-controller; valid: one, "
+              "for VM cells, or virtualization: false",
+    'vic-irq-below-range': "vic-irq-below-range.yaml:16:73: error: irq 4 is not a device "
+                           "interrupt of this platform; valid: 5 to 31 (device-irqs)",
     'irqc-no-compatible': "irqc-no-compatible.yaml:24:23: error: interrupt-controller has no "
                           "'compatible' key; it is required",
 }

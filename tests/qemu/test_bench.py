@@ -18,8 +18,11 @@ KEYS = ['ipc_same_core_roundtrip_fastpath', 'ipc_same_core_roundtrip_slowpath',
         'ipc_cost_per_msg_pairs_4', 'doorbells_per_msg_pairs_4', 'xcore_flood_victim_share']
 
 
-def bench(path):
-    r = subprocess.run([os.path.join(TOP, 'cella'), 'bench', '--json', str(path)],
+SAME_CORE_KEYS = KEYS[:5]  # what one core gives (versatilepb)
+
+
+def bench(path, *options):
+    r = subprocess.run([os.path.join(TOP, 'cella'), 'bench', '--json', str(path)] + list(options),
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
     with open(path) as f:
@@ -57,3 +60,14 @@ def test_json_without_a_file_writes_the_default():
     assert 'cella: wrote %s' % default in r.stdout
     with open(default) as f:
         assert sorted(json.load(f)) == sorted(KEYS)
+
+
+def test_bench_versatilepb_same_core_figures(tmp_path):
+    """The ARMv5 board gives the same-core keys, with a fast path there too, exactly repeated."""
+    first, table = bench(tmp_path / 'a.json', '--board', 'versatilepb')
+    assert sorted(first) == sorted(SAME_CORE_KEYS), first
+    assert 'versatilepb -smp 1' in table
+    assert all(first[key] > 0 for key in SAME_CORE_KEYS), first
+    assert first['ipc_same_core_roundtrip_fastpath'] < first['ipc_same_core_roundtrip_slowpath']
+    second, _ = bench(tmp_path / 'b.json', '--board', 'versatilepb')
+    assert second == first, 'icount figures must repeat exactly'

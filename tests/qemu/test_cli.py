@@ -63,3 +63,23 @@ def test_debug_stops_at_reset_and_reaches_kernel_main():
     pcs = re.findall(r'^pc +(0x[0-9a-f]+)', r.stdout, re.M)
     assert pcs and int(pcs[0], 16) == 0x80010000, r.stdout  # _start
     assert 'Breakpoint 1, kernel_main' in r.stdout, r.stdout
+
+
+def test_run_board_versatilepb_shows_the_consumer():
+    """./cella run --board versatilepb boots its native system on the one core."""
+    r = cella('run', '--board', 'versatilepb', '--timeout', '8', timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert 'on versatilepb -smp 1 -m 128M' in r.stdout, r.stdout[-2000:]
+    assert 'cella: 1 cores online (svc)' in r.stdout
+    assert re.search(r'^consumer\| received \d+, last seq \d+, 0 bad, 0 lost', r.stdout, re.M), \
+        r.stdout[-2000:]
+    assert re.search(r'^cell faulty: .*restarting it', r.stdout, re.M), r.stdout[-2000:]
+
+
+def test_debug_board_versatilepb_reaches_kernel_main():
+    r = cella('debug', '--board', 'versatilepb', '--port', '1240', '--gdb-batch',
+              'info registers pc', 'break kernel_main', 'continue', 'bt 1', timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    pcs = re.findall(r'^pc +(0x[0-9a-f]+)', r.stdout, re.M)
+    assert pcs and int(pcs[0], 16) == 0x10000, r.stdout  # _start, BOARD_KERNEL_BASE
+    assert 'Breakpoint 1, kernel_main' in r.stdout, r.stdout

@@ -42,8 +42,9 @@ SPACE_TESTS = [
     'space_destroy_takes_its_children', 'space_destroy_while_held_elsewhere',
     'space_destroy_errors',
 ]
+ATOMIC_TESTS = ['atomic_add_under_preemption']
 SUITES = [(0, USER_TESTS), (1, IPC_TESTS), (2, IRQ_TESTS), (3, SMP_TESTS),
-          (4, VCPU_TESTS), (5, SPACE_TESTS)]  # KTAP, in order
+          (4, VCPU_TESTS), (5, SPACE_TESTS), (6, ATOMIC_TESTS)]  # KTAP, in order
 # Tests that assert what the kernel should do and does not yet (see the test's comment).
 KERNEL_DEFECTS = {}  # KTAP name: why it is expected to fail (a known kernel defect)
 _console = []

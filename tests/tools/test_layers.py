@@ -25,22 +25,28 @@ COMPILER_HEADERS = {'limits.h', 'stdarg.h', 'stdbool.h', 'stddef.h', 'stdint.h',
                     'stdnoreturn.h'}
 # What user level may see of kernel/: the system-call ABI, nothing else.
 UAPI = 'kernel/include/uapi'
+ARCH_UAPI = re.compile(r'arch/[^/]+/include/uapi')  # the arch's part: <cella/layout.h>
+ARCHES = sorted(os.listdir(os.path.join(TOP, 'arch')))
+ARCH = 'armv7'
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 
-def user_path(sconstruct=None):
-    """The folders of `uenv.Replace(CPPPATH=[...])` in SConstruct, top-relative."""
+def user_path(sconstruct=None, arch=ARCH):
+    """The folders of `uenv.Replace(CPPPATH=[...])` in SConstruct, top-relative,
+    for @arch (an entry `'...%s...' % arch` names the arch's folder)."""
     with open(sconstruct or os.path.join(TOP, 'SConstruct')) as f:
         text = f.read()
     found = re.search(r'uenv\.Replace\(CPPPATH=(\[[^\]]*\])', text)
     assert found, 'SConstruct sets no user include path'
-    return [p.lstrip('#') for p in ast.literal_eval(found.group(1))]
+    listed = re.sub(r"'([^']*)' % arch", lambda m: repr(m.group(1) % arch), found.group(1))
+    return [p.lstrip('#') for p in ast.literal_eval(listed)]
 
 
 def kernel_folders(path):
-    """The folders of @path inside kernel/ or arch/, but for the uapi."""
-    return [p for p in path if p.split('/')[0] in ('kernel', 'arch') and p != UAPI]
+    """The folders of @path inside kernel/ or arch/, but for the uapi (the arch's part too)."""
+    return [p for p in path if p.split('/')[0] in ('kernel', 'arch') and p != UAPI and
+            not ARCH_UAPI.fullmatch(p)]
 
 
 def sources(roots):
@@ -86,7 +92,8 @@ def test_user_path_holds_no_kernel_header():
 
 
 def test_user_sources_include_only_what_user_level_sees():
-    assert check(USER_SOURCES, user_path() + USER_EXTRA_PATH) == []
+    for arch in ARCHES:
+        assert check(USER_SOURCES, user_path(arch=arch) + USER_EXTRA_PATH) == [], arch
 
 
 def test_shared_sources_include_only_shared_headers():

@@ -33,6 +33,7 @@ static void ktap_print(const char *line)
 /* The running suite (one thread runs a suite at a time): its counts and its test's verdict. */
 static struct ktap ktap = {.print = ktap_print};
 static int test_ok;
+static const char *test_skipped; /* why the running test skipped, or NULL */
 
 void ktap_check(int ok, const char *what, int line)
 {
@@ -51,13 +52,30 @@ void ktap_result(int ok, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ktap_skip(const char *why)
+{
+	test_skipped = why;
+}
+
 int ktap_run(const char *suite, const struct utest *tests, int n)
 {
 	ktap_begin(&ktap, suite);
 	for (int i = 0; i < n; i++) {
 		test_ok = 1;
+		test_skipped = NULL;
 		tests[i].fn();
-		ktap_result(test_ok, "%s", tests[i].name);
+		if (test_skipped)
+			ktap_result(test_ok, "%s # SKIP %s", tests[i].name, test_skipped);
+		else
+			ktap_result(test_ok, "%s", tests[i].name);
 	}
 	return (int)ktap_end(&ktap, suite);
+}
+
+void ktap_skip_suite(const char *suite, const struct utest *tests, int n, const char *why)
+{
+	ktap_begin(&ktap, suite);
+	for (int i = 0; i < n; i++)
+		ktap_result(1, "%s # SKIP %s", tests[i].name, why);
+	ktap_end(&ktap, suite);
 }

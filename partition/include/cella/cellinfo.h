@@ -7,11 +7,14 @@
  */
 #pragma once
 
-/* Plain C types only: every field is 32 bits on armv7. */
+#include <cella/layout.h> /* the arch's USER_BASE and USER_PHYS_OFFSET */
+
+/* Plain C types only: every field is 32 bits on both arches. */
 
 /* A native cell's address space. */
-#define CELLINFO_ADDR	  0x00001000  /* this page, read-only */
-#define CELL_IMAGE_ADDR	  0x00100000  /* its regions, in order, from here; images link here */
+#define CELLINFO_ADDR (USER_BASE + 0x00001000) /* this page, read-only */
+#define CELL_IMAGE_ADDR \
+	(USER_BASE + 0x00100000)      /* its regions, in order, from here; images link here */
 #define CELL_STACK_SIZE	  0x4000      /* per thread, from the top of its first region down */
 #define CELLINFO_MAGIC	  0x43494e46u /* "CINF" */
 #define CELLINFO_NAME	  32
@@ -21,7 +24,7 @@
 #define CELLINFO_IRQS	  4
 
 #ifndef __ASSEMBLY__ /* linker scripts use the addresses above */
-/* Channels and devices are mapped at their physical address (IPA = PA). */
+/* Channels and devices are mapped at their physical address plus USER_PHYS_OFFSET. */
 struct cellinfo_channel {
 	char name[CELLINFO_NAME];
 	char peer[CELLINFO_NAME]; /* the cell at the other end */

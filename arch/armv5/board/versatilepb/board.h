@@ -12,6 +12,7 @@
 /* The machine and CPU QEMU emulates. Read by tools/boardinfo.py, not by C. */
 #define BOARD_QEMU_MACHINE "versatilepb"
 #define BOARD_QEMU_CPU	   "arm926"
+#define BOARD_QEMU_MEM	   "128M" /* what ./cella run gives it (the platform file's RAM) */
 
 /* One core. */
 #define BOARD_MAX_CPUS 1

@@ -6,12 +6,14 @@
  */
 #pragma once
 
-/* Plain C types only: every field is 32 bits on armv7. */
+#include <cella/layout.h> /* the arch's USER_BASE */
+
+/* Plain C types only: every field is 32 bits on both arches. */
 
 /* The root task's address space (its image is linked for ROOT_IMAGE_ADDR). */
-#define BOOTINFO_ADDR	     0x00001000 /* this page, read-only */
-#define ROOT_IMAGE_ADDR	     0x00100000 /* image, read-write-execute */
-#define ROOT_STACK_TOP	     0x00800000 /* stack grows down from here */
+#define BOOTINFO_ADDR	     (USER_BASE + 0x00001000) /* this page, read-only */
+#define ROOT_IMAGE_ADDR	     (USER_BASE + 0x00100000) /* image, read-write-execute */
+#define ROOT_STACK_TOP	     (USER_BASE + 0x00800000) /* stack grows down from here */
 #define ROOT_STACK_SIZE	     0x00010000
 /* The priority the root task's first thread starts at (its limit: the highest). */
 #define ROOT_PRIO	     100

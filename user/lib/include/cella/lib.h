@@ -28,6 +28,12 @@ int ktap_run(const char *suite, const struct utest *tests, int n);
 /** ktap_check() - record one condition of the running test; false makes it fail. */
 void ktap_check(int ok, const char *what, int line);
 
+/** ktap_skip_suite() - report each of @n tests of @suite as skipped for reason @why. */
+void ktap_skip_suite(const char *suite, const struct utest *tests, int n, const char *why);
+
+/** ktap_skip() - the running test does not apply here, for reason @why (a literal): it returns. */
+void ktap_skip(const char *why);
+
 /** ktap_result() - a result line of its own (a test reporting several). */
 void ktap_result(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Time at user level: the generic timer's virtual count and frequency,
- * which the kernel lets user level read (CNTKCTL). Armv7 only.
+ * Time at user level on ARMv7: the generic timer's virtual count and frequency,
+ * which the kernel lets user level read (CNTKCTL).
  */
 #pragma once
 
