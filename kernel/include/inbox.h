@@ -46,10 +46,15 @@ struct inbox {
 /** inbox_post() - core @src pushed to @in's owner: true if it must ring the doorbell. */
 bool inbox_post(struct inbox *in, unsigned int src);
 
-/* What a drain does with its owner's rings. */
+/*
+ * What a drain does with its owner's rings. The budget and the deferral are
+ * the drain's (inbox.c, host-tested), not the callbacks'.
+ */
 struct inbox_ops {
-	/* Take at most *@left requests from @src, counting *@left down; true if more wait. */
-	bool (*take)(void *ctx, unsigned int src, unsigned int *left);
+	/* Handle at most @max requests from @src (@max > 0); how many there were. */
+	unsigned int (*take)(void *ctx, unsigned int src, unsigned int max);
+	/* Whether the ring from @src is empty now. */
+	bool (*empty)(void *ctx, unsigned int src);
 	/* Once per pass over the rings, before the drain may end. */
 	void (*pass)(void *ctx);
 };

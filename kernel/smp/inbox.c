@@ -46,7 +46,15 @@ uint32_t inbox_drain(struct inbox *in, uint32_t skip, const struct inbox_ops *op
 		for (; todo; todo &= todo - 1) {
 			unsigned int src = (unsigned int)__builtin_ctz(todo);
 
-			if (ops->take(ctx, src, &left[src]))
+			/*
+			 * A source whose budget is spent with requests left is
+			 * deferred, also when an earlier pass of this drain spent
+			 * it and the source posted again since: its bit is taken
+			 * and its producer rang no doorbell (the drain was busy).
+			 */
+			if (left[src])
+				left[src] -= ops->take(ctx, src, left[src]);
+			if (!left[src] && !ops->empty(ctx, src))
 				over |= 1u << src;
 		}
 		ops->pass(ctx);

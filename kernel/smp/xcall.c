@@ -121,32 +121,32 @@ void xcall_send(cpuid_t dst, struct xreq *req)
 }
 
 /* Handle at most *@left requests from the ring from @src; true if more wait there. */
-static bool take(void *ctx, unsigned int src, unsigned int *left)
+static unsigned int take(void *ctx, unsigned int src, unsigned int max)
 {
 	struct cpu *me = ctx;
 	struct ring *r = &rings[src][me->id];
 	struct xreq *req;
-	unsigned int n = *left;
+	unsigned int n = 0;
 
-	while (n && (req = ring_pop(r))) {
-		n--;
+	while (n < max && (req = ring_pop(r))) {
+		n++;
 		xcall_handle(req);
 	}
-	if (n != *left) {
-		me->xlocal.handled += *left - n;
-		*left = n;
+	if (n) {
+		me->xlocal.handled += n;
 		/* Pairs with the fence in overflow() after want_space = 1. */
 		fence();
 		if (atomic_load(&cpus[src].xshared.want_space[me->id], __ATOMIC_RELAXED))
 			irq_send_ipi(src, IPI_XCALL);
 	}
-	/*
-	 * Budget spent with requests left: deferred. So too when it was spent
-	 * earlier in this drain and the source posted again meanwhile: its bit
-	 * is taken, its producer rang no doorbell (the drain was busy), and
-	 * only the deferral brings the drain back to it.
-	 */
-	return !n && !ring_empty(r);
+	return n;
+}
+
+static bool empty(void *ctx, unsigned int src)
+{
+	const struct cpu *me = ctx;
+
+	return ring_empty(&rings[src][me->id]);
 }
 
 /* Push what waits in our overflow queues (xlocal.queued: nearly always none). */
@@ -162,7 +162,7 @@ static void pass(void *ctx)
 	}
 }
 
-static const struct inbox_ops ops = {.take = take, .pass = pass};
+static const struct inbox_ops ops = {.take = take, .empty = empty, .pass = pass};
 
 void xcall_drain(void)
 {

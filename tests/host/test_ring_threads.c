@@ -196,25 +196,29 @@ static void handle(int d, int s, const struct record *r)
 		send(d, s, true, r->ref);
 }
 
-/* Handle at most *@left items @s sent to @d; then wake @s if it waits for room. */
-static bool take_from(void *ctx, unsigned int s, unsigned int *left)
+/* Handle at most @max items @s sent to @d; then wake @s if it waits for room. */
+static unsigned int take_from(void *ctx, unsigned int s, unsigned int max)
 {
 	int d = (int)(intptr_t)ctx;
 	struct record *r;
 	unsigned int n = 0;
 
-	while (n < *left && (r = ring_pop(&rings[s][d]))) {
+	while (n < max && (r = ring_pop(&rings[s][d]))) {
 		handle(d, (int)s, r);
 		n++;
 	}
-	*left -= n;
 	cores[d].this_drain[s] += n;
 	if (n) {
 		fence();
 		if (read_flag(&cores[s].want_space[d]))
 			send_sgi(d, (int)s);
 	}
-	return !*left && !ring_empty(&rings[s][d]);
+	return n;
+}
+
+static bool ring_from_empty(void *ctx, unsigned int s)
+{
+	return ring_empty(&rings[s][(int)(intptr_t)ctx]);
 }
 
 static void flush_all(void *ctx)
@@ -226,7 +230,8 @@ static void flush_all(void *ctx)
 			flush(d, q);
 }
 
-static const struct inbox_ops ops = {.take = take_from, .pass = flush_all};
+static const struct inbox_ops ops = {
+	.take = take_from, .empty = ring_from_empty, .pass = flush_all};
 
 /* The kernel's drain, in the SGI handler (@all: the tick's and idle's, deferred sources too). */
 static void drain(int d, bool all)
