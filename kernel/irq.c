@@ -31,8 +31,6 @@ static void dispatch(unsigned int irq, cpuid_t src)
 	struct cpu_stats *stats = &this_cpu()->stats;
 
 	stats->irqs++;
-	if (irq_arch_has_sender(irq) && src < CONFIG_MAX_CPUS)
-		stats->ipi_from[src]++;
 	if (handlers[irq])
 		handlers[irq](irq, src);
 	else

@@ -40,8 +40,8 @@ static struct vm_kicks {
 	struct vm_slot *slot[KICK_BITS]; /* by bit (atomic) */
 } kicks[CONFIG_MAX_CPUS] __aligned(CACHE_LINE);
 
-/* An entry of @core's kick table for @s; false if all are taken. */
-static bool kick_claim(struct vm_slot *s, cpuid_t core)
+/* An entry of @core's kick table for @s: its bit, 0 if all are taken. */
+static uint32_t kick_claim(struct vm_slot *s, cpuid_t core)
 {
 	struct vm_kicks *k = &kicks[core];
 	uint32_t used = atomic_load(&k->used, __ATOMIC_RELAXED);
@@ -49,13 +49,13 @@ static bool kick_claim(struct vm_slot *s, cpuid_t core)
 
 	do {
 		if (used == UINT32_MAX)
-			return false;
+			return 0;
 		bit = (unsigned int)__builtin_ctz(~used);
 	} while (!atomic_cmpxchg(&k->used, &used, used | 1u << bit, true, __ATOMIC_ACQ_REL,
 				 __ATOMIC_RELAXED));
 	atomic_store(&k->slot[bit], s, __ATOMIC_RELEASE);
 	atomic_store(&s->kick_bit, (uint8_t)(bit + 1), __ATOMIC_RELEASE);
-	return true;
+	return 1u << bit;
 }
 
 /*
@@ -115,10 +115,13 @@ static int slot_claim(struct vm *vm, unsigned int index, struct thread *t, cpuid
 	if (!atomic_cmpxchg(&s->home, &none, (uint8_t)core, false, __ATOMIC_ACQ_REL,
 			    __ATOMIC_RELAXED))
 		return ERR_EXISTS;
-	for (unsigned int w = 0; w < VIRQ_IPI_COUNT / 4; w++) /* none of a former VCPU's */
+	for (unsigned int w = 0; w < VIRQ_IPI_WORDS; w++) /* none of a former VCPU's */
 		atomic_store(&s->ipi_in[w], 0, __ATOMIC_RELAXED);
 	atomic_store(&s->vcpu, t, __ATOMIC_RELEASE);
-	if (kick_claim(s, core))
+	t->vcpu->slot = s;
+	t->vcpu->kicks = &kicks[core].pending;
+	t->vcpu->kick_mask = kick_claim(s, core);
+	if (t->vcpu->kick_mask)
 		return ERR_NONE;
 	atomic_store(&s->vcpu, NULL, __ATOMIC_RELAXED);
 	atomic_store(&s->home, CPU_NONE, __ATOMIC_RELEASE);
@@ -149,8 +152,9 @@ void vcpu_exit(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome
 
 bool vcpu_deliverable(const struct vcpu *v)
 {
-	if (v->ipi_any)
-		return true;
+	for (uint32_t any = v->ipi_any; any; any &= any - 1)
+		if (v->ipi[__builtin_ctz(any)])
+			return true;
 	for (uint32_t any = v->pending_any; any; any &= any - 1) {
 		unsigned int w = (unsigned int)__builtin_ctz(any);
 
@@ -199,6 +203,26 @@ void vcpu_raise_hw(struct thread *t, unsigned int irq)
 	vcpu_raise(t, irq);
 }
 
+/*
+ * Empty @s's mailbox into @v's pending virtual IPIs (the layouts are the
+ * same), or drop what it holds if @v is NULL. A look first: an empty word
+ * (most are) costs no exclusive pair.
+ */
+static void take_mail(struct vm_slot *s, struct vcpu *v)
+{
+	for (unsigned int w = 0; w < VIRQ_IPI_WORDS; w++) {
+		uint32_t bits = atomic_load(&s->ipi_in[w], __ATOMIC_RELAXED);
+
+		if (!bits)
+			continue;
+		bits = atomic_exchange(&s->ipi_in[w], 0, __ATOMIC_ACQUIRE);
+		if (v && bits) {
+			v->ipi[w] |= bits;
+			v->ipi_any |= (uint8_t)(1u << w);
+		}
+	}
+}
+
 /* Move the virtual IPIs in @s's mailbox into its VCPU (homed here), or drop them if none is. */
 static void take_ipis(struct vm_slot *s)
 {
@@ -206,22 +230,8 @@ static void take_ipis(struct vm_slot *s)
 	bool here = atomic_load(&s->home, __ATOMIC_ACQUIRE) == this_cpu()->id;
 	struct thread *t = here ? atomic_load(&s->vcpu, __ATOMIC_ACQUIRE) : NULL;
 
-	here = t != NULL;
-
-	for (unsigned int w = 0; w < VIRQ_IPI_COUNT / 4; w++) {
-		/* A look first: an empty word (most are) costs no exclusive pair. */
-		uint32_t bits = atomic_load(&s->ipi_in[w], __ATOMIC_RELAXED);
-
-		if (bits)
-			bits = atomic_exchange(&s->ipi_in[w], 0, __ATOMIC_ACQUIRE);
-		for (; bits && here; bits &= bits - 1) {
-			unsigned int b = (unsigned int)__builtin_ctz(bits);
-
-			t->vcpu->ipi_src[w * 4 + b / 8] |= (uint8_t)(1u << (b % 8));
-			t->vcpu->ipi_any |= (uint16_t)(1u << (w * 4 + b / 8));
-		}
-	}
-	if (here)
+	take_mail(s, t ? t->vcpu : NULL);
+	if (t)
 		notify(t);
 }
 
@@ -260,17 +270,63 @@ void vcpu_send_ipi(struct thread *t, unsigned int ipi, uint32_t targets)
 	}
 }
 
-void vcpu_kicked(unsigned int irq, cpuid_t src)
+/* The slots of @bits in @k (this core's kick table): take their mail. */
+static void take_kicks(struct vm_kicks *k, uint32_t bits)
 {
-	struct vm_kicks *k = &kicks[this_cpu()->id];
-	uint32_t bits = atomic_exchange(&k->pending, 0, __ATOMIC_ACQ_REL);
-
 	for (; bits; bits &= bits - 1) {
 		struct vm_slot *s = atomic_load(&k->slot[__builtin_ctz(bits)], __ATOMIC_ACQUIRE);
 
 		if (s)
 			take_ipis(s);
 	}
+}
+
+void vcpu_kicked(unsigned int irq, cpuid_t src)
+{
+	struct vm_kicks *k = &kicks[this_cpu()->id];
+
+	take_kicks(k, atomic_exchange(&k->pending, 0, __ATOMIC_ACQ_REL));
+}
+
+/*
+ * @v runs here: its mail goes straight into its list registers, what does
+ * not fit pending. Unrolled: a loop over the four words would cost about
+ * as much again as their loads and tests.
+ */
+static void take_own_mail(struct vcpu *v)
+{
+	uint32_t *in = v->slot->ipi_in;
+
+#pragma GCC unroll 4
+	for (unsigned int w = 0; w < VIRQ_IPI_WORDS; w++) {
+		uint32_t left;
+
+		if (!atomic_load(&in[w], __ATOMIC_RELAXED))
+			continue;
+		left = vcpu_arch_put_ipis(v, w, atomic_exchange(&in[w], 0, __ATOMIC_ACQUIRE));
+		if (left) {
+			v->ipi[w] |= left;
+			v->ipi_any |= (uint8_t)(1u << w);
+			vcpu_arch_flush(v); /* asks for a refill */
+		}
+	}
+}
+
+/*
+ * @v runs, so it is loaded and homed here, and its kick bit and slot are
+ * its own: no lookup through the table, nobody to wake for its mail.
+ */
+__noinline bool vcpu_kicked_running(struct vcpu *v)
+{
+	uint32_t bits = atomic_exchange(v->kicks, 0, __ATOMIC_ACQ_REL);
+
+	if (bits & v->kick_mask)
+		take_own_mail(v);
+	bits &= ~v->kick_mask;
+	if (likely(!bits))
+		return true;
+	take_kicks(&kicks[this_cpu()->id], bits);
+	return false;
 }
 
 void vcpu_resolve(struct thread *t, const uint32_t *reply)

@@ -68,8 +68,9 @@ static struct trap_frame *measure_injection(struct cpu_stats *s, struct thread *
 
 /*
  * An interrupt that stopped a guest. Its own timer changes nothing but the
- * guest: resume it at once. SGIs from its other VCPUs may wake another
- * thread here: resume it unless that one now outranks it.
+ * guest: resume it at once. So do virtual IPIs for it alone; those for
+ * other VCPUs homed here may wake one: resume unless that one now
+ * outranks it.
  */
 static __always_inline struct trap_frame *vcpu_interrupt(struct cpu *cpu, struct thread *t)
 {
@@ -80,10 +81,18 @@ static __always_inline struct trap_frame *vcpu_interrupt(struct cpu *cpu, struct
 	struct trap_frame *resume = &t->arch.ctx;
 
 	cpu->stats.vm_exits++;
-	if (irq != BOARD_IRQ_VIRT_TIMER || !vgic_timer_inject(t->vcpu, token)) {
-		irq_handle_acked(token, irq, src);
-		if (irq != IPI_VKICK || !thread_keeps_core(&cpu->sched, t))
+	if (irq == IPI_VKICK || (irq == BOARD_IRQ_VIRT_TIMER && vgic_timer_inject(t->vcpu))) {
+		/* Nothing changed but the guest's interrupts, unless other VCPUs were kicked. */
+		bool alone = irq != IPI_VKICK || vcpu_kicked_running(t->vcpu);
+
+		cpu->stats.irqs++;
+		irq_arch_eoi(token);
+		irq_arch_deactivate(token);
+		if (!alone && !thread_keeps_core(&cpu->sched, t))
 			resume = sched_exit();
+	} else {
+		irq_handle_acked(token, irq, src);
+		resume = sched_exit();
 	}
 	return measure_injection(&cpu->stats, t, t0, virqs, resume);
 }

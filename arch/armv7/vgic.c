@@ -70,7 +70,7 @@ static uint32_t lr_key(uint32_t lr)
 
 static uint32_t all_lrs(void)
 {
-	return (1u << this_cpu()->arch.lrs) - 1;
+	return this_cpu()->arch.lr_all;
 }
 
 /*
@@ -81,8 +81,9 @@ static uint32_t all_lrs(void)
  */
 static bool lr_put(uint32_t lr)
 {
-	uint32_t empty = gich_read(GICH_ELSR0) & all_lrs();
-	uint32_t used = ~empty & all_lrs();
+	struct cpu *cpu = this_cpu();
+	uint32_t empty = gich_read(GICH_ELSR0) & cpu->arch.lr_all;
+	uint32_t used = ~empty & cpu->arch.lr_all;
 
 	for (; used; used &= used - 1) {
 		unsigned int n = (unsigned int)__builtin_ctz(used);
@@ -97,7 +98,7 @@ static bool lr_put(uint32_t lr)
 	if (!empty)
 		return false;
 	gich_write(GICH_LR(__builtin_ctz(empty)), lr);
-	this_cpu()->stats.virqs++;
+	cpu->stats.virqs++;
 	return true;
 }
 
@@ -113,19 +114,26 @@ static void want_refill(struct vcpu *v, bool on)
 		gich_write(GICH_HCR, hcr | GICH_HCR_EN);
 }
 
+uint32_t vcpu_arch_put_ipis(struct vcpu *v, unsigned int w, uint32_t ipis)
+{
+	for (; ipis; ipis &= ipis - 1) {
+		unsigned int b = (unsigned int)__builtin_ctz(ipis);
+
+		if (!lr_put(LR_PENDING | LR_PRIO | (b % 8) << LR_SRC_SHIFT | (w * 4 + b / 8)))
+			break;
+	}
+	return ipis;
+}
+
 static bool flush_sgis(struct vcpu *v)
 {
 	for (uint32_t any = v->ipi_any; any; any &= any - 1) {
-		unsigned int sgi = (unsigned int)__builtin_ctz(any);
+		unsigned int w = (unsigned int)__builtin_ctz(any);
 
-		for (uint32_t src = v->ipi_src[sgi]; src; src &= src - 1) {
-			unsigned int s = (unsigned int)__builtin_ctz(src);
-
-			if (!lr_put(LR_PENDING | LR_PRIO | s << LR_SRC_SHIFT | sgi))
-				return false;
-			v->ipi_src[sgi] &= (uint8_t) ~(1u << s);
-		}
-		v->ipi_any &= (uint16_t) ~(1u << sgi);
+		v->ipi[w] = vcpu_arch_put_ipis(v, w, v->ipi[w]);
+		if (v->ipi[w])
+			return false;
+		v->ipi_any &= (uint8_t) ~(1u << w);
 	}
 	return true;
 }
@@ -264,17 +272,13 @@ static void vtimer_fire(unsigned int irq, cpuid_t src)
 		vcpu_raise(v->thread, irq);
 }
 
-bool vgic_timer_inject(struct vcpu *v, uint32_t token)
+bool vgic_timer_inject(struct vcpu *v)
 {
-	if (loaded() != v || !(v->enabled[WORD(BOARD_IRQ_VIRT_TIMER)] & BIT(BOARD_IRQ_VIRT_TIMER)))
+	if (!(v->enabled[WORD(BOARD_IRQ_VIRT_TIMER)] & BIT(BOARD_IRQ_VIRT_TIMER)))
 		return false;
 	sysreg_write(cntv_ctl, sysreg_read(cntv_ctl) | CNTV_CTL_IMASK);
-	if (!lr_put(LR_PENDING | LR_PRIO | BOARD_IRQ_VIRT_TIMER))
-		return false; /* every list register taken: the pending bits and a refill */
-	this_cpu()->stats.irqs++;
-	irq_arch_eoi(token);
-	irq_arch_deactivate(token);
-	return true;
+	/* Every list register taken: vtimer_fire() leaves it pending, asks for a refill. */
+	return lr_put(LR_PENDING | LR_PRIO | BOARD_IRQ_VIRT_TIMER);
 }
 
 /* Underflow: list registers have room again for what is left over. */
@@ -301,6 +305,7 @@ void vgic_init_cpu(void)
 
 	/* QEMU accepts a write to one list register past the last: size from VTR. */
 	this_cpu()->arch.lrs = (uint8_t)(lrs < VGIC_MAX_LRS ? lrs : VGIC_MAX_LRS);
+	this_cpu()->arch.lr_all = (1u << this_cpu()->arch.lrs) - 1;
 	vgic_clear();
 	irq_arch_enable(BOARD_IRQ_VIRT_TIMER);
 	irq_arch_enable(BOARD_IRQ_GIC_MAINTENANCE);

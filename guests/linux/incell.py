@@ -11,7 +11,7 @@ service's console with `kstat`:
 - vm_irq_inject_hyp_insns: instructions in HYP per interrupt injected into
   the VCPU it resumes, during `cella-guest bench`. The kernel sums the PMU
   cycle counter (instructions, under icount) over the C part
-  (arch/armv7/user.c, measure_injection()); the fixed code around it is
+  (arch/armv7/thread_trap.c, measure_injection()); the fixed code around it is
   counted here in the image: asm_path() and c_outside_window().
 - linux_boot_to_ready is counted from the guest's first instruction (the
   service's `kstat` says when it started VCPU 0), as the native figure is

@@ -25,14 +25,13 @@ enum cpu_state {
 
 /* Counters a core keeps about itself; others may read them. */
 struct cpu_stats {
-	uint64_t ticks;			    /* timer ticks taken */
-	uint64_t irqs;			    /* interrupts acknowledged, all kinds */
-	uint32_t spurious;		    /* spurious acknowledgements */
-	uint32_t ipi_from[CONFIG_MAX_CPUS]; /* inter-core interrupts received, by sender */
-	uint32_t vm_exits;		    /* exceptions taken from a VCPU */
-	uint32_t virqs;			    /* virtual interrupts put in list registers */
-	uint32_t inject_cycles;		    /* interrupt exits that injected into the VCPU they */
-	uint32_t inject_exits;		    /* interrupted and resumed it: cycles, count */
+	uint64_t ticks;		/* timer ticks taken */
+	uint32_t irqs;		/* interrupts acknowledged, all kinds (wraps) */
+	uint32_t spurious;	/* spurious acknowledgements */
+	uint32_t vm_exits;	/* exceptions taken from a VCPU */
+	uint32_t virqs;		/* virtual interrupts put in list registers */
+	uint32_t inject_cycles; /* interrupt exits that injected into the VCPU they */
+	uint32_t inject_exits;	/* interrupted and resumed it: cycles, count */
 };
 
 struct cpu {

@@ -28,22 +28,30 @@
 
 #include <arch/vcpu.h>
 
-#define VIRQ_WORDS (VIRQ_COUNT / 32)
+#define VIRQ_WORDS     (VIRQ_COUNT / 32)
+/* Virtual IPIs by sender: a byte per IPI (bit v: from VCPU v), four to a word. */
+#define VIRQ_IPI_WORDS (VIRQ_IPI_COUNT / 4)
+STATIC_ASSERT(VCPU_MAX <= 8, "a virtual IPI's senders fit in a byte");
 STATIC_ASSERT(VIRQ_WORDS <= 8, "struct vcpu's pending_any has a bit per word");
 
 struct thread;
 struct space;
+struct vm_slot;
 
 struct vcpu {
 	struct arch_vcpu arch;
-	struct thread *thread;		    /* the thread that carries it */
-	uint8_t index;			    /* CPU interface number in its VM */
-	uint32_t enabled[VIRQ_WORDS];	    /* may be delivered (virtual IPIs always are) */
-	uint32_t pending[VIRQ_WORDS];	    /* raised, not yet in a list register (IDs >= 16) */
-	uint32_t hw_pending[VIRQ_WORDS];    /* pending ones that fired: hardware-linked, active */
-	uint8_t ipi_src[VIRQ_IPI_COUNT];    /* pending virtual IPIs: bit n = from VCPU n */
-	uint16_t ipi_any;		    /* bit s: virtual IPI s is pending from some VCPU */
-	uint8_t pending_any;		    /* bit w: pending[w] may be non-zero */
+	struct thread *thread;		 /* the thread that carries it */
+	uint8_t index;			 /* CPU interface number in its VM */
+	uint32_t enabled[VIRQ_WORDS];	 /* may be delivered (virtual IPIs always are) */
+	uint32_t pending[VIRQ_WORDS];	 /* raised, not yet in a list register (IDs >= 16) */
+	uint32_t hw_pending[VIRQ_WORDS]; /* pending ones that fired: hardware-linked, active */
+	uint32_t ipi[VIRQ_IPI_WORDS];	 /* pending virtual IPIs, laid out as a mailbox */
+	uint8_t ipi_any;		 /* bit w: ipi[w] may be non-zero */
+	uint8_t pending_any;		 /* bit w: pending[w] may be non-zero */
+	/* Its mailbox, and its home core's kick mask and bit there (0: none). */
+	struct vm_slot *slot;
+	uint32_t *kicks;
+	uint32_t kick_mask;
 	uint32_t exit[VCPU_EXIT_WORDS - 4]; /* words 4-7 of the exit in flight */
 	/* The handler's answer, applied on the home core before the guest runs again. */
 	bool reply_ready;
@@ -66,7 +74,7 @@ struct vm_slot {
 	struct thread *vcpu; /* written by its home core only */
 	uint8_t home;	     /* the VCPU's core, CPU_NONE if the slot is free (atomic) */
 	uint8_t kick_bit;    /* 1 + its bit in the home core's kick table; 0: none yet (atomic) */
-	uint32_t ipi_in[VIRQ_IPI_COUNT / 4]; /* IPI s from VCPU v: word s/4, bit (s%4)*8+v */
+	uint32_t ipi_in[VIRQ_IPI_WORDS]; /* IPI s from VCPU v: word s/4, bit (s%4)*8+v */
 };
 
 struct vm {
@@ -103,6 +111,14 @@ void vcpu_send_ipi(struct thread *t, unsigned int ipi, uint32_t targets);
 
 /** vcpu_kicked() - IPI_VKICK: take the virtual IPIs of every slot whose bit is in this core's mask. */
 void vcpu_kicked(unsigned int irq, cpuid_t src);
+
+/**
+ * vcpu_kicked_running() - IPI_VKICK interrupted @v, which runs here: take
+ * every kicked slot's virtual IPIs. True if only @v's were (the usual
+ * case), put in its list registers with nothing else changed; false if
+ * other VCPUs may have woken: the scheduler decides.
+ */
+bool vcpu_kicked_running(struct vcpu *v);
 
 /** vcpu_resolve() - the handler answered @t's exit with @reply (4 words). */
 void vcpu_resolve(struct thread *t, const uint32_t *reply);
@@ -153,6 +169,12 @@ void vcpu_arch_advance(struct thread *t);
 
 /** vcpu_arch_flush() - move @v's deliverable pending interrupts into the list registers. */
 void vcpu_arch_flush(struct vcpu *v);
+
+/**
+ * vcpu_arch_put_ipis() - virtual IPIs @ipis, word @w as a mailbox lays
+ * them out, into the list registers of @v (loaded here); what did not fit.
+ */
+uint32_t vcpu_arch_put_ipis(struct vcpu *v, unsigned int w, uint32_t ipis);
 
 /** vcpu_arch_lr_pending() - whether a list register holds a pending interrupt for @v. */
 bool vcpu_arch_lr_pending(const struct vcpu *v);

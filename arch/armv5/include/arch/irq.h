@@ -21,9 +21,3 @@
  * timers 0/1 (BOARD_IRQ_TIMER, the kernel's tick): none a cell may own.
  */
 #define IRQ_DEVICE_FIRST 5
-
-/* No interrupt names a sending core here. */
-static inline bool irq_arch_has_sender(unsigned int irq)
-{
-	return false;
-}

@@ -25,6 +25,7 @@ struct arch_cpu {
 	bool guest;		/* the registers are set for loaded to run (HCR, PL0 state) */
 	struct vcpu *vfp_owner; /* whose VFP registers are in the VFP */
 	uint8_t lrs;		/* list registers of the GIC virtual interface */
+	uint32_t lr_all;	/* a bit for each of them */
 };
 
 static inline struct cpu *arch_this_cpu(void)

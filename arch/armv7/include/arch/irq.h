@@ -20,9 +20,3 @@
 
 /* The first ID a device may own: below are the banked, per-core IDs. */
 #define IRQ_DEVICE_FIRST IRQ_SPI_BASE
-
-/* Whether irq_arch_ack() names a sending core for @irq (an SGI). */
-static inline bool irq_arch_has_sender(unsigned int irq)
-{
-	return irq < IRQ_SGI_COUNT;
-}

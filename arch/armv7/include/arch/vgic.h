@@ -34,13 +34,13 @@ void vgic_enter_guest(const struct vcpu *v);
 void vgic_leave_guest(const struct vcpu *v);
 
 /**
- * vgic_timer_inject() - the virtual timer's interrupt (acknowledged as
- * @token) fired while @v runs: masked at its source, put in a list
- * register and ended, with no dispatch and nothing to reschedule (the
- * injection fast path). False, with nothing ended, if the guest has it
- * disabled or the list registers are full: then the general path takes it.
+ * vgic_timer_inject() - the virtual timer's interrupt fired while @v runs:
+ * mask it at its source and put it in a list register, with no dispatch
+ * and nothing to reschedule (the injection fast path; the caller ends the
+ * physical interrupt). False if the guest has it disabled or the list
+ * registers are full: then the general path takes it.
  */
-bool vgic_timer_inject(struct vcpu *v, uint32_t token);
+bool vgic_timer_inject(struct vcpu *v);
 
 /** vgic_sgir() - the guest on @t wrote @value to its distributor's GICD_SGIR. */
 void vgic_sgir(struct thread *t, uint32_t value);
