@@ -29,7 +29,7 @@
 /* Written once by root_start() before the root task runs; read by any core after. */
 static struct space *root;
 
-/* The root image, linked into the kernel (arch/armv7/rootimg.S). */
+/* The root image, linked into the kernel (arch/arm-common/rootimg.S). */
 extern const char __rootimg_start[], __rootimg_end[];
 
 /* Take @size zeroed bytes of RAM at *@next. */

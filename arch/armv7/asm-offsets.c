@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Structure offsets and sizes for assembly, computed by the compiler.
- * SConstruct compiles this file to assembly and turns each "->NAME value"
- * marker into #define NAME value in <asm-offsets.h>.
+ * ARMv7's structure offsets and constants for assembly (the HYP trap entry,
+ * the IPC fast path), computed by the compiler as those every ARM arch
+ * needs are (arch/arm-common/asm-offsets.c, which says how): the same
+ * <asm-offsets.h> has both.
  */
 #include <stddef.h>
 
@@ -26,13 +27,6 @@ _Static_assert(offsetof(struct handle_slot, gen) == offsetof(struct handle_slot,
 void asm_offsets(void);
 void asm_offsets(void)
 {
-	DEFINE(TF_SIZE, sizeof(struct trap_frame));
-	DEFINE(TF_SP, offsetof(struct trap_frame, sp));
-	DEFINE(TF_LR, offsetof(struct trap_frame, lr));
-	DEFINE(TF_PC, offsetof(struct trap_frame, pc));
-	DEFINE(TF_PSR, offsetof(struct trap_frame, psr));
-	DEFINE(CPU_STACK_TOP, offsetof(struct cpu, stack_top));
-	DEFINE(CPU_FASTPATH_SYS, offsetof(struct cpu, fastpath_sys));
 	DEFINE(HSR_EC_SVC, EC_SVC);
 
 	/* The IPC fast path (fastpath.S). */

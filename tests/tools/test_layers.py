@@ -26,7 +26,9 @@ COMPILER_HEADERS = {'limits.h', 'stdarg.h', 'stdbool.h', 'stddef.h', 'stdint.h',
 # What user level may see of kernel/: the system-call ABI, nothing else.
 UAPI = 'kernel/include/uapi'
 ARCH_UAPI = re.compile(r'arch/[^/]+/include/uapi')  # the arch's part: <cella/layout.h>
-ARCHES = sorted(os.listdir(os.path.join(TOP, 'arch')))
+# The arches a build can target (a target.py each): not arch/arm-common, what they share.
+ARCHES = sorted(a for a in os.listdir(os.path.join(TOP, 'arch'))
+                if os.path.isfile(os.path.join(TOP, 'arch', a, 'target.py')))
 ARCH = 'armv7'
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)

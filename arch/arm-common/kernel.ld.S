@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Link map of the kernel image: identity-mapped, loaded where it runs. */
+/* Link map of the kernel image, every ARM arch's: identity-mapped, loaded where it runs. */
 #include <board.h>
 
 OUTPUT_ARCH(arm)
@@ -13,11 +13,14 @@ SECTIONS
 	. = BOARD_KERNEL_BASE;
 	__image_start = .;
 
+	/*
+	 * Code an arch maps a second time, each a page aligned by its source:
+	 * a vector page (ARMv5: at 0xffff0000 too), a page user level may run.
+	 */
 	.text : {
 		*(.text.entry)
-		. = ALIGN(4096);
-		*(.text.vectors)	/* one page, mapped at 0xffff0000 too */
-		*(.text.user_helpers)	/* one page, mapped for user level (mmu.c) */
+		*(.text.vectors)
+		*(.text.user_helpers)
 		*(.text .text.*)
 	}
 	. = ALIGN(4096);

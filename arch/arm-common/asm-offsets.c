@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Structure offsets and sizes for assembly, computed by the compiler.
- * SConstruct compiles this file to assembly and turns each "->NAME value"
- * marker into #define NAME value in <asm-offsets.h>.
+ * Structure offsets and sizes for assembly that every ARM arch needs,
+ * computed by the compiler. SConstruct compiles this file (and the arch's
+ * own asm-offsets.c, if it has one) to assembly and turns each
+ * "->NAME value" marker into #define NAME value in <asm-offsets.h>.
  */
 #include <stddef.h>
 
