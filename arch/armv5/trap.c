@@ -10,7 +10,6 @@
 #include <ipc.h>
 #include <irq.h>
 #include <sched.h>
-#include <syscall.h>
 #include <thread.h>
 #include <uapi/cella/ipc.h>
 #include <uapi/cella/layout.h>
@@ -109,27 +108,6 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum arm_vector vector
 	else
 		user_fault(t, vector);
 	return sched_exit();
-}
-
-/* The arguments stay where the entry code saved them: r0-r6 of the thread. */
-uint32_t syscall_arch_decode(struct thread *t, const uint32_t **args)
-{
-	*args = t->arch.ctx.r;
-	return t->arch.ctx.r[7];
-}
-
-void syscall_arch_result(struct thread *t, int value)
-{
-	t->arch.ctx.r[0] = (uint32_t)value;
-}
-
-void thread_arch_init_user(struct arch_thread *a, uint32_t entry, uint32_t sp, uint32_t arg)
-{
-	*a = (struct arch_thread){0};
-	a->ctx.r[0] = arg;
-	a->ctx.sp = sp;
-	a->ctx.pc = entry & ~1u;
-	a->ctx.psr = PSR_MODE_USR | (entry & 1 ? PSR_T : 0);
 }
 
 /* Everything of a thread is in its frame: the ARM926 has no thread ID register. */
