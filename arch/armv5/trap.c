@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Exceptions. In the kernel (SVC) only IRQs are expected; anything else is
- * reported with the fault status and address and a register dump, and
- * halts the core. From user level: interrupts, system calls, and faults,
- * which become messages to the thread's handler as on ARMv7.
+ * reported with the fault status and address and a register dump
+ * (arm/kernel_fault.h), and halts the core. From user level: interrupts,
+ * system calls, and faults, which become messages to the thread's handler
+ * as on ARMv7.
  */
 #include <console.h>
-#include <cpu.h>
 #include <ipc.h>
 #include <irq.h>
 #include <sched.h>
@@ -16,6 +16,7 @@
 
 #include <arch/cp15.h>
 #include <arch/trap.h>
+#include <arm/kernel_fault.h>
 
 static const char *const vector_names[] = {
 	[VEC_RESET / 4] = "reset or FIQ",
@@ -27,38 +28,15 @@ static const char *const vector_names[] = {
 	[VEC_FIQ / 4] = "FIQ",
 };
 
-static void dump_registers(const struct trap_frame *f)
+void kernel_fault_arch_status(void)
 {
-	for (int i = 0; i < 12; i += 4)
-		kprintf("  r%-2d %08x  r%-2d %08x  r%-2d %08x  r%-2d %08x\n", i, f->r[i], i + 1,
-			f->r[i + 1], i + 2, f->r[i + 2], i + 3, f->r[i + 3]);
-	kprintf("  r12 %08x  sp  %08x  lr  %08x  pc  %08x\n", f->r[12], f->sp, f->lr, f->pc);
-	kprintf("  psr %08x\n", f->psr);
-}
-
-static __noreturn void unexpected(const struct trap_frame *f, enum arm_vector v)
-{
-	arch_irq_disable();
-	console_lock();
-	kprintf("cella: unexpected SVC exception on cpu%u: %s (vector 0x%02x)\n", this_cpu()->id,
-		vector_names[v / 4], v);
 	kprintf("  DFSR 0x%08x  IFSR 0x%08x  FAR 0x%08x\n", cp15_read_dfsr(), cp15_read_ifsr(),
 		cp15_read_far());
-	dump_registers(f);
-	console_unlock();
-	cpu_halt();
 }
 
-/* vectors.S: an exception in SVC with SP in the guard below this core's stack. */
-__noreturn void kernel_stack_overflow(uint32_t pc);
-
-__noreturn void kernel_stack_overflow(uint32_t pc)
+uint32_t kernel_fault_arch_far(void)
 {
-	console_lock();
-	kprintf("cella: kernel stack overflow on cpu%u: FAR 0x%08x, pc 0x%08x\n", this_cpu()->id,
-		cp15_read_far(), pc);
-	console_unlock();
-	cpu_halt();
+	return cp15_read_far();
 }
 
 void kernel_exception(struct trap_frame *frame, enum arm_vector vector)
@@ -67,7 +45,7 @@ void kernel_exception(struct trap_frame *frame, enum arm_vector vector)
 		irq_handle();
 		return;
 	}
-	unexpected(frame, vector); /* the kernel's own fault: a bug */
+	kernel_fault(frame, vector_names[vector / 4], vector); /* the kernel's own fault: a bug */
 }
 
 /* The ARM926's fault status has no read/write bit: the message says which address. */

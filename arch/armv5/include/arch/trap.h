@@ -15,6 +15,10 @@ enum arm_vector {
 	VEC_FIQ = 0x1c,
 };
 
+/* The kernel's mode and its data fault address register, as fault reports name them. */
+#define KERNEL_MODE_NAME "SVC"
+#define KERNEL_FAR_NAME	 "FAR"
+
 /*
  * Registers of the interrupted context, saved by vectors.S: r0-r15 in
  * register order, so one ldm restores a kernel context, then the PSR.

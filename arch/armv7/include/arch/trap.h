@@ -44,6 +44,10 @@ enum hsr_ec {
 #define HSR_IL(hsr)  (((hsr) >> 25) & 1)
 #define HSR_ISS(hsr) ((hsr)&0x01ffffff)
 
+/* The kernel's mode and its data fault address register, as fault reports name them. */
+#define KERNEL_MODE_NAME "HYP"
+#define KERNEL_FAR_NAME	 "HDFAR"
+
 /* Registers of the interrupted context, saved by vectors.S. */
 struct trap_frame {
 	uint32_t r[13]; /* r0-r12 */
