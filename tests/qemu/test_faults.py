@@ -15,7 +15,7 @@ KINDS = {
     'svc': ('SVC or HVC in HYP', 0x11),
     'hvc': ('SVC or HVC in HYP', 0x12),
 }
-UNMAPPED = 0x40000000  # arch/armv7/ktest/kfault.c faults here
+UNMAPPED = 0x40000000  # arch/arm-common/ktest/kfault.c faults here
 
 
 def fault_boot(kind, cpu, smp=2):
