@@ -3,7 +3,9 @@
 user environment's CPPPATH in SConstruct) holds the uapi, the runtime and
 the shared helpers but nothing else of kernel/, and every #include of the
 user-level sources and of shared/ resolves within what that side may see
-(shared/: itself and the uapi)."""
+(shared/: itself and the uapi). In the kernel, what the ARM arches share
+(arch/arm-common) includes only what every arch's path holds, and the
+portable kernel none of its <arm/...> headers."""
 
 import ast
 import os
@@ -43,6 +45,21 @@ def user_path(sconstruct=None, arch=ARCH):
     assert found, 'SConstruct sets no user include path'
     listed = re.sub(r"'([^']*)' % arch", lambda m: repr(m.group(1) % arch), found.group(1))
     return [p.lstrip('#') for p in ast.literal_eval(listed)]
+
+
+def kernel_path(arch, sconstruct=None):
+    """The source folders of the kernel's include path (`kenv.Replace(... CPPPATH=[...])`
+    in SConstruct) for @arch and each of its boards; the generated one left out."""
+    with open(sconstruct or os.path.join(TOP, 'SConstruct')) as f:
+        text = f.read()
+    found = re.search(r'kenv\.Replace\(.*?CPPPATH=\[(.*?)\n\s*\]', text, re.S)
+    assert found, 'SConstruct sets no kernel include path'
+    boards = os.listdir(os.path.join(TOP, 'arch', arch, 'board'))
+    path = []
+    for folder, args in re.findall(r"'#([^']*)'(\s*%\s*(?:\(arch, board\)|arch))?", found.group(1)):
+        path += [folder % ((arch, b) if 'board' in args else arch) if args else folder
+                 for b in boards]
+    return list(dict.fromkeys(path))
 
 
 def kernel_folders(path):
@@ -114,3 +131,28 @@ def test_a_kernel_folder_on_the_user_path_is_reported(tmp_path):
     sconstruct.write_text("uenv.Replace(CPPPATH=['#user/lib/include', '#kernel/include/uapi',\n"
                           "                      '#shared/include', '#kernel/include'])\n")
     assert kernel_folders(user_path(str(sconstruct))) == ['kernel/include']
+
+
+def test_arm_common_includes_only_what_every_arm_arch_has():
+    for arch in ARCHES:
+        path = kernel_path(arch)
+        assert 'arch/%s/include' % arch in path and 'arch/arm-common/include' in path
+        assert check(['arch/arm-common'], path) == [], arch
+
+
+def test_portable_kernel_includes_no_arm_common_header():
+    """kernel/ sees the arch interface, <arch/...>, never a part of it that ARM shares."""
+    found = []
+    for path in sources(['kernel', 'drivers', 'shared']):
+        with open(path) as f:
+            if any(h.startswith('arm/') for _, h in INCLUDE.findall(f.read())):
+                found.append(os.path.relpath(path, TOP))
+    assert found == []
+
+
+def test_an_arch_private_header_in_arm_common_is_reported():
+    path = os.path.join(TOP, 'arch/arm-common/board.c')
+    errors = include_errors(path, '#include <arch/sysreg.h>\n#include <arch/trap.h>\n',
+                            kernel_path('armv5'))
+    assert errors == ['arch/arm-common/board.c: #include <arch/sysreg.h> is outside what it '
+                      'may see']
