@@ -15,7 +15,7 @@ import cellaqemu
 
 CORES = 4
 FINISHED = r'^fuzz: finished$'
-# Lines only a kernel in trouble prints (kernel/panic.c, arch/armv7/hyp_trap.c).
+# Lines only a kernel in trouble prints (kernel/panic.c, arch/arm-common/kernel_fault.c).
 KERNEL_FAILURES = re.compile(r'^.*(cella: panic|unexpected HYP exception|kernel stack overflow)'
                              r'.*$', re.M)
 # Results that say a structure was built at all: a short run may miss one,

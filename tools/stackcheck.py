@@ -219,7 +219,7 @@ REENTRY_GUARDED = {
 
 # Functions that recurse on purpose and are left out: test-only fault
 # injection that overflows the stack to show the guard stopping it.
-OVERFLOW_ON_PURPOSE = ('dive',)  # arch/ARCH/ktest/kfault.c, kfault=stack
+OVERFLOW_ON_PURPOSE = ('dive',)  # arch/arm-common/ktest/kfault.c, kfault=stack
 
 
 def source_name(name):
