@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * Test-only kernel faults every ARM arch raises alike, and the lookup of a
- * kind among them and the arch's own (arm/kfault.h).
+ * kind among them and the arch's own (arm/kfault.h; the arch names them all
+ * in kfault_arch_kinds()).
  */
 #include <board.h>
 #include <compiler.h>
 #include <kfault.h>
 
 #include <arm/kfault.h>
-#include <shared/format.h>
 #include <shared/string.h>
 
 /* Nothing is mapped right after the devices. */
@@ -52,34 +52,16 @@ static const struct kfault_kind arm_kinds[] = {
 	{"stack", raise_stack},
 };
 
-/* The @i-th kind, ARM's then the arch's; NULL past the last. */
-static const struct kfault_kind *kind_at(size_t i)
-{
-	if (i < ARRAY_SIZE(arm_kinds))
-		return &arm_kinds[i];
-	i -= ARRAY_SIZE(arm_kinds);
-	return kfault_arm_arch_kinds[i].name ? &kfault_arm_arch_kinds[i] : NULL;
-}
-
+/* The kind called @name: ARM's, else the arch's; NULL if none is. */
 static const struct kfault_kind *find(const char *name)
 {
-	const struct kfault_kind *k;
-
-	for (size_t i = 0; (k = kind_at(i)); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(arm_kinds); i++)
+		if (strcmp(name, arm_kinds[i].name) == 0)
+			return &arm_kinds[i];
+	for (const struct kfault_kind *k = kfault_arm_arch_kinds; k->name; k++)
 		if (strcmp(name, k->name) == 0)
 			return k;
 	return NULL;
-}
-
-const char *kfault_arch_kinds(void)
-{
-	static char names[80];
-	const struct kfault_kind *k;
-	size_t n = 0;
-
-	for (size_t i = 0; (k = kind_at(i)) && n < sizeof(names); i++)
-		n += format(names + n, sizeof(names) - n, "%s%s", i ? ", " : "", k->name);
-	return names;
 }
 
 bool kfault_arch_known(const char *kind)

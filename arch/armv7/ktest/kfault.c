@@ -3,6 +3,8 @@
  * Test-only kernel faults only ARMv7 raises: SVC and HVC in HYP (every ARM
  * arch's are arch/arm-common/ktest/kfault.c's).
  */
+#include <kfault.h>
+
 #include <arm/kfault.h>
 
 static void raise_svc(void)
@@ -20,3 +22,8 @@ const struct kfault_kind kfault_arm_arch_kinds[] = {
 	{"hvc", raise_hvc},
 	{NULL, NULL},
 };
+
+const char *kfault_arch_kinds(void)
+{
+	return "undef, dabt, pabt, svc, hvc, stack";
+}

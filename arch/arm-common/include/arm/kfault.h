@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Test-only kernel faults on ARM (kfault.h): arch/arm-common/ktest/kfault.c
- * raises those every ARM arch can (undef, dabt, pabt, stack); the arch
- * lists those only it raises.
+ * raises those every ARM arch can (undef, dabt, pabt, stack) and looks a
+ * kind up; the arch lists those only it raises, and names them all for
+ * messages (kfault_arch_kinds()).
  */
 #pragma once
 
