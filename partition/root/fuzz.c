@@ -11,6 +11,9 @@
  * millisecond and counts. Afterwards the root task checks, per core, that
  * every call returned, the canary ran throughout and each kind of structure
  * was built and torn down; the kernel must survive whatever the calls were.
+ * A board of one core (versatilepb) runs one fuzzer: its server is never
+ * moved (fuzz_graph.c), so that result skips. Its kernel has no VCPUs: the
+ * random VCPU calls it makes are refused (ERR_NO_SYSCALL) like any unknown.
  *
  * The fuzzer never writes the image (it is mapped read-only), so it cannot
  * reach the root task's memory; it keeps everything on its own page.
@@ -30,7 +33,9 @@
 #define STATE_ADDR    (USER_BASE + 0x00a00000) /* in a fuzzer's space: its page (state, then stack) */
 #define STATE_SIZE    0x00010000
 #define FUZZ_QUOTA    (64u << 10)
-#define FUZZ_SPACES   12	  /* spaces each may create: 4 x 13 VMIDs of core 0's 64 */
+/* Spaces each may create: with its own, 4 x 13 of the 64 VMIDs of core 0
+ * (ARMv7) or of the 64 first-level tables (ARMv5). */
+#define FUZZ_SPACES   12
 #define SPACEMEM_SIZE (1u << 20)  /* memory each may make spaces of (fuzz_graph.c) */
 #define POOL_SIZE     (16u << 10) /* a memory object the random calls may split, map, donate */
 #define DEFAULT_CALLS 100000
@@ -339,7 +344,10 @@ static void report_structure(const struct fuzz_state *st)
 	ktap_result(n->chains > 0 && n->cycles > 0 && n->chain_ends > 0 &&
 			    n->chains_torn == n->chains,
 		    "fuzz_cpu%u_chains_built_and_torn_down", c);
-	ktap_result(n->moves > 0 && n->move_calls > 0, "fuzz_cpu%u_moved_while_called", c);
+	if (st->cores > 1)
+		ktap_result(n->moves > 0 && n->move_calls > 0, "fuzz_cpu%u_moved_while_called", c);
+	else /* nowhere to move to: fuzz_graph.c, move_thread() */
+		ktap_result(1, "fuzz_cpu%u_moved_while_called # SKIP needs two cores or more", c);
 	ktap_result(n->spaces > 0 && n->space_threads > 0 && n->spaces_closed == n->spaces,
 		    "fuzz_cpu%u_spaces_built_and_closed", c);
 	ktap_result(n->table_full > 0, "fuzz_cpu%u_handle_table_filled", c);
