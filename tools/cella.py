@@ -35,7 +35,7 @@ commands:
   build --board versatilepb
                          the ARMv5 port's images (build/armv5/cella.elf and
                          cella-test.elf, with partition/systems/versatilepb.yaml's
-                         cells); run, debug and bench take --board too (its
+                         cells); run, debug, bench and fuzz --kernel take --board (its
                          cores and memory by default: -smp 1 -m 128M)
   run   [--smp N] [--mem SIZE] [--timeout S] [--bootargs ARGS] [--config FILE]
                          build and boot on QEMU's model of the board (-smp 4 -m 1G);
@@ -48,12 +48,13 @@ commands:
   cellconf check|show|plan|build ...
                          the system-description tool (./cella cellconf --help)
   fuzz  [--seconds S]    fuzz cellconf with AFL++ (default 600 s)
-  fuzz --kernel [--calls N] [--seed S]
-                         the kernel's system-call fuzzer on -smp 4: N calls in all,
-                         shared by the 4 cores (default 1,000,000), random calls
+  fuzz --kernel [--calls N] [--seed S] [--board versatilepb]
+                         the kernel's system-call fuzzer on every core (-smp 4; the
+                         one core of versatilepb, under icount): N calls in all,
+                         shared by the cores (default 1,000,000), random calls
                          between object graphs built and torn down (seed random
                          unless given); one line on success, else what failed and
-                         the seed to repeat it
+                         the command to repeat it
   test                   build and run every test (host unit tests, QEMU tests)
   bench [--smp N] [--json FILE] [--system] [--record LABEL [--change TEXT]]
                          kernel micro-benchmarks under icount: a table and a JSON file;
@@ -284,16 +285,20 @@ def cmd_fuzz(argv):
     p.add_argument('--calls', type=positive_int(2**32 - 1))
     p.add_argument('--seed', type=positive_int(2**32 - 1))
     p.add_argument('--seconds', type=seconds)
+    p.add_argument('--board')
     a = p.parse_args(argv)
     if a.kernel:
         if a.seconds:
             raise UsageError('cella fuzz: --seconds is for cellconf; --kernel runs --calls')
+        a.board = a.board or boardinfo.DEFAULT_BOARD
+        a.smp = a.mem = None
+        target = Target(a)
         deps.ensure('run')
-        scons('kernel')
+        target.build()
         import kfuzz
-        sys.exit(0 if kfuzz.run(a.calls or KERNEL_FUZZ_CALLS, a.seed) else 1)
-    if a.calls or a.seed:
-        raise UsageError('cella fuzz: --calls and --seed are for --kernel')
+        sys.exit(0 if kfuzz.run(a.calls or KERNEL_FUZZ_CALLS, a.seed, target.board) else 1)
+    if a.calls or a.seed or a.board:
+        raise UsageError('cella fuzz: --calls, --seed and --board are for --kernel')
     deps.ensure('fuzz')
     import cellfuzz
     sys.exit(0 if cellfuzz.run(a.seconds or 600) else 1)

@@ -33,6 +33,8 @@ def test_clean_report_passes():
 @pytest.mark.parametrize('line', [
     'cella: panic on cpu2: kobj refs underflow',
     'cella: unexpected HYP exception on cpu1: data abort (vector 0x10)',
+    'cella: unexpected SVC exception on cpu0: data abort (vector 0x10)',
+    'cella: kernel stack overflow on cpu0: FAR 0x00ffeff8, pc 0x00012345',
     'cella: kernel stack overflow on cpu3: HDFAR 0x80350ff8, pc 0x80012345',
     '# cpu1 stuck after call 4711, in the chain operation',
     'not ok 8 - fuzz_cpu0_kmem_came_back',
@@ -50,6 +52,26 @@ def test_no_report_is_a_failure():
 
 def test_wait_grows_with_calls():
     assert kfuzz.timeout(1000000) > kfuzz.timeout(100000) > kfuzz.timeout(1000)
+
+
+def test_each_board_fuzzes_its_cores():
+    assert kfuzz.cores('vexpress-a15') == 4
+    assert kfuzz.cores('versatilepb') == 1
+    assert kfuzz.timeout(100000, 'versatilepb') > kfuzz.timeout(100000, 'vexpress-a15')
+
+
+def test_repeat_command_names_the_board():
+    assert kfuzz.command(1000, 7, 'vexpress-a15') == './cella fuzz --kernel --calls 1000 --seed 7'
+    assert kfuzz.command(1000, 7, 'versatilepb') == \
+        './cella fuzz --kernel --board versatilepb --calls 1000 --seed 7'
+    assert kfuzz.where('versatilepb') == '1 core of versatilepb'
+
+
+def test_skipped_result_is_no_failure():
+    """What a board lacks skips: ok, so neither a failure nor missing coverage."""
+    line = 'ok 4 - fuzz_cpu0_moved_while_called # SKIP needs two cores or more'
+    output = CLEAN.replace('KTAP version 1\n', 'KTAP version 1\n%s\n' % line)
+    assert kfuzz.failures(Console(output), 1000, 'versatilepb') == []
 
 
 def test_missing_coverage_is_no_kernel_failure():
