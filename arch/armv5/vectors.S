@@ -58,8 +58,11 @@ vec_pabt:
 vec_dabt:
 	sub	lr, lr, #8
 	to_svc	vector_scratch_abt, 0x10
-vec_undef:
-	sub	lr, lr, #4
+vec_undef:				@ lr is past the instruction by its size
+	mrs	sp, spsr			@ (SP_und is scratch until to_svc sets it)
+	tst	sp, #PSR_T
+	subeq	lr, lr, #4
+	subne	lr, lr, #2
 	to_svc	vector_scratch_und, 0x04
 vec_unexpected:				@ reset or FIQ: nothing raises them
 	mov	lr, #0

@@ -307,6 +307,42 @@ static void test_fault_handler_fixes_and_resumes(void)
 		 ERR_WRONG_TYPE);
 }
 
+/*
+ * An undefined instruction one instruction in, in ARM state and in Thumb
+ * state (started at the address + 1): the fault must name that instruction.
+ * In Thumb state the return address the core gives is 2 bytes past it, not 4.
+ */
+extern const char undef_arm[], undef_thumb[];
+__asm__(".pushsection .text\n"
+	".balign 4\n"
+	".arm\n"
+	"undef_arm:\n"
+	"	nop\n"
+	"	udf #4\n"
+	".thumb\n"
+	"undef_thumb:\n"
+	"	nop\n"
+	"	.short 0xde04\n" /* UDF #4: permanently undefined in Thumb */
+	".arm\n"
+	".popsection");
+
+static void test_fault_names_the_instruction(void)
+{
+	int fep = sys_endpoint_create();
+
+	CHECK(fep > 0);
+	CHECK(spawn(fault_handler, SERVER_PRIO, SERVER_PRIO, fep) > 0);
+	faulting((void (*)(unsigned int))undef_arm, fep);
+	CHECK_EQ(fault_kind, FAULT_UNDEFINED);
+	CHECK_EQ(fault_addr, (unsigned int)undef_arm + 4);
+	CHECK_EQ(after_fault, 2); /* resumed in recovered(), in ARM state */
+	faulting((void (*)(unsigned int))(undef_thumb + 1), fep);
+	CHECK_EQ(fault_kind, FAULT_UNDEFINED);
+	CHECK_EQ(fault_addr, (unsigned int)undef_thumb + 2);
+	CHECK_EQ(after_fault, 2);
+	sys_handle_close(fep);
+}
+
 static volatile int blocked_status;
 
 static void blocked_receiver(unsigned int endpoint)
@@ -404,6 +440,7 @@ static const struct utest tests[] = {
 	{"ipc_timeouts", test_timeouts},
 	{"notify_signal_wait_poll", test_notifications},
 	{"fault_handler_resume_redirect_stop", test_fault_handler_fixes_and_resumes},
+	{"fault_names_the_instruction", test_fault_names_the_instruction},
 	{"endpoint_destroyed_under_waiter", test_endpoint_destroyed_under_waiter},
 	{"fault_handler_chain_torn_down", test_fault_handler_chain},
 };

@@ -20,6 +20,7 @@ IPC_TESTS = [
     'ipc_call_reply_badge', 'ipc_long_message', 'ipc_every_register_shape',
     'ipc_handle_transfer', 'ipc_errors',
     'ipc_timeouts', 'notify_signal_wait_poll', 'fault_handler_resume_redirect_stop',
+    'fault_names_the_instruction',
     'endpoint_destroyed_under_waiter', 'fault_handler_chain_torn_down',
 ]
 IRQ_TESTS = ['irq_claim_errors', 'irq_device_memory', 'irq_delivered_masked_acked']
