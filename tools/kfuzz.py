@@ -87,7 +87,9 @@ def failures(console, calls, board=DEFAULT_BOARD):
     found = [m.group(0) for regex in (KERNEL_FAILURES, STUCK, NOT_OK)
              for m in regex.finditer(console.output)]
     if not re.search(FINISHED, console.output, re.M):
-        found.append('no report within %.0f s' % timeout(calls, board))
+        # After a kernel failure boot() stops waiting: no report is its consequence.
+        found.append('no report' if found and KERNEL_FAILURES.match(found[0])
+                     else 'no report within %.0f s' % timeout(calls, board))
     return found
 
 

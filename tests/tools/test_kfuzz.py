@@ -50,6 +50,12 @@ def test_no_report_is_a_failure():
     assert len(found) == 1 and found[0].startswith('no report within')
 
 
+def test_kernel_failure_ends_the_wait():
+    """boot() stops at a kernel failure: the missing report is named without a wait."""
+    output = CLEAN[:CLEAN.index('KTAP')] + 'cella: panic on cpu0: x\n'
+    assert kfuzz.failures(Console(output), 1000) == ['cella: panic on cpu0: x', 'no report']
+
+
 def test_wait_grows_with_calls():
     assert kfuzz.timeout(1000000) > kfuzz.timeout(100000) > kfuzz.timeout(1000)
 
