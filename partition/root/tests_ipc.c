@@ -3,7 +3,8 @@
  * User-level IPC test suite: call and reply with badges, long messages
  * through the IPC buffer, handle transfer (and its right), timeouts (zero
  * and finite), each documented error, notifications, fault handlers that
- * fix and resume, redirect or stop, and endpoints destroyed under waiters.
+ * fix and resume, redirect or stop, fault messages naming the instruction in
+ * ARM and in Thumb state, and endpoints destroyed under waiters.
  */
 #include <cella/lib.h>
 
