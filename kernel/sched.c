@@ -147,7 +147,7 @@ void sched_set_prio(struct thread *t, uint8_t prio)
 }
 
 /* Whether the current thread keeps the core; if not, it is queued again. */
-static bool keep_current(struct sched *s)
+static __always_inline bool keep_current(struct sched *s)
 {
 	struct thread *cur = s->current;
 
@@ -196,10 +196,49 @@ static void idle(void)
 	irq_handle();
 }
 
-struct trap_frame *sched_pick(struct sched *s)
+/*
+ * The first of the highest ready priority becomes current, switched to;
+ * true if it is a VCPU that must wait loaded for its timer first.
+ */
+static __always_inline bool switch_to_highest(struct sched *s)
 {
 	struct runq_entry *e;
+	struct thread *t;
+	struct vcpu *v;
 
+	while (!(e = runq_highest(&s->rq)))
+		idle();
+	runq_remove(&s->rq, e);
+	s->current = t = list_entry(e, struct thread, rq);
+	if (!t->slice)
+		t->slice = SCHED_SLICE_TICKS;
+	space_arch_activate(t->space);
+	v = t->vcpu;
+	if (unlikely(v))
+		vcpu_enter(t);
+	thread_arch_switch(t);
+	return unlikely(v) && vcpu_waits_loaded(t);
+}
+
+/*
+ * The current thread, a VCPU loaded ahead of its timer, waits for it: the
+ * core idles with it loaded until it has an interrupt to take, or another
+ * thread must run, or it is gone (idle() may serve its release).
+ */
+static __noinline void wait_loaded(struct sched *s)
+{
+	while (s->current && vcpu_waits_loaded(s->current) && thread_keeps_core(s, s->current))
+		idle();
+}
+
+struct trap_frame *sched_wait_loaded(struct sched *s)
+{
+	wait_loaded(s);
+	return sched_pick(s);
+}
+
+struct trap_frame *sched_pick(struct sched *s)
+{
 	/*
 	 * What only the registers hold of the current thread goes into it now,
 	 * while it surely exists: waiting in idle() below, this core may destroy
@@ -208,21 +247,9 @@ struct trap_frame *sched_pick(struct sched *s)
 	if (s->current)
 		thread_arch_save(s->current);
 
-	if (keep_current(s)) {
-		s->expired = false;
-		return &s->current->arch.ctx;
-	}
-	while (!(e = runq_highest(&s->rq)))
-		idle();
-	runq_remove(&s->rq, e);
-	s->current = list_entry(e, struct thread, rq);
+	while (!keep_current(s) && unlikely(switch_to_highest(s)))
+		wait_loaded(s);
 	s->expired = false;
-	if (!s->current->slice)
-		s->current->slice = SCHED_SLICE_TICKS;
-	space_arch_activate(s->current->space);
-	if (unlikely(s->current->vcpu))
-		vcpu_enter(s->current);
-	thread_arch_switch(s->current);
 	return &s->current->arch.ctx;
 }
 

@@ -74,8 +74,10 @@ void thread_stop(struct thread *t)
 
 void thread_timeout(struct thread *t)
 {
-	if (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED_VIRQ)
+	if (t->state == THREAD_SLEEPING)
 		sched_ready(t);
+	else if (t->state == THREAD_BLOCKED_VIRQ) /* its timer's sleeper (vcpu.h) */
+		vcpu_wake_early(t);
 	else
 		ipc_abort(t, ERR_TIMEOUT);
 }

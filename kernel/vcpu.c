@@ -176,14 +176,35 @@ static void notify(struct thread *t)
 	}
 }
 
-void vcpu_wfi(struct thread *t)
+void vcpu_wfi(struct thread *t, bool timer_soon)
 {
 	struct vcpu *v = t->vcpu;
 
 	vcpu_arch_advance(t); /* the WFI completes when the wait ends */
+	v->woken_early = false;
 	if (vcpu_deliverable(v) || vcpu_arch_lr_pending(v))
 		return;
-	t->state = THREAD_BLOCKED_VIRQ;
+	if (timer_soon) /* sooner than a switch to another thread and back */
+		v->woken_early = true;
+	else
+		t->state = THREAD_BLOCKED_VIRQ;
+}
+
+void vcpu_wake_early(struct thread *t)
+{
+	t->vcpu->woken_early = true;
+	sched_ready(t);
+}
+
+bool vcpu_waits_loaded(struct thread *t)
+{
+	struct vcpu *v = t->vcpu;
+
+	if (likely(!v->woken_early))
+		return false;
+	if (vcpu_deliverable(v) || vcpu_arch_lr_pending(v))
+		v->woken_early = false;
+	return v->woken_early;
 }
 
 void vcpu_raise(struct thread *t, unsigned int virq)

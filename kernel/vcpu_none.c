@@ -65,6 +65,16 @@ void vcpu_enter(struct thread *t)
 	no_vcpus(__func__);
 }
 
+void vcpu_wake_early(struct thread *t)
+{
+	no_vcpus(__func__);
+}
+
+bool vcpu_waits_loaded(struct thread *t)
+{
+	no_vcpus(__func__);
+}
+
 void vcpu_arch_start(struct thread *t, uint32_t entry, uint32_t arg)
 {
 	no_vcpus(__func__);

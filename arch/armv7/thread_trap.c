@@ -114,6 +114,8 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 		if (t->vcpu) {
 			cpu->stats.vm_exits++;
 			vcpu_arch_trap(t, hsr);
+			if (vcpu_waits_loaded(t)) /* its WFI, its timer near: idle loaded */
+				return sched_wait_loaded(&cpu->sched);
 		} else {
 			(fn ? fn : user_other)(t, hsr);
 		}

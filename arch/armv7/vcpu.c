@@ -15,6 +15,7 @@
 #include <err.h>
 #include <sched.h>
 #include <thread.h>
+#include <timer.h>
 #include <vcpu.h>
 
 #include <arch/barrier.h>
@@ -111,18 +112,43 @@ static void cp15_load(const struct vcpu_cp15 *c)
 }
 
 /*
- * A guest whose timer is armed keeps counting while it is not loaded: if
- * it waits for an interrupt, the scheduler wakes it at the compare value
- * (CNTVOFF is 0: virtual and physical counts are the same).
+ * How long before a waiting guest's timer the scheduler wakes it: enough
+ * for the wake-up and a world switch from another guest (about 800
+ * instructions, docs/benchmarks.md) with room for a tick met on the way,
+ * so that the guest is loaded when its timer fires and takes it as if it
+ * had its core alone. Its core idles meanwhile: at most this long per wake.
  */
+#define WAKE_LEAD_NS 2000
+
+/*
+ * A guest whose timer is armed keeps counting while it is not loaded: if
+ * it waits for an interrupt, the scheduler wakes it a lead ahead of the
+ * compare value, and it waits for it loaded (vcpu_waits_loaded()). CNTVOFF
+ * is 0: virtual and physical counts are the same.
+ */
+static ticks_t wake_lead(void)
+{
+	return (ticks_t)timer_freq() * WAKE_LEAD_NS / 1000000000u;
+}
+
+bool vcpu_arch_timer_soon(void)
+{
+	uint32_t ctl = sysreg_read(cntv_ctl);
+
+	return (ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) == CNTV_CTL_ENABLE &&
+	       sysreg_read(cntv_cval) <= timer_now() + wake_lead();
+}
+
 static void timer_save(struct thread *t, struct vcpu_timer *tm)
 {
+	ticks_t lead = wake_lead();
+
 	tm->ctl = sysreg_read(cntv_ctl);
 	tm->cval = sysreg_read(cntv_cval);
 	sysreg_write(cntv_ctl, 0);
 	if (t && t->state == THREAD_BLOCKED_VIRQ &&
 	    (tm->ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) == CNTV_CTL_ENABLE)
-		sched_timeout(t, tm->cval);
+		sched_timeout(t, tm->cval > lead ? tm->cval - lead : 0);
 }
 
 static void timer_load(const struct vcpu_timer *tm)

@@ -51,7 +51,7 @@ static void trap_wfx(struct thread *t, uint32_t hsr)
 		sched_yield();
 		return;
 	}
-	vcpu_wfi(t);
+	vcpu_wfi(t, vcpu_arch_timer_soon());
 }
 
 /* HVC's return address is past it: the exit names the HVC itself, as for the others. */

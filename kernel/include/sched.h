@@ -71,6 +71,13 @@ void sched_set_prio(struct thread *t, uint8_t prio);
 struct trap_frame *sched_pick(struct sched *s);
 
 /**
+ * sched_wait_loaded() - the current thread is a VCPU that waits loaded for
+ * its timer (vcpu_waits_loaded()): idle until it has an interrupt to take
+ * or another thread must run; the registers to resume, as sched_pick().
+ */
+struct trap_frame *sched_wait_loaded(struct sched *s);
+
+/**
  * sched_exit() - the thread to resume on leaving the kernel: the current
  * one unless a higher priority is ready or its slice is over. Idles in WFI
  * while nothing is runnable. Returns its saved registers.

@@ -48,6 +48,12 @@ struct vcpu {
 	uint32_t ipi[VIRQ_IPI_WORDS];	 /* pending virtual IPIs, laid out as a mailbox */
 	uint8_t ipi_any;		 /* bit w: ipi[w] may be non-zero */
 	uint8_t pending_any;		 /* bit w: pending[w] may be non-zero */
+	/*
+	 * Woken by its timer's sleeper, which comes a little ahead of the timer
+	 * (vcpu_arch_wake_lead()): it waits for the timer loaded, the core idle
+	 * (vcpu_waits_loaded()), so that the world switch is done by then.
+	 */
+	bool woken_early;
 	/* Its mailbox, and its home core's kick mask and bit there (0: none). */
 	struct vm_slot *slot;
 	uint32_t *kicks;
@@ -94,8 +100,26 @@ void vcpu_destroy(struct thread *t);
 void vcpu_exit(struct thread *t, uint32_t kind, uint32_t addr, uint32_t syndrome,
 	       const uint32_t words[4]);
 
-/** vcpu_wfi() - the guest waits for an interrupt: block @t until one is pending. */
-void vcpu_wfi(struct thread *t);
+/**
+ * vcpu_wfi() - the guest waits for an interrupt: block @t until one is
+ * pending; or, if its timer comes within a wake lead (@timer_soon), keep
+ * it loaded and let its core idle (vcpu_waits_loaded()).
+ */
+void vcpu_wfi(struct thread *t, bool timer_soon);
+
+/**
+ * vcpu_wake_early() - the sleeper of @t (waiting for an interrupt while
+ * another thread had its core) came due, ahead of the guest's timer: @t
+ * runs again, but waits loaded until it has an interrupt to take.
+ */
+void vcpu_wake_early(struct thread *t);
+
+/**
+ * vcpu_waits_loaded() - whether @t, a VCPU the scheduler just switched to,
+ * was woken early and has no interrupt to take yet: the core then idles
+ * with it loaded (sched_pick()) until it has one or must run another.
+ */
+bool vcpu_waits_loaded(struct thread *t);
 
 /** vcpu_raise() - make @virq pending on @t (homed here); wake it if it waits. */
 void vcpu_raise(struct thread *t, unsigned int virq);
@@ -166,6 +190,12 @@ int vcpu_arch_set_reg(struct thread *t, unsigned int reg, uint32_t value);
 
 /** vcpu_arch_advance() - move @t past the instruction its last exit trapped. */
 void vcpu_arch_advance(struct thread *t);
+
+/**
+ * vcpu_arch_timer_soon() - whether the loaded guest's timer fires within
+ * the lead its sleepers are woken by (arch/armv7/vcpu.c, WAKE_LEAD_NS).
+ */
+bool vcpu_arch_timer_soon(void);
 
 /** vcpu_arch_flush() - move @v's deliverable pending interrupts into the list registers. */
 void vcpu_arch_flush(struct vcpu *v);
