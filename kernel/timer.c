@@ -8,6 +8,8 @@
 #include <timer.h>
 #include <xcall.h>
 
+#include <shared/bootargs.h>
+
 /* Set by the boot core in timer_init(); read-only afterwards. */
 static uint32_t freq;
 static ticks_t period;
@@ -45,13 +47,34 @@ void timer_wake_at(ticks_t when)
 		set_deadline(cpu, when);
 }
 
+/*
+ * The tick's rate: CONFIG_HZ, or the boot argument tick_hz=N within
+ * [CONFIG_HZ, TICK_HZ_MAX]. A faster tick costs every core a tick's work
+ * more often; docs/benchmarks.md says where a benchmark uses one.
+ */
+static uint32_t tick_hz(void)
+{
+	uint32_t hz = bootarg_u32("tick_hz", CONFIG_HZ);
+
+	if (hz >= CONFIG_HZ && hz <= TICK_HZ_MAX)
+		return hz;
+	kprintf("cella: tick_hz=%u is not from %u to %u: %u it is\n", hz, CONFIG_HZ, TICK_HZ_MAX,
+		CONFIG_HZ);
+	return CONFIG_HZ;
+}
+
 void timer_init(void)
 {
 	freq = timer_arch_freq();
 	if (freq == 0)
 		panic("the counter frequency (CNTFRQ) is 0: firmware did not set it");
-	period = freq / CONFIG_HZ;
+	period = freq / tick_hz();
 	irq_register(timer_arch_irq(), tick);
+}
+
+ticks_t timer_period(void)
+{
+	return period;
 }
 
 void timer_init_cpu(void)

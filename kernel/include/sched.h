@@ -15,7 +15,7 @@
 #include <runq.h>
 #include <types.h>
 
-#define SCHED_SLICE_TICKS 2 /* time slice, in ticks of CONFIG_HZ */
+#define SCHED_SLICE_TICKS 2 /* time slice, in ticks (CONFIG_HZ, or tick_hz=) */
 
 struct thread;
 struct trap_frame;

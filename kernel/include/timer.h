@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Time: a free-running per-system counter (the ARM generic timer) and a
- * per-core tick at CONFIG_HZ driven by a per-core deadline timer.
+ * per-core tick at CONFIG_HZ (or the boot argument tick_hz=N, up to
+ * TICK_HZ_MAX) driven by a per-core deadline timer.
  */
 #pragma once
 
@@ -22,6 +23,12 @@ ticks_t timer_now(void);
  * the next tick. This core's scheduler, interrupts masked.
  */
 void timer_wake_at(ticks_t when);
+
+/* The fastest tick tick_hz= may ask for: 10 us, a few hundred instructions apart. */
+#define TICK_HZ_MAX 100000
+
+/** timer_period() - the tick's period, in counter ticks. */
+ticks_t timer_period(void);
 
 /** timer_freq() - counter frequency in Hz. */
 uint32_t timer_freq(void);

@@ -53,7 +53,7 @@ KTEST(timer_not_early)
 	own_until = first_tick + TICKS_WANTED;
 	ticked = ticked && ktest_wait(ticked_until, TICK_WAIT_MS);
 	ticks_t elapsed = timer_now() - start;
-	ticks_t least = (TICKS_WANTED - 1) * (timer_freq() / CONFIG_HZ);
+	ticks_t least = (TICKS_WANTED - 1) * timer_period();
 
 	ktest_note("%llu ticks in %llu us",
 		   (unsigned long long)(READ_ONCE(this_cpu()->stats.ticks) - first_tick),

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import boot, expected_ktest_names, ktap_results
+from conftest import ICOUNT, boot, expected_ktest_names, ktap_results
 
 SMP = [1, 2, 3, 4]
 _boots = {}
@@ -99,6 +99,22 @@ def test_bad_memory_size_is_reported_not_fatal():
         console.failure('no complaint about mem=3Q')
     assert re.search(r'^cella: RAM 128 MiB at 0x80000000 \(default size\)$',
                      console.output, re.M), console.failure('RAM line')
+
+
+def test_tick_rate_from_boot_argument():
+    """tick_hz=10000: the self-test's 3 ticks come 100 us apart (at 100 Hz, 10 ms); icount."""
+    console = boot(r'^ok \d+ - timer_not_early$', smp=1, bootargs='tick_hz=10000 utest=off',
+                   extra=ICOUNT)
+    m = re.search(r'^# (\d+) ticks in (\d+) us$', console.output, re.M)
+    assert m, console.failure('no tick count')
+    assert int(m.group(1)) >= 3 and 200 <= int(m.group(2)) < 1000, \
+        console.failure('%s ticks in %s us at 10 kHz' % m.groups())
+
+
+def test_bad_tick_rate_is_reported_not_fatal():
+    console = boot(r'^cella: 1 cores online', smp=1, bootargs='tick_hz=5 ktest=off')
+    assert re.search(r'^cella: tick_hz=5 is not from 100 to 100000: 100 it is$',
+                     console.output, re.M), console.failure('no complaint about tick_hz=5')
 
 
 def test_selftests_can_be_skipped():
