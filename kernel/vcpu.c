@@ -196,13 +196,19 @@ void vcpu_wake_early(struct thread *t)
 	sched_ready(t);
 }
 
+/*
+ * The wait ends with an interrupt to take, or once the timer is no longer
+ * armed and near: it fired (masked at its source) with nothing deliverable,
+ * say its interrupt disabled. The guest then resumes after its WFI, which
+ * a WFI may always do, and waits again (blocked) if it wants to.
+ */
 bool vcpu_waits_loaded(struct thread *t)
 {
 	struct vcpu *v = t->vcpu;
 
 	if (likely(!v->woken_early))
 		return false;
-	if (vcpu_deliverable(v) || vcpu_arch_lr_pending(v))
+	if (vcpu_deliverable(v) || vcpu_arch_lr_pending(v) || !vcpu_arch_timer_soon())
 		v->woken_early = false;
 	return v->woken_early;
 }

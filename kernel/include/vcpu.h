@@ -192,8 +192,9 @@ int vcpu_arch_set_reg(struct thread *t, unsigned int reg, uint32_t value);
 void vcpu_arch_advance(struct thread *t);
 
 /**
- * vcpu_arch_timer_soon() - whether the loaded guest's timer fires within
- * the lead its sleepers are woken by (arch/armv7/vcpu.c, WAKE_LEAD_NS).
+ * vcpu_arch_timer_soon() - whether the loaded guest's timer is armed
+ * (enabled, not masked) and fires within the lead its sleepers are woken
+ * by (arch/armv7/vcpu.c, WAKE_LEAD_NS), or has just fired.
  */
 bool vcpu_arch_timer_soon(void);
 

@@ -255,6 +255,24 @@ static void test_wfi_blocks_until_virq(void)
 	wfi_on(0);
 }
 
+/*
+ * A WFI with the timer due within the kernel's wake lead keeps the VCPU
+ * loaded, its core idle, until the timer fires. Its interrupt is disabled
+ * here, so nothing becomes deliverable: the wait ends when the timer has
+ * fired and the WFI completes, as a WFI may. (How soon is not measured:
+ * without icount only a slice's end would tell a wait that went on.)
+ */
+static void test_wfi_near_timer_ends(void)
+{
+	unsigned int w[VCPU_EXIT_WORDS];
+	struct guest g;
+
+	guest_run(&g, wfi_timer_prog, WORDS(wfi_timer_prog), 0, 0);
+	expect_exit(w, FAULT_VCPU_HVC, 0, 0x2c);
+	CHECK_EQ(stop(), 0);
+	guest_end(&g);
+}
+
 static void test_virq_errors(void)
 {
 	struct guest g;
@@ -499,6 +517,7 @@ static const struct utest tests[] = {
 	{"vcpu_mmio_exits", test_mmio_exits},
 	{"vcpu_smc_and_sysreg_exits", test_smc_and_sysreg_exits},
 	{"vcpu_wfi_blocks_until_virq", test_wfi_blocks_until_virq},
+	{"vcpu_wfi_near_timer_ends", test_wfi_near_timer_ends},
 	{"vcpu_virq_errors", test_virq_errors},
 	{"vcpu_stop_by_handler", test_stop_by_handler},
 	{"vcpu_never_reaches_hyp", test_never_reaches_hyp},

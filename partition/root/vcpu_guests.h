@@ -75,6 +75,28 @@ static const unsigned int wfi_prog[] = {
 	0xeafffffe, /* 0x10 b . */
 };
 
+/*
+ * Its timer armed a microsecond on (within the kernel's wake lead), then
+ * WFI if it has not fired yet: the test and the WFI are in one translated
+ * block, so under QEMU no interrupt comes between them; if it fired
+ * first, again. Then hvc #0.
+ */
+static const unsigned int wfi_timer_prog[] = {
+	0xec510f1e, /* 0x00 mrrc p15, 1, r0, r1, c14	CNTVCT */
+	0xe2900040, /* 0x04 adds r0, r0, #64		64 ticks of 16 ns on */
+	0xe2a11000, /* 0x08 adc r1, r1, #0 */
+	0xec410f3e, /* 0x0c mcrr p15, 3, r0, r1, c14	CNTV_CVAL */
+	0xe3a02001, /* 0x10 mov r2, #1 */
+	0xee0e2f33, /* 0x14 mcr p15, 0, r2, c14, c3, 1	CNTV_CTL: enabled, unmasked */
+	0xf57ff06f, /* 0x18 isb */
+	0xee1e3f33, /* 0x1c mrc p15, 0, r3, c14, c3, 1	CNTV_CTL */
+	0xe3130004, /* 0x20 tst r3, #4			ISTATUS: fired already? */
+	0x0320f003, /* 0x24 wfieq */
+	0x1afffff4, /* 0x28 bne 0x00 */
+	0xe1400070, /* 0x2c hvc #0 */
+	0xeafffffe, /* 0x30 b . */
+};
+
 /* Each hvc #1 shows the mode the guest runs in, after the reply to the one before. */
 static const unsigned int mode_prog[] = {
 	0xe1400070, /* 0x00 hvc #0 */
