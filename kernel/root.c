@@ -93,7 +93,11 @@ static struct kobj *root_object(struct space *s, enum kobj_type type, size_t siz
 	return obj;
 }
 
-/* The board's device windows, as device memory objects (a board may have fewer: size 0). */
+/*
+ * The board's device windows, as device memory objects (a board may have
+ * fewer: size 0), and what else of the board user level needs to know: where
+ * a guest expects its GIC, which device in the windows is a spare timer.
+ */
 static void give_devices(struct space *s, struct bootinfo *bi)
 {
 	static const struct {
@@ -116,6 +120,7 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 	}
 	bi->guest_gicd = BOARD_GUEST_GICD_BASE;
 	bi->guest_gicc = BOARD_GUEST_GICC_BASE;
+	bi->timer = (struct bootinfo_device){BOARD_USER_TIMER_BASE, BOARD_USER_TIMER_IRQ};
 }
 
 struct space *root_space(void)

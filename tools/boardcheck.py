@@ -3,10 +3,11 @@
 
 The kernel compiles with arch/ARCH/board/BOARD/board.h; cellconf validates
 system descriptions against partition/platforms/BOARD.yaml. Where both
-describe the same fact (RAM, the GIC, the timer interrupts, the cores) the
-values must be equal; where the platform file places something the kernel
-must agree with (devices a cell may get, the unbacked doorbell and pvpanic
-pages, the reserved kernel region) it is checked against board.h's map.
+describe the same fact (RAM, the GIC, the timer interrupts, the cores, the
+spare SP804 the root task is told of) the values must be equal; where the
+platform file places something the kernel must agree with (devices a cell
+may get, the unbacked doorbell and pvpanic pages, the reserved kernel
+region) it is checked against board.h's map.
 Each disagreement is one line naming the fact and both values.
 
     python3 tools/boardcheck.py          every board under arch/, or exit 1
@@ -92,6 +93,9 @@ def user_windows(b):
              + b['BOARD_USER_DEV%d_SIZE' % i]) for i in range(2) if 'BOARD_USER_DEV%d_BASE' % i in b]
 
 
+# The kernel's own devices, which no cell may be given: (board.h key, what it is).
+KERNEL_DEVICES = (('BOARD_UART0_BASE', 'the kernel console'),
+                  ('BOARD_TIMER_BASE', "the kernel's clock and tick"))
 DOORBELL_PAGES = 64  # one page per channel (partition/cellconf: the doorbells window)
 
 
@@ -125,21 +129,45 @@ def check_gic_timers_cores(c, topology):
             c.equal('timer interrupt', key, 'timer-ppis[%d]' % i, c.p['timer-ppis'][i], show=str)
 
 
+def kernel_device(c, base, end):
+    """The kernel's own device (the console, its timer) in [@base, @end), as words, or None."""
+    for key, what in KERNEL_DEVICES:
+        if key in c.b and base <= c.b[key] < end:
+            return '%s (%s %s)' % (what, c.hname, key)
+    return None
+
+
 def check_devices(c):
-    """Every device a cell may get lies in a window the kernel hands out, clear of UART0."""
+    """Every device a cell may get lies in a window the kernel hands out, clear of the
+    kernel's own devices."""
     windows = user_windows(c.b)
     for name, d in sorted(c.p['devices'].items()):
         if 'BOARD_%s_BASE' % name.upper() in c.b:
             c.equal('device %s' % name, 'BOARD_%s_BASE' % name.upper(),
                     'devices.%s.base' % name, d['base'])
         base, end = d['base'], d['base'] + size(d['size'])
-        if base <= c.b['BOARD_UART0_BASE'] < end:
-            c.fail('device %s' % name, '%s gives %#x, the kernel console (%s BOARD_UART0_BASE)'
-                   % (c.pname, base, c.hname))
+        kernels = kernel_device(c, base, end)
+        if kernels:
+            c.fail('device %s' % name, '%s gives %#x, %s' % (c.pname, base, kernels))
         elif not any(lo <= base and end <= hi for lo, hi in windows):
             c.fail('device %s' % name, '%s %#x..%#x is outside every BOARD_USER_DEV window of %s (%s)'
                    % (c.pname, base, end - 1, c.hname,
                       ', '.join('%#x..%#x' % (lo, hi - 1) for lo, hi in windows)))
+
+
+def check_user_timer(c):
+    """The spare timer the kernel names to the root task (bootinfo's timer) is an SP804
+    the platform offers, with that interrupt (so in a window: check_devices)."""
+    if 'BOARD_USER_TIMER_BASE' not in c.b:
+        return
+    base, irq = c.b['BOARD_USER_TIMER_BASE'], c.b.get('BOARD_USER_TIMER_IRQ')
+    named = [(n, d) for n, d in sorted(c.p['devices'].items()) if d['base'] == base]
+    if not named or 'arm,sp804' not in named[0][1]['compatible']:
+        c.fail('user timer', '%s BOARD_USER_TIMER_BASE = %#x, but %s has no SP804 device there'
+               % (c.hname, base, c.pname))
+    elif irq not in named[0][1]['irqs']:
+        c.fail('user timer', '%s BOARD_USER_TIMER_IRQ = %s, but %s devices.%s.irqs = %s'
+               % (c.hname, irq, c.pname, named[0][0], named[0][1]['irqs']))
 
 
 def check_unbacked(c):
@@ -166,7 +194,7 @@ def check_reserved(c):
 def check(board_facts, platform, hname='board.h', pname='platform.yaml', topology=None):
     """Every disagreement between @board_facts (boardinfo) and @platform (parsed YAML)."""
     c = Check(board_facts, platform, hname, pname)
-    for fn in (check_ram, check_devices, check_unbacked, check_reserved):
+    for fn in (check_ram, check_devices, check_user_timer, check_unbacked, check_reserved):
         fn(c)
     check_gic_timers_cores(c, topology or topology_path(platform['topology']))
     return c.errors

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * User-level interrupt tests, on a real device: the SP804 timer at
- * 0x1c110000 (SPI 34 on vexpress-a15), mapped from a device window.
+ * User-level interrupt tests, on a real device: the board's spare SP804
+ * dual timer, which the boot info names (vexpress-a15's timers 0/1 at
+ * 0x1c110000, ID 34; versatilepb's timers 2/3 at 0x101e3000, VIC line 5),
+ * mapped from a device window.
  */
 #include <cella/lib.h>
+#include <cella/memory.h>
 
 #include "root.h"
 
-#define SP804_BASE    0x1c110000
-#define SP804_IRQ     34
 #define SP804_MAP     (USER_BASE + 0x00900000) /* where the test maps its registers */
 #define SP804_LOAD    0x00
 #define SP804_CTRL    0x08
@@ -17,7 +18,8 @@
 #define CTRL_PERIODIC 0x40
 #define CTRL_INTEN    0x20
 #define CTRL_32BIT    0x02
-#define TIMER_US      5000 /* period: the SP804 counts at 1 MHz */
+#define TIMER_US      5000 /* period: the SP804 counts at 1 MHz (bootinfo.h) */
+#define NO_DEVICE_IRQ 0	   /* below every board's device IDs: SGI 0, the VIC's watchdog */
 #define BIT	      0x100
 #define US	      1000u
 
@@ -28,47 +30,58 @@ static void reg_write(unsigned int offset, unsigned int value)
 	sp804[offset / 4] = value;
 }
 
-/* A memory object for the one page of device registers at @base. */
-static int device_page(unsigned int base)
+/* The device window that holds @base, or NULL. */
+static const struct bootinfo_memory *device_window(unsigned int base)
 {
 	for (int i = 0; i < BOOTINFO_MAX_DEVICES; i++) {
 		const struct bootinfo_memory *d = &boot_info->devices[i];
 
-		if (base >= d->base && base < d->base + d->size) {
-			int upper = sys_memory_split(d->handle, base - d->base);
-
-			if (upper < 0)
-				return upper;
-			sys_memory_split((handle_t)upper, 4096);
-			return upper;
-		}
+		if (base >= d->base && base - d->base < d->size)
+			return d;
 	}
-	return ERR_NOT_FOUND;
+	return NULL;
+}
+
+/*
+ * A memory object for the one page of device registers at @base, split out
+ * of its window (which may begin with that page, or be no more than it).
+ */
+static int device_page(unsigned int base)
+{
+	const struct bootinfo_memory *d = device_window(base);
+	int page = d ? (int)d->handle : ERR_NOT_FOUND;
+
+	if (d && base > d->base)
+		page = sys_memory_split(d->handle, base - d->base);
+	if (page > 0 && d->base + d->size - base > PAGE_SIZE)
+		sys_memory_split((handle_t)page, PAGE_SIZE);
+	return page;
 }
 
 static void test_irq_claim_errors(void)
 {
-	int irq = sys_irq_create(boot_info->irq_control, SP804_IRQ + 1);
+	unsigned int other = boot_info->timer.irq + 1; /* another device's: free in the tests */
+	int irq = sys_irq_create(boot_info->irq_control, other);
 
 	CHECK(irq > 0);
-	CHECK_EQ(sys_irq_create(boot_info->irq_control, SP804_IRQ + 1), ERR_BUSY);
-	CHECK_EQ(sys_irq_create(boot_info->irq_control, 27), ERR_INVALID); /* a PPI */
+	CHECK_EQ(sys_irq_create(boot_info->irq_control, other), ERR_BUSY);
+	CHECK_EQ(sys_irq_create(boot_info->irq_control, NO_DEVICE_IRQ), ERR_INVALID);
 	CHECK_EQ(sys_irq_create(boot_info->irq_control, 5000), ERR_INVALID);
-	CHECK_EQ(sys_irq_create(boot_info->self_space, SP804_IRQ + 2), ERR_WRONG_TYPE);
+	CHECK_EQ(sys_irq_create(boot_info->self_space, other + 1), ERR_WRONG_TYPE);
 	CHECK_EQ(sys_irq_ack(irq), ERR_STATE); /* not bound yet */
 	CHECK_EQ(sys_irq_set_notify(irq, boot_info->self_space, BIT), ERR_WRONG_TYPE);
 	int n = sys_notify_create();
 
 	CHECK_EQ(sys_irq_set_notify(irq, n, 0), ERR_INVALID);
 	CHECK_EQ(sys_handle_close(irq), 0); /* releases the claim */
-	irq = sys_irq_create(boot_info->irq_control, SP804_IRQ + 1);
+	irq = sys_irq_create(boot_info->irq_control, other);
 	CHECK(irq > 0);
 	CHECK_EQ(sys_handle_close(irq), 0);
 }
 
 static void test_device_memory(void)
 {
-	int page = device_page(SP804_BASE);
+	int page = device_page(boot_info->timer.base);
 
 	CHECK(page > 0);
 	CHECK_EQ(sys_kmem_donate(boot_info->self_space, page), ERR_STATE); /* never kernel memory */
@@ -83,7 +96,7 @@ static void test_device_memory(void)
 
 static void test_irq_delivered_masked_acked(void)
 {
-	int irq = sys_irq_create(boot_info->irq_control, SP804_IRQ);
+	int irq = sys_irq_create(boot_info->irq_control, boot_info->timer.irq);
 	int n = sys_notify_create();
 	unsigned int bits = 0;
 
@@ -118,25 +131,14 @@ static const struct utest tests[] = {
 	{"irq_delivered_masked_acked", test_irq_delivered_masked_acked},
 };
 
-/* Some device window of the root task holds @base. */
-static bool in_device_window(unsigned int base)
-{
-	for (int i = 0; i < BOOTINFO_MAX_DEVICES; i++) {
-		const struct bootinfo_memory *d = &boot_info->devices[i];
-
-		if (base >= d->base && base - d->base < d->size)
-			return true;
-	}
-	return false;
-}
-
 void root_run_irq_tests(void)
 {
 	const char *suite = "user-level interrupt tests";
 	int n = sizeof(tests) / sizeof(tests[0]);
 
-	if (!in_device_window(SP804_BASE))
-		ktap_skip_suite(suite, tests, n, "no device window holds vexpress-a15's SP804");
+	if (!boot_info->timer.base || !device_window(boot_info->timer.base))
+		ktap_skip_suite(suite, tests, n,
+				"the board names no spare SP804 in a device window");
 	else
 		ktap_run(suite, tests, n);
 }

@@ -25,7 +25,6 @@ SKIPPED = ['console_full_drops']  # needs a second core to hold the console
 # what each that cannot run here says in its skip line.
 USER_SKIPS = {
     'tls_is_per_thread': 'no thread register on this core',
-    'irq_': "no device window holds vexpress-a15's SP804",
     'xcore_': 'needs two cores or more',
     'vcpu_': 'no VCPUs: no virtualization extensions',
 }

@@ -56,6 +56,10 @@ def test_the_real_pair_agrees(pair):
     ('BOARD_UART2_BASE 0x1c0b0000', 'BOARD_UART2_BASE 0x1c0d0000',
      'device uart2: board.h BOARD_UART2_BASE = 0x1c0d0000, but platform.yaml '
      'devices.uart2.base = 0x1c0b0000'),
+    ('BOARD_USER_TIMER_IRQ  34', 'BOARD_USER_TIMER_IRQ  35',
+     'user timer: board.h BOARD_USER_TIMER_IRQ = 35, but platform.yaml devices.timer01.irqs = [34]'),
+    ('BOARD_USER_TIMER_BASE 0x1c110000', 'BOARD_USER_TIMER_BASE 0x1c0a0000',
+     'user timer: board.h BOARD_USER_TIMER_BASE = 0x1c0a0000, but platform.yaml has no SP804'),
     ('BOARD_KERNEL_BASE   (BOARD_RAM_BASE + 0x10000)', 'BOARD_KERNEL_BASE   (BOARD_RAM_BASE + 0x4000000)',
      'reserved kernel region: board.h BOARD_KERNEL_BASE = 0x84000000 is not in platform.yaml'),
 ])
@@ -91,6 +95,18 @@ def test_a_changed_platform_fails(pair, change, expected):
     change(platform)
     found = errors(header, platform)
     assert any(e.startswith(expected) for e in found), found
+
+
+def test_the_kernels_timer_is_no_cells_device():
+    with open(boardinfo.path('armv5', 'versatilepb')) as f:
+        header = f.read()
+    with open(os.path.join(boardcheck.PLATFORM_DIR, 'versatilepb.yaml')) as f:
+        platform = yaml.safe_load(f)
+    assert errors(header, platform) == []
+    platform['devices']['timer23'].update(base=0x101e2000)
+    found = errors(header, platform)
+    assert ("device timer23: platform.yaml gives 0x101e2000, the kernel's clock and tick "
+            '(board.h BOARD_TIMER_BASE)') in found, found
 
 
 def test_board_h_values_are_evaluated():

@@ -41,13 +41,21 @@
 #define BOARD_UART2_BASE 0x101f3000
 
 /*
- * Device windows the root task may hand out: UART1-2, leaving out UART0.
- * No second or third window (size 0), and no guests, so no guest GIC.
+ * SP804 dual timer 2/3 (line 5), user level's: a spare timer in a device
+ * window that the root task's interrupt tests drive (bootinfo's timer).
+ */
+#define BOARD_USER_TIMER_BASE 0x101e3000
+#define BOARD_USER_TIMER_IRQ  5
+
+/*
+ * Device windows the root task may hand out: UART1-2, leaving out UART0,
+ * and the second SP804 (timers 2/3), leaving out the kernel's first. No
+ * third window (size 0), and no guests, so no guest GIC.
  */
 #define BOARD_USER_DEV0_BASE  0x101f2000
 #define BOARD_USER_DEV0_SIZE  0x00002000
-#define BOARD_USER_DEV1_BASE  0
-#define BOARD_USER_DEV1_SIZE  0
+#define BOARD_USER_DEV1_BASE  BOARD_USER_TIMER_BASE
+#define BOARD_USER_DEV1_SIZE  0x00001000
 #define BOARD_USER_DEV2_BASE  0
 #define BOARD_USER_DEV2_SIZE  0
 #define BOARD_GUEST_GICD_BASE 0

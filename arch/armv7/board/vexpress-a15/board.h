@@ -62,6 +62,14 @@
 #define BOARD_USER_DEV1_BASE 0x1c0a0000
 #define BOARD_USER_DEV1_SIZE 0x00160000
 
+/*
+ * The motherboard's SP804 dual timer 0/1 (line 2: ID 34), in the second
+ * window, user level's: the root task's interrupt tests drive it
+ * (bootinfo's timer). The kernel's clock and tick are the generic timer's.
+ */
+#define BOARD_USER_TIMER_BASE 0x1c110000
+#define BOARD_USER_TIMER_IRQ  34
+
 /* Cortex-A15 MPCore private region: GICv2 with virtualization extensions. */
 #define BOARD_GICD_BASE 0x2c001000 /* distributor */
 #define BOARD_GICC_BASE 0x2c002000 /* CPU interface */

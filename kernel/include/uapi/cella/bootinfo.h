@@ -29,6 +29,12 @@ struct bootinfo_memory {
 	unsigned int size;   /* bytes */
 };
 
+/* A device of the board's in a device window: where its registers are, its interrupt. */
+struct bootinfo_device {
+	unsigned int base; /* physical address of its register page; 0: the board has none */
+	unsigned int irq;  /* its interrupt ID, for SYS_IRQ_CREATE */
+};
+
 struct bootinfo {
 	unsigned int magic;
 	unsigned int cores;	   /* cores online */
@@ -42,6 +48,7 @@ struct bootinfo {
 	struct bootinfo_memory devices[BOOTINFO_MAX_DEVICES];
 	unsigned int guest_gicd; /* where a guest expects its GIC distributor (emulated) */
 	unsigned int guest_gicc; /* where it expects its CPU interface: map the last window there */
+	struct bootinfo_device timer; /* a spare SP804 dual timer (1 MHz), not the kernel's */
 	char args[BOOTINFO_ARGS_MAX]; /* the kernel's boot arguments */
 };
 #endif
