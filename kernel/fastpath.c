@@ -106,17 +106,32 @@ static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, 
 	return &next->arch.ctx;
 }
 
+/*
+ * A call to an endpoint homed on core @home, not this one, with a short
+ * message: it goes there to be delivered (syscall_forward_call()), its
+ * handle and rights checked here already; the caller waits for the reply.
+ */
+struct trap_frame *fastpath_remote_call(struct cpu *cpu, cpuid_t home)
+{
+	if (unlikely(syscall_forward_call(cpu->sched.current, home) != SYSCALL_BLOCKED))
+		return syscall_entry(cpu); /* no such core: the slow path says why */
+	return sched_pick(&cpu->sched);
+}
+
 struct trap_frame *fastpath_call(struct cpu *cpu)
 {
 	struct thread *t = cpu->sched.current;
 	uint32_t *regs = ipc_arch_regs(t);
 	cpuid_t me = cpu->id;
 	uint32_t badge;
-	struct endpoint *ep;
+	struct kobj *obj = handle_find(&t->space->handles, regs[REG_HANDLE], KOBJ_ENDPOINT,
+				       RIGHT_SEND, &badge);
+	struct endpoint *ep = (struct endpoint *)obj;
 	struct thread *r;
 
-	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_SEND, me, &badge);
-	if (unlikely(!ep || !short_message(regs) || list_empty(&ep->receivers)))
+	if (obj && obj->home != me && short_message(regs))
+		return fastpath_remote_call(cpu, obj->home);
+	if (unlikely(!obj || obj->home != me || !short_message(regs) || list_empty(&ep->receivers)))
 		return syscall_entry(cpu);
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
 	if (unlikely(r->timed || r->obj.home != me || !may_switch_to(&cpu->sched, r)))
@@ -129,6 +144,26 @@ struct trap_frame *fastpath_call(struct cpu *cpu)
 	t->blocked_on = r;
 	r->caller = t;
 	return switch_to(&cpu->sched, t, r);
+}
+
+/*
+ * Reply-and-receive whose caller @c is homed on another core and held
+ * here (it called from there): the reply goes into its registers and it
+ * goes home to run, as ipc_reply() sends it; the replier waits on @ep as
+ * on the same-core path. The guards of fastpath_reply_recv() hold.
+ */
+struct trap_frame *fastpath_remote_reply(struct cpu *cpu, struct endpoint *ep, struct thread *c)
+{
+	struct thread *t = cpu->sched.current;
+
+	/* no failure past here */
+	copy_message(ipc_arch_regs(c), ipc_arch_regs(t), 0);
+	t->caller = NULL;
+	ipc_wake(c, ERR_NONE); /* not here: it goes home, and is its home's from now on */
+	t->state = THREAD_BLOCKED_RECV;
+	t->blocked_on = ep;
+	list_add_tail(&ep->receivers, &t->ipc_link);
+	return sched_pick(&cpu->sched);
 }
 
 struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
@@ -145,9 +180,12 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	 * A caller still marked held (its replier went to another core and came
 	 * back) takes the slow path, which clears that when it wakes it.
 	 */
-	if (unlikely(!ep || !c || c->faulted || c->held || c->obj.home != me ||
-		     !short_message(regs) || regs[REG_TIMEOUT] != TIMEOUT_FOREVER ||
-		     !list_empty(&ep->senders) || !may_switch_to(&cpu->sched, c)))
+	if (unlikely(!ep || !c || c->faulted || !short_message(regs) ||
+		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders)))
+		return syscall_entry(cpu);
+	if (c->obj.home != me)
+		return fastpath_remote_reply(cpu, ep, c);
+	if (unlikely(c->held || !may_switch_to(&cpu->sched, c)))
 		return syscall_entry(cpu);
 	/*
 	 * no failure past here. (The IPC buffer needs no check: it was

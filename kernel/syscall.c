@@ -116,10 +116,42 @@ static void rerun(struct thread *t)
 	sched_ready(t);
 }
 
-int syscall_forward(struct thread *t, cpuid_t core)
+/*
+ * At the endpoint's home, a call its caller's fast path found short and
+ * sent here (syscall_forward_call()): with a receiver waiting, the message
+ * goes to it as sys_call() would send it, without decoding and checking the
+ * call again. Anything else (the handle gone or changed, nobody waiting:
+ * a wait with its timeout, or an error) is the call run again, as rerun().
+ */
+static void call_home(struct thread *t)
+{
+	uint32_t badge;
+	struct kobj *obj = handle_find(&t->space->handles, ipc_arch_regs(t)[REG_HANDLE],
+				       KOBJ_ENDPOINT, RIGHT_SEND, &badge);
+	struct endpoint *ep = (struct endpoint *)obj;
+
+	/* The handle still names it: the endpoint lives while this core runs this. */
+	if (unlikely(!obj || obj->home != this_cpu()->id || list_empty(&ep->receivers))) {
+		rerun(t);
+		return;
+	}
+	ipc_send(t, ep, badge, true, false, TIMEOUT_FOREVER); /* delivered: no wait, no timeout */
+}
+
+static int forward(struct thread *t, cpuid_t core, xcall_fn *fn)
 {
 	/* Read without the object's home core: a stale value names no live core. */
 	if (core >= CONFIG_MAX_CPUS || cpu_state(core) != CPU_ONLINE)
 		return ERR_BAD_HANDLE;
-	return xcall_forward(t, core, rerun);
+	return xcall_forward(t, core, fn);
+}
+
+int syscall_forward(struct thread *t, cpuid_t core)
+{
+	return forward(t, core, rerun);
+}
+
+int syscall_forward_call(struct thread *t, cpuid_t core)
+{
+	return forward(t, core, call_home);
 }

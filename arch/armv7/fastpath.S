@@ -29,10 +29,12 @@
 /*
  * The endpoint the handle at [r12, #-TF_SP] names in the current thread's
  * (r10) space, if it carries \right and is homed on this core (r11 = its
- * id): into r9, with the slot's badge into \badge if given. Clobbers r7,
- * r8 and lr. The reads are handle_find()'s, in its order (kernel/handle.h).
+ * id): into r9, with the slot's badge into \badge if given. An object
+ * homed elsewhere goes to \away with r7 = its home << 8 | (type - endpoint),
+ * anything else that fails to syscall_slow. Clobbers r7, r8 and lr. The
+ * reads are handle_find()'s, in its order (kernel/handle.h).
  */
-.macro	find_endpoint right, badge
+.macro	find_endpoint right, badge, away=syscall_slow
 	ldr	r8, [r12, #-TF_SP]		@ the handle
 	ldr	r9, [r10, #T_SPACE]
 	ubfx	r7, r8, #0, #HANDLE_INDEX_BITS_
@@ -58,7 +60,7 @@
 	ldrh	r7, [r9, #KOBJ_TYPE_HOME]	@ type, and the home core above it
 	sub	r7, r7, #KOBJ_ENDPOINT_
 	cmp	r7, r11, lsl #8
-	bne	syscall_slow
+	bne	\away
 .endm
 
 /* The message fits in registers: no handle, no truncation, at most four words. */
@@ -69,13 +71,16 @@
 .endm
 
 /*
- * The partner (r8) may run now instead: homed here, not suspended, and
- * nothing readied outranks it. Clobbers \scratch and lr.
+ * The partner (r8) may run now instead: homed here (tested unless \home
+ * is 0: the caller did), not suspended, and nothing readied outranks it.
+ * Clobbers \scratch and lr.
  */
-.macro	may_switch_to scratch
+.macro	may_switch_to scratch, home=1
+.if \home
 	ldrb	lr, [r8, #T_HOME]
 	cmp	lr, r11
 	bne	syscall_slow
+.endif
 	ldrb	lr, [r8, #T_SUSPENDED]
 	cmp	lr, #0
 	bne	syscall_slow
@@ -90,7 +95,7 @@
 fastpath_arch_call:
 	ldr	r10, [r0, #CPU_CURRENT]		@ the caller
 	ldr	r11, [r0, #CPU_ID]
-	find_endpoint RIGHT_SEND_, r6		@ the badge goes to the receiver in r6
+	find_endpoint RIGHT_SEND_, r6, call_away	@ the badge goes to the receiver in r6
 	short_message
 	ldr	r7, [r9, #EP_RECEIVERS]		@ the first receiver's ipc_link,
 	add	lr, r9, #EP_RECEIVERS		@ or the list head if none waits
@@ -138,10 +143,13 @@ fastpath_arch_reply_recv:
 	ldrb	lr, [r8, #T_FAULTED]
 	cmp	lr, #0
 	bne	syscall_slow
+	ldrb	lr, [r8, #T_HOME]		@ homed elsewhere, its wait held here
+	cmp	lr, r11
+	bne	reply_away
 	ldrb	lr, [r8, #T_HELD]
 	cmp	lr, #0
 	bne	syscall_slow
-	may_switch_to r7
+	may_switch_to r7, 0
 	/* no failure past here */
 	mov	r6, #0				@ a reply carries no badge
 	mov	lr, #0
@@ -195,3 +203,22 @@ switch_to:
 	ldmia	r8, {r7-r12}
 	add	sp, sp, #(TF_SIZE - TF_SP)
 	eret
+
+/* An endpoint homed on another core: a short message goes there as one (fastpath.c). */
+call_away:
+	tst	r7, #0xff			@ an endpoint all the same
+	bne	syscall_slow
+	lsr	r8, r7, #8			@ its home
+	short_message
+	mov	r1, r8
+	movw	lr, #:lower16:sched_arch_enter_user
+	movt	lr, #:upper16:sched_arch_enter_user
+	b	fastpath_remote_call
+
+/* The caller goes home with the reply; the replier waits as above (fastpath.c). */
+reply_away:
+	mov	r1, r9				@ the endpoint
+	mov	r2, r8				@ the caller
+	movw	lr, #:lower16:sched_arch_enter_user
+	movt	lr, #:upper16:sched_arch_enter_user
+	b	fastpath_remote_reply

@@ -5,6 +5,8 @@
 #include <types.h>
 
 struct cpu;
+struct endpoint;
+struct thread;
 struct trap_frame;
 
 /**
@@ -28,3 +30,24 @@ struct trap_frame *fastpath_call(struct cpu *cpu);
 
 /** fastpath_reply_recv() - the same for SYS_REPLY_RECV. */
 struct trap_frame *fastpath_reply_recv(struct cpu *cpu);
+
+/*
+ * The two calls when the partner is on another core, reached from the
+ * guards of either fast path (the C one above or the arch's own).
+ */
+
+/**
+ * fastpath_remote_call() - SYS_CALL of the thread running on @cpu with a
+ * short message to an endpoint it may send to, homed on core @home (not
+ * this one): it goes there (syscall_forward_call()). Returns the registers
+ * of the thread to resume here.
+ */
+struct trap_frame *fastpath_remote_call(struct cpu *cpu, cpuid_t home);
+
+/**
+ * fastpath_remote_reply() - SYS_REPLY_RECV of the thread running on @cpu,
+ * waiting forever on @ep (homed here, no sender waiting), with a short
+ * message for its caller @c, which is homed on another core and not
+ * faulted: @c goes home with the reply, the replier waits on @ep.
+ */
+struct trap_frame *fastpath_remote_reply(struct cpu *cpu, struct endpoint *ep, struct thread *c);

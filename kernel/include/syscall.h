@@ -29,6 +29,13 @@ struct trap_frame *syscall_entry(struct cpu *cpu);
 int syscall_forward(struct thread *t, cpuid_t core);
 
 /**
+ * syscall_forward_call() - @t's SYS_CALL, a short message (in registers, no
+ * handle) to an endpoint homed on core @core, goes there to be delivered.
+ * Returns SYSCALL_BLOCKED, or ERR_BAD_HANDLE as syscall_forward().
+ */
+int syscall_forward_call(struct thread *t, cpuid_t core);
+
+/**
  * syscall_here() - ERR_NONE if the object whose home core is *@home lives
  * on this core. Otherwise @t's system call is forwarded to that core, to
  * run there again (the handler finds the object local then), and this
