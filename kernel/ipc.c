@@ -231,15 +231,11 @@ static void transfer(struct thread *s, struct thread *r, uint32_t badge, bool gr
 }
 
 /*
- * @s's message has gone to @r: a caller now waits for @r's reply, held by
- * @r's home core (where r replies, or lets it go, from).
+ * @s's call has gone to @r: it now waits for @r's reply, held by @r's home
+ * core (where r replies, or lets it go, from).
  */
-static void sent(struct thread *s, struct thread *r)
+static void await_reply(struct thread *s, struct thread *r)
 {
-	if (!s->is_call) {
-		ipc_wake(s, ERR_NONE);
-		return;
-	}
 	sched_cancel_timeout(s); /* the timeout bounds the wait for a receiver only */
 	s->state = THREAD_BLOCKED_REPLY;
 	s->blocked_on = r;
@@ -251,6 +247,15 @@ static void sent(struct thread *s, struct thread *r)
 	 * (a cancel chasing the wait) finds everything above written.
 	 */
 	atomic_store(&s->holder, r->obj.home, __ATOMIC_RELEASE);
+}
+
+/* @s's message has gone to @r: a sender is done, a caller waits for the reply. */
+static void sent(struct thread *s, struct thread *r)
+{
+	if (!s->is_call)
+		ipc_wake(s, ERR_NONE);
+	else
+		await_reply(s, r);
 }
 
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, bool grant,
@@ -281,13 +286,29 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, b
 	return SYSCALL_BLOCKED;
 }
 
+void ipc_call_waiting(struct thread *t, struct endpoint *ep, uint32_t badge)
+{
+	struct thread *r = list_entry(ep->receivers.next, struct thread, ipc_link);
+	uint32_t *sr = ipc_arch_regs(t), *rr = ipc_arch_regs(r);
+
+	list_remove(&r->ipc_link);
+	/* transfer() for a short message: no truncation flag, no buffer, no handle */
+	for (int i = REG_INFO; i < REG_MR + IPC_REG_WORDS; i++)
+		rr[i] = sr[i];
+	rr[REG_BADGE] = badge;
+	t->is_call = true;
+	await_reply(t, r);
+	ipc_wake(r, ERR_NONE);
+}
+
 int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us)
 {
 	int err = ipc_check_buffer(t);
 
 	if (err)
 		return err;
-	ipc_drop_caller(t); /* receiving again drops the unanswered caller */
+	if (t->caller) /* receiving again drops the unanswered caller */
+		ipc_drop_caller(t);
 	if (!list_empty(&ep->senders)) {
 		struct thread *s = list_entry(ep->senders.next, struct thread, ipc_link);
 

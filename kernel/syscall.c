@@ -119,8 +119,8 @@ static void rerun(struct thread *t)
 /*
  * At the endpoint's home, a call its caller's fast path found short and
  * sent here (syscall_forward_call()): with a receiver waiting, the message
- * goes to it as sys_call() would send it, without decoding and checking the
- * call again. Anything else (the handle gone or changed, nobody waiting:
+ * goes to it as sys_call() would send it (ipc_call_waiting()), without
+ * decoding and checking the call again. Anything else (the handle gone or changed, nobody waiting:
  * a wait with its timeout, or an error) is the call run again, as rerun().
  */
 static void call_home(struct thread *t)
@@ -135,7 +135,7 @@ static void call_home(struct thread *t)
 		rerun(t);
 		return;
 	}
-	ipc_send(t, ep, badge, true, false, TIMEOUT_FOREVER); /* delivered: no wait, no timeout */
+	ipc_call_waiting(t, ep, badge);
 }
 
 static int forward(struct thread *t, cpuid_t core, xcall_fn *fn)

@@ -38,6 +38,13 @@ void ipc_detach(struct thread *t);
 int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, bool grant,
 	     uint32_t timeout_us);
 
+/**
+ * ipc_call_waiting() - ipc_send() of a call by @t to @ep with @badge when a
+ * receiver waits there and the message is short (in registers, no handle,
+ * no truncation flag): the receiver has it, @t waits for the reply.
+ */
+void ipc_call_waiting(struct thread *t, struct endpoint *ep, uint32_t badge);
+
 /** ipc_recv() - @t takes the first sender's message, or waits for one. */
 int ipc_recv(struct thread *t, struct endpoint *ep, uint32_t timeout_us);
 
