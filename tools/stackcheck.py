@@ -172,8 +172,9 @@ INDIRECT = {
     'map_level': _prefix('hyp_table_alloc', 'mmu_identity_', 'pool_table'),  # lpae_alloc
     'space_arch_translate': _prefix('hyp_table_alloc', 'mmu_identity_', 'pool_table'),
     'kobj_destroy': lambda name: name.endswith('_destroy'),  # destructors[]
-    'op_run': _prefix('rerun', 'fault_send'),  # xcall_forward()'s functions
+    'op_run': _prefix('rerun', 'fault_send', 'call_home'),  # xcall_forward()'s functions
     'rerun': SYSCALLS,  # a system call forwarded to this core
+    'call_home': SYSCALLS,  # a short call forwarded here, run again as rerun()
     'user_svc': SYSCALLS,  # the system-call table
     'inbox_drain': lambda name: name.split('.')[0] in ('take', 'pass'),  # xcall.c's inbox_ops
     'take': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[], in xcall.c's take()
