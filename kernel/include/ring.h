@@ -10,7 +10,7 @@
  *   (cached_tail, cached_head) on its own line, so it reads the shared one
  *   only when its copy says full or empty.
  * - ring_push() writes the slot, then stores head with release;
- *   ring_pop() loads head with acquire before reading the slot. That pair
+ *   ring_pop() (or ring_count()) loads head with acquire before reading the slot. That pair
  *   makes the slot, and everything the producer wrote before pushing it,
  *   visible to the consumer.
  * - ring_pop() reads the slot, then stores tail with release; ring_push()
@@ -45,6 +45,13 @@ bool ring_push(struct ring *r, void *item);
 
 /** ring_pop() - the oldest item, or NULL if the ring is empty. Consumer only. */
 void *ring_pop(struct ring *r);
+
+/**
+ * ring_count() - how many items the consumer may pop now (more may come).
+ * Consumer only. The pops of that many then find them without another look
+ * at head.
+ */
+uint32_t ring_count(struct ring *r);
 
 /** ring_empty() - whether the consumer would find nothing now. Consumer only. */
 bool ring_empty(struct ring *r);

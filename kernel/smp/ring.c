@@ -35,6 +35,13 @@ bool ring_empty(struct ring *r)
 	return r->cached_head == r->tail;
 }
 
+uint32_t ring_count(struct ring *r)
+{
+	/* Pairs with the release store of head in ring_push(). */
+	r->cached_head = atomic_load(&r->head, __ATOMIC_ACQUIRE);
+	return r->cached_head - r->tail;
+}
+
 void *ring_pop(struct ring *r)
 {
 	uint32_t tail = r->tail;

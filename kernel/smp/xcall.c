@@ -120,25 +120,28 @@ void xcall_send(cpuid_t dst, struct xreq *req)
 	doorbell(dst);
 }
 
-/* Handle at most *@left requests from the ring from @src; true if more wait there. */
+/*
+ * Handle at most @max requests from the ring from @src, those it held when
+ * looked at once: one that came since has its bit in the inbox again, and
+ * the drain comes back for it (inbox.h). Returns how many were handled.
+ */
 static unsigned int take(void *ctx, unsigned int src, unsigned int max)
 {
 	struct cpu *me = ctx;
 	struct ring *r = &rings[src][me->id];
-	struct xreq *req;
-	unsigned int n = 0;
+	unsigned int n = ring_count(r);
 
-	while (n < max && (req = ring_pop(r))) {
-		n++;
-		xcall_handle(req);
-	}
-	if (n) {
-		me->xlocal.handled += n;
-		/* Pairs with the fence in overflow() after want_space = 1. */
-		fence();
-		if (atomic_load(&cpus[src].xshared.want_space[me->id], __ATOMIC_RELAXED))
-			irq_send_ipi(src, IPI_XCALL);
-	}
+	if (!n)
+		return 0;
+	if (n > max)
+		n = max;
+	for (unsigned int i = 0; i < n; i++)
+		xcall_handle(ring_pop(r));
+	me->xlocal.handled += n;
+	/* Pairs with the fence in overflow() after want_space = 1. */
+	fence();
+	if (atomic_load(&cpus[src].xshared.want_space[me->id], __ATOMIC_RELAXED))
+		irq_send_ipi(src, IPI_XCALL);
 	return n;
 }
 

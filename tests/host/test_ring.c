@@ -49,6 +49,20 @@ static void test_empty(void **state)
 	assert_true(ring_empty(&r));
 }
 
+/* ring_count() says what the pops then find, without another look at head. */
+static void test_count(void **state)
+{
+	assert_int_equal(ring_count(&r), 0);
+	fill(0, 3);
+	assert_int_equal(ring_count(&r), 3);
+	expect(0, 1);
+	fill(3, 1);
+	assert_int_equal(ring_count(&r), 3);
+	expect(1, 3);
+	assert_int_equal(ring_count(&r), 0);
+	assert_null(ring_pop(&r));
+}
+
 static void test_fifo_order(void **state)
 {
 	fill(0, 5);
@@ -134,6 +148,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_empty, setup),
+		cmocka_unit_test_setup(test_count, setup),
 		cmocka_unit_test_setup(test_fifo_order, setup),
 		cmocka_unit_test_setup(test_full, setup),
 		cmocka_unit_test_setup(test_room_after_pop, setup),

@@ -196,17 +196,19 @@ static void handle(int d, int s, const struct record *r)
 		send(d, s, true, r->ref);
 }
 
-/* Handle at most @max items @s sent to @d; then wake @s if it waits for room. */
+/*
+ * Handle at most @max of the items @s had sent to @d when looked at once,
+ * as the kernel's take() does; then wake @s if it waits for room.
+ */
 static unsigned int take_from(void *ctx, unsigned int s, unsigned int max)
 {
 	int d = (int)(intptr_t)ctx;
-	struct record *r;
-	unsigned int n = 0;
+	unsigned int n = ring_count(&rings[s][d]);
 
-	while (n < max && (r = ring_pop(&rings[s][d]))) {
-		handle(d, (int)s, r);
-		n++;
-	}
+	if (n > max)
+		n = max;
+	for (unsigned int i = 0; i < n; i++)
+		handle(d, (int)s, ring_pop(&rings[s][d]));
 	cores[d].this_drain[s] += n;
 	if (n) {
 		fence();
