@@ -75,19 +75,6 @@ static inline bool may_switch_to(const struct sched *s, const struct thread *to)
 	return !to->suspended && to->rq.prio >= runq_top_prio(&s->rq);
 }
 
-/* The info word and the register words, copied as one block (ldm/stm). */
-struct reg_message {
-	uint32_t word[1 + IPC_REG_WORDS];
-};
-
-/* Copy the message registers from @from to @to, with @badge. */
-static inline void copy_message(uint32_t *to, const uint32_t *from, uint32_t badge)
-{
-	to[REG_STATUS] = ERR_NONE;
-	*(struct reg_message *)&to[REG_INFO] = *(const struct reg_message *)&from[REG_INFO];
-	to[REG_BADGE] = badge;
-}
-
 /*
  * Make @next the running thread in place of the current one. It is homed
  * here and not held by another core: a receiver waiting in an endpoint of
@@ -138,7 +125,7 @@ struct trap_frame *fastpath_call(struct cpu *cpu)
 		return syscall_entry(cpu);
 	/* no failure past here */
 	list_remove(&r->ipc_link);
-	copy_message(ipc_arch_regs(r), regs, badge);
+	ipc_copy_short(ipc_arch_regs(r), regs, badge);
 	t->is_call = true;
 	t->state = THREAD_BLOCKED_REPLY;
 	t->blocked_on = r;
@@ -157,7 +144,7 @@ struct trap_frame *fastpath_remote_reply(struct cpu *cpu, struct endpoint *ep, s
 	struct thread *t = cpu->sched.current;
 
 	/* no failure past here */
-	copy_message(ipc_arch_regs(c), ipc_arch_regs(t), 0);
+	ipc_copy_short(ipc_arch_regs(c), ipc_arch_regs(t), 0);
 	t->caller = NULL;
 	ipc_wake(c, ERR_NONE); /* not here: it goes home, and is its home's from now on */
 	t->state = THREAD_BLOCKED_RECV;
@@ -191,7 +178,7 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	 * no failure past here. (The IPC buffer needs no check: it was
 	 * checked when set, and mappings are never removed.)
 	 */
-	copy_message(ipc_arch_regs(c), regs, 0);
+	ipc_copy_short(ipc_arch_regs(c), regs, 0);
 	t->caller = NULL;
 	t->state = THREAD_BLOCKED_RECV;
 	t->blocked_on = ep;

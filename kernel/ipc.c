@@ -289,13 +289,9 @@ int ipc_send(struct thread *t, struct endpoint *ep, uint32_t badge, bool call, b
 void ipc_call_waiting(struct thread *t, struct endpoint *ep, uint32_t badge)
 {
 	struct thread *r = list_entry(ep->receivers.next, struct thread, ipc_link);
-	uint32_t *sr = ipc_arch_regs(t), *rr = ipc_arch_regs(r);
 
 	list_remove(&r->ipc_link);
-	/* transfer() for a short message: no truncation flag, no buffer, no handle */
-	for (int i = REG_INFO; i < REG_MR + IPC_REG_WORDS; i++)
-		rr[i] = sr[i];
-	rr[REG_BADGE] = badge;
+	ipc_copy_short(ipc_arch_regs(r), ipc_arch_regs(t), badge);
 	t->is_call = true;
 	await_reply(t, r);
 	ipc_wake(r, ERR_NONE);

@@ -7,7 +7,11 @@
  */
 #pragma once
 
+#include <err.h>
 #include <types.h>
+
+#include <arch/thread.h>
+#include <uapi/cella/ipc.h>
 
 struct endpoint;
 struct thread;
@@ -62,3 +66,20 @@ int ipc_check_buffer(struct thread *t);
 
 /* @t's message registers: status/handle, info, words 0-3, timeout/badge. */
 #define ipc_arch_regs(t) ipc_arch_regs_of(&(t)->arch)
+
+/* The info word and the register words, copied as one block (ldm/stm). */
+struct ipc_reg_message {
+	uint32_t word[1 + IPC_REG_WORDS];
+};
+
+/**
+ * ipc_copy_short() - a short message (the registers, no truncation flag)
+ * from @from to @to, the registers of a receiver that will see status 0 and
+ * @badge: transfer() for that case, without its tests.
+ */
+static inline void ipc_copy_short(uint32_t *to, const uint32_t *from, uint32_t badge)
+{
+	to[REG_STATUS] = ERR_NONE;
+	*(struct ipc_reg_message *)&to[REG_INFO] = *(const struct ipc_reg_message *)&from[REG_INFO];
+	to[REG_BADGE] = badge;
+}

@@ -152,17 +152,24 @@ static bool empty(void *ctx, unsigned int src)
 	return ring_empty(&rings[src][me->id]);
 }
 
-/* Push what waits in our overflow queues (xlocal.queued: nearly always none). */
-static void pass(void *ctx)
+/* Push what waits in our overflow queues, flagged in @queued. */
+static __noinline void flush_queued(uint32_t queued)
 {
-	struct cpu *me = ctx;
-
-	for (uint32_t q = me->xlocal.queued; q; q &= q - 1) {
+	for (uint32_t q = queued; q; q &= q - 1) {
 		cpuid_t dst = (cpuid_t)__builtin_ctz(q);
 
 		if (flush(dst))
 			doorbell(dst);
 	}
+}
+
+/* After each pass of a drain: nearly always no queue holds anything (no frame then). */
+static void pass(void *ctx)
+{
+	struct cpu *me = ctx;
+
+	if (unlikely(me->xlocal.queued))
+		flush_queued(me->xlocal.queued);
 }
 
 static const struct inbox_ops ops = {.take = take, .empty = empty, .pass = pass};
