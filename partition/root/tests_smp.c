@@ -76,14 +76,20 @@ static void echo_server(unsigned int unused)
 	serve_on((unsigned int)ep);
 }
 
-static handle_t start_server(unsigned int core)
+/* Start @server on @core; the endpoint it publishes, or 0. */
+static handle_t start_on(unsigned int core, void (*server)(unsigned int))
 {
 	published = 0;
-	if (spawn_on(core, echo_server, SERVER_PRIO, 0) < 0)
+	if (spawn_on(core, server, SERVER_PRIO, 0) < 0)
 		return 0;
 	for (int i = 0; i < 1000 && !__atomic_load_n(&published, __ATOMIC_ACQUIRE); i++)
 		sys_sleep(MS);
 	return published;
+}
+
+static handle_t start_server(unsigned int core)
+{
+	return start_on(core, echo_server);
 }
 
 static void stop_server(handle_t ep)
@@ -122,6 +128,56 @@ static void test_call_reply_across_cores(void)
 		stop_server(ep);
 		CHECK_EQ(sys_handle_close(ep), 0);
 	}
+}
+
+/* Publish an endpoint; answer each call with its badge, info word and words 0 and 3. */
+static void shape_server(unsigned int unused)
+{
+	int ep = sys_endpoint_create();
+	struct msg m = {0};
+	int err;
+
+	__atomic_store_n(&published, (handle_t)ep, __ATOMIC_RELEASE);
+	err = sys_recv(ep, &m, TIMEOUT_FOREVER);
+	while (!err && IPC_LABEL(m.info) != 0xdead) {
+		m = (struct msg){.info = IPC_INFO(IPC_LABEL(m.info) + 1, 4),
+				 .mr = {m.badge, m.info, m.mr[0], m.mr[3]}};
+		err = sys_reply_recv(ep, &m, TIMEOUT_FOREVER);
+	}
+	sys_reply(&(struct msg){.info = 0});
+	__atomic_fetch_add(&exited, 1, __ATOMIC_RELEASE);
+	sys_thread_exit();
+}
+
+/*
+ * Calls of every shape that fits in registers, badged or not, to a server
+ * on another core (its endpoint there): each side sees what one core gives
+ * (tests_ipc.c, ipc_every_register_shape); the reply carries no badge.
+ */
+static void test_register_shapes_across_cores(void)
+{
+	handle_t ep = start_on(1, shape_server);
+	int badged = sys_handle_copy(ep, boot_info->self_space, RIGHT_SEND, BADGE);
+
+	CHECK(ep > 0 && badged > 0);
+	for (unsigned int len = 0; len <= IPC_REG_WORDS; len++) {
+		for (unsigned int b = 0; b < 2; b++) {
+			unsigned int label = 100 + len * 2 + b;
+			struct msg m = {.info = IPC_INFO(label, len),
+					.mr = {0x1000 + len, 0x2000 + b, 0x3000, 0x4000 + len}};
+
+			CHECK_EQ(sys_call(b ? (handle_t)badged : ep, &m, TIMEOUT_FOREVER), 0);
+			CHECK_EQ(m.info, IPC_INFO(label + 1, 4));
+			CHECK_EQ(m.mr[0], b ? BADGE : 0);
+			CHECK_EQ(m.mr[1], IPC_INFO(label, len));
+			CHECK_EQ(m.mr[2], 0x1000 + len);
+			CHECK_EQ(m.mr[3], 0x4000 + len);
+			CHECK_EQ(m.badge, 0);
+		}
+	}
+	stop_server(ep);
+	CHECK_EQ(sys_handle_close((handle_t)badged), 0);
+	CHECK_EQ(sys_handle_close(ep), 0);
 }
 
 /* The endpoint lives on the last core; the server on core 1; the caller on 0. */
@@ -380,6 +436,7 @@ static void test_kstat_and_move_errors(void)
 static const struct utest tests[] = {
 	{"xcore_threads_on_every_core", test_threads_on_every_core},
 	{"xcore_call_reply", test_call_reply_across_cores},
+	{"xcore_register_shapes", test_register_shapes_across_cores},
 	{"xcore_three_cores_one_call", test_three_cores_one_call},
 	{"xcore_timeouts_and_errors", test_timeouts_across_cores},
 	{"xcore_notify", test_notify_across_cores},

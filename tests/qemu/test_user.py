@@ -25,7 +25,8 @@ IPC_TESTS = [
 ]
 IRQ_TESTS = ['irq_claim_errors', 'irq_device_memory', 'irq_delivered_masked_acked']
 SMP_TESTS = [
-    'xcore_threads_on_every_core', 'xcore_call_reply', 'xcore_three_cores_one_call',
+    'xcore_threads_on_every_core', 'xcore_call_reply', 'xcore_register_shapes',
+    'xcore_three_cores_one_call',
     'xcore_timeouts_and_errors', 'xcore_notify', 'xcore_thread_ops_and_move',
     'xcore_signal_posted', 'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
 ]
