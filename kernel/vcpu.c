@@ -235,6 +235,13 @@ void vcpu_raise_hw(struct thread *t, unsigned int irq)
  * same), or drop what it holds if @v is NULL. A look first: an empty word
  * (most are) costs no exclusive pair.
  */
+/* Virtual IPIs @ipis (word @w, a mailbox's layout) pending on @v until a list register is free. */
+static void pend_ipis(struct vcpu *v, unsigned int w, uint32_t ipis)
+{
+	v->ipi[w] |= ipis;
+	v->ipi_any |= (uint8_t)(1u << w);
+}
+
 static void take_mail(struct vm_slot *s, struct vcpu *v)
 {
 	for (unsigned int w = 0; w < VIRQ_IPI_WORDS; w++) {
@@ -243,10 +250,8 @@ static void take_mail(struct vm_slot *s, struct vcpu *v)
 		if (!bits)
 			continue;
 		bits = atomic_exchange(&s->ipi_in[w], 0, __ATOMIC_ACQUIRE);
-		if (v && bits) {
-			v->ipi[w] |= bits;
-			v->ipi_any |= (uint8_t)(1u << w);
-		}
+		if (v && bits)
+			pend_ipis(v, w, bits);
 	}
 }
 
@@ -332,8 +337,7 @@ static void take_own_mail(struct vcpu *v)
 			continue;
 		left = vcpu_arch_put_ipis(v, w, atomic_exchange(&in[w], 0, __ATOMIC_ACQUIRE));
 		if (left) {
-			v->ipi[w] |= left;
-			v->ipi_any |= (uint8_t)(1u << w);
+			pend_ipis(v, w, left);
 			vcpu_arch_flush(v); /* asks for a refill */
 		}
 	}

@@ -126,9 +126,12 @@ static void cp15_load(const struct vcpu_cp15 *c)
  * compare value, and it waits for it loaded (vcpu_waits_loaded()). CNTVOFF
  * is 0: virtual and physical counts are the same.
  */
+STATIC_ASSERT(1000000000u % WAKE_LEAD_NS == 0, "the lead is a whole fraction of a second");
+
+/* In counter ticks: one 32-bit division (a WFI trap and every unload ask). */
 static ticks_t wake_lead(void)
 {
-	return (ticks_t)timer_freq() * WAKE_LEAD_NS / 1000000000u;
+	return timer_freq() / (1000000000u / WAKE_LEAD_NS);
 }
 
 bool vcpu_arch_timer_soon(void)
