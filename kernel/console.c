@@ -7,6 +7,7 @@
 #include <console.h>
 #include <cpu.h>
 #include <spinlock.h>
+#include <timer.h>
 
 #include <shared/format.h>
 
@@ -150,6 +151,8 @@ static void try_drain(uint32_t budget)
 		    atomic_load(&out.tail, __ATOMIC_RELAXED))
 			return;
 	}
+	if (!budget) /* bytes left for a tick: this core's must run */
+		timer_tick_update();
 }
 
 /* This core holds the console by console_lock() (not just to drain). */
@@ -205,6 +208,12 @@ void console_unlock(void)
 		drain(UINT32_MAX);
 		disown();
 	}
+}
+
+bool console_wants_tick(void)
+{
+	return console_lines_pending() ||
+	       READ_ONCE(in.head) != atomic_load(&out.tail, __ATOMIC_RELAXED);
 }
 
 void console_tick(void)

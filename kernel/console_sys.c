@@ -111,6 +111,11 @@ static void line_add(struct space *s, const char *buf, uint32_t n)
 	l->waited = false;
 }
 
+bool console_lines_pending(void)
+{
+	return lines[this_cpu()->id].len != 0;
+}
+
 void console_lines_tick(void)
 {
 	struct line *l = &lines[this_cpu()->id];

@@ -59,5 +59,6 @@ void kernel_main(void)
 	arch_irq_disable();
 	fastpath_init();
 	root_start();
+	sched_start();
 	sched_arch_enter_user(sched_exit());
 }

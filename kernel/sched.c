@@ -46,6 +46,8 @@ void sched_ready(struct thread *t)
 	if (t->suspended || t == s->current || t->rq.queued)
 		return;
 	runq_add_tail(&s->rq, &t->rq);
+	if (unlikely(s->tick_off)) /* a VCPU's peer: round robin again */
+		timer_tick_update();
 }
 
 void sched_move(struct thread *t)
@@ -116,14 +118,33 @@ static void wake_sleepers(struct sched *s, ticks_t now)
 	}
 }
 
-ticks_t sched_wake_due(void)
+ticks_t sched_next_wake(void)
 {
 	struct sched *s = here();
 
-	wake_sleepers(s, timer_now());
 	if (list_empty(&s->sleepers))
 		return UINT64_MAX;
 	return list_entry(s->sleepers.next, struct thread, sleep_link)->wake_at;
+}
+
+ticks_t sched_wake_due(void)
+{
+	wake_sleepers(here(), timer_now());
+	return sched_next_wake();
+}
+
+bool sched_wants_tick(const struct sched *s)
+{
+	const struct thread *cur = s->current;
+
+	if (!cur)
+		return !s->started; /* idle, or the boot code's (its self-tests count ticks) */
+	return !cur->vcpu || runq_top_prio(&s->rq) == cur->rq.prio;
+}
+
+void sched_start(void)
+{
+	here()->started = true;
 }
 
 void sched_tick(void)
@@ -144,6 +165,8 @@ void sched_set_prio(struct thread *t, uint8_t prio)
 	t->rq.prio = prio;
 	if (queued)
 		runq_add_tail(&here()->rq, &t->rq);
+	if (unlikely(here()->tick_off))
+		timer_tick_update();
 }
 
 /* Whether the current thread keeps the core; if not, it is queued again. */
@@ -216,6 +239,9 @@ static __always_inline bool switch_to_highest(struct sched *s)
 	v = t->vcpu;
 	if (unlikely(v))
 		vcpu_enter(t);
+	/* A VCPU stops the tick at once (timer.c), a native thread starts it. */
+	if (unlikely(v || s->tick_off))
+		timer_tick_update();
 	thread_arch_switch(t);
 	return unlikely(v) && vcpu_waits_loaded(t);
 }

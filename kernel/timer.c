@@ -20,13 +20,41 @@ static void set_deadline(struct cpu *cpu, ticks_t when)
 	timer_arch_set_deadline(when);
 }
 
+/*
+ * Whether this core needs its tick. The tick serves round robin (the
+ * current thread's slice, while another of its priority is ready), output
+ * the console left behind and cross-core requests deferred by the drain's
+ * budget; a sleeper's time interrupts the core by itself. So an idle core
+ * takes no tick, nor one whose thread is a VCPU with its priority to
+ * itself: there a tick would cost the guest an exit and its latency (a
+ * real-time guest above all, docs/rtos.md). A native thread keeps it: the
+ * fast path switches between native threads without asking.
+ *
+ * A switch to a VCPU stops the tick at once; an idle core stops it at its
+ * next tick (going idle and waking is the cross-core round trip's path,
+ * where a timer set and cancelled each time would cost more than one
+ * interrupt later). What needs the tick again starts it: a switch to a
+ * native thread, a thread readied at a VCPU's priority, bytes the console
+ * left, requests the drain deferred.
+ */
+static bool tick_wanted(struct cpu *cpu)
+{
+	return sched_wants_tick(&cpu->sched) || console_wants_tick() || cpu->xlocal.deferred;
+}
+
+/* The deadline timer set to the earlier of the next tick and @wake, a sleeper's time. */
+static void set_next(struct cpu *cpu, ticks_t wake)
+{
+	set_deadline(cpu, cpu->sched.tick_off || wake < cpu->next_tick ? wake : cpu->next_tick);
+}
+
 /* The tick, or before it a sleeper's time (only its wake-up then). */
 static void tick(unsigned int irq, cpuid_t src)
 {
 	struct cpu *cpu = this_cpu();
-	ticks_t now = timer_now(), next;
+	ticks_t now = timer_now();
 
-	if (now >= cpu->next_tick) {
+	if (!cpu->sched.tick_off && now >= cpu->next_tick) {
 		cpu->stats.ticks++;
 		sched_tick();
 		console_tick();
@@ -34,9 +62,27 @@ static void tick(unsigned int irq, cpuid_t src)
 		cpu->next_tick += period;
 		if (cpu->next_tick <= now) /* we fell behind: skip, do not storm */
 			cpu->next_tick = now + period;
+		cpu->sched.tick_off = !tick_wanted(cpu);
 	}
-	next = sched_wake_due();
-	set_deadline(cpu, next < cpu->next_tick ? next : cpu->next_tick);
+	set_next(cpu, sched_wake_due());
+}
+
+void timer_tick_update(void)
+{
+	struct cpu *cpu = this_cpu();
+
+	if (tick_wanted(cpu) != cpu->sched.tick_off)
+		return;
+	if (cpu->sched.tick_off) {
+		cpu->sched.tick_off = false;
+		cpu->next_tick = timer_now() + period;
+		if (cpu->next_tick < cpu->deadline)
+			set_deadline(cpu, cpu->next_tick);
+	} else {
+		cpu->sched.tick_off = true;
+		if (cpu->deadline == cpu->next_tick) /* what it was set to goes away */
+			set_next(cpu, sched_next_wake());
+	}
 }
 
 void timer_wake_at(ticks_t when)

@@ -23,6 +23,8 @@
 #define CTRL_INT     (1u << 5)
 #define CTRL_ENABLE  (1u << 7)
 
+#define MAX_DELTA 0x80000000u /* half the clock's wrap: timer_arch_now() sees each wrap */
+
 /* Written with interrupts masked on the one core: the clock's last reading, extended. */
 static ticks_t last;
 
@@ -80,6 +82,7 @@ void timer_arch_set_deadline(ticks_t t)
 
 	set_reg(SP804_DEADLINE, SP804_CONTROL, 0);
 	set_reg(SP804_DEADLINE, SP804_INTCLR, 1);
-	set_reg(SP804_DEADLINE, SP804_LOAD, delta > 0xffffffffu ? 0xffffffffu : (uint32_t)delta);
+	/* Far deadlines (a core with its tick stopped) are cut so the clock is read before a wrap. */
+	set_reg(SP804_DEADLINE, SP804_LOAD, delta > MAX_DELTA ? MAX_DELTA : (uint32_t)delta);
 	set_reg(SP804_DEADLINE, SP804_CONTROL, CTRL_ENABLE | CTRL_32BIT | CTRL_ONESHOT | CTRL_INT);
 }

@@ -53,6 +53,12 @@ void console_lock(void);
 /** console_unlock() - release one level of console_lock(). */
 void console_unlock(void);
 
+/**
+ * console_wants_tick() - whether this core's tick has console work: its
+ * partial line, or bytes in the ring that no write took out.
+ */
+bool console_wants_tick(void);
+
 /** console_tick() - every tick: end this core's stale partial line, write out some of the ring. */
 void console_tick(void);
 
@@ -65,6 +71,9 @@ bool console_read_byte(char *c);
 
 /** console_lines_tick() - console_sys.c: end this core's partial line if it waited a tick. */
 void console_lines_tick(void);
+
+/** console_lines_pending() - console_sys.c: this core holds a partial line. */
+bool console_lines_pending(void);
 
 /* Must be implemented by the architecture: */
 

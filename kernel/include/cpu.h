@@ -40,7 +40,7 @@ struct cpu {
 	enum cpu_state state;	  /* read by others with cpu_state() */
 	vaddr_t stack_top;	  /* top of this core's kernel stack */
 	uint32_t fastpath_sys[2]; /* SYS_CALL, SYS_REPLY_RECV: the fast path's; none if off */
-	ticks_t next_tick;	  /* deadline of the next tick */
+	ticks_t next_tick;	  /* deadline of the next tick, unless sched.tick_off */
 	ticks_t deadline;	  /* what the deadline timer is set to: next_tick or a sleeper's */
 	bool irq_left_active;	  /* the interrupt being handled went to a guest (irq.h) */
 	bool destroying;	  /* kobj_destroy() runs here: others queue on dead */

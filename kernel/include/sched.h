@@ -25,6 +25,8 @@ struct sched {
 	struct thread *current; /* running here, or NULL when idle */
 	struct list sleepers;	/* sleeping threads, earliest wake-up first */
 	bool expired;		/* current used up its slice */
+	bool started;		/* sched_start() was called: no current means idle */
+	bool tick_off;		/* the core's tick is stopped: nothing needs it (timer.c) */
 	uint32_t serial;	/* threads made here so far, for their ids */
 };
 
@@ -57,6 +59,20 @@ void sched_yield(void);
 
 /** sched_tick() - account the tick: wake sleepers, age the slice. Timer interrupt. */
 void sched_tick(void);
+
+/** sched_next_wake() - the first sleeper's time, or UINT64_MAX: none is woken. */
+ticks_t sched_next_wake(void);
+
+/**
+ * sched_wants_tick() - whether scheduler @s needs its core's tick: its
+ * thread is native, or a VCPU that shares its priority with a ready thread
+ * (round robin), or the boot code runs the core; not when it is idle.
+ * timer.c asks.
+ */
+bool sched_wants_tick(const struct sched *s);
+
+/** sched_start() - the scheduler runs this core from now on; once, before its first sched_exit(). */
+void sched_start(void);
 
 /** sched_wake_due() - wake the sleepers whose time has come; the next one's time or UINT64_MAX. */
 ticks_t sched_wake_due(void);

@@ -2,7 +2,8 @@
 /*
  * Time: a free-running per-system counter (the ARM generic timer) and a
  * per-core tick at CONFIG_HZ (or the boot argument tick_hz=N, up to
- * TICK_HZ_MAX) driven by a per-core deadline timer.
+ * TICK_HZ_MAX) driven by a per-core deadline timer; stopped on a core
+ * whose thread is a VCPU with its priority to itself (timer.c).
  */
 #pragma once
 
@@ -23,6 +24,14 @@ ticks_t timer_now(void);
  * the next tick. This core's scheduler, interrupts masked.
  */
 void timer_wake_at(ticks_t when);
+
+/**
+ * timer_tick_update() - start or stop this core's tick as it is needed
+ * now (timer.c says when): after the current thread changed, a thread of
+ * its priority became ready, or console output or cross-core requests were
+ * left for the tick. This core, interrupts masked.
+ */
+void timer_tick_update(void);
 
 /* The fastest tick tick_hz= may ask for: 10 us, a few hundred instructions apart. */
 #define TICK_HZ_MAX 100000

@@ -84,5 +84,6 @@ void secondary_main(cpuid_t id)
 	irq_init_cpu();
 	timer_init_cpu();
 	smp_join();
+	sched_start();
 	sched_arch_enter_user(sched_exit()); /* idles until a thread is placed here */
 }

@@ -14,6 +14,7 @@
 #include <sched.h>
 #include <smp.h>
 #include <thread.h>
+#include <timer.h>
 #include <xcall.h>
 
 /*
@@ -179,6 +180,8 @@ void xcall_drain(void)
 	struct cpu *me = this_cpu();
 
 	me->xlocal.deferred = inbox_drain(&inboxes[me->id], me->xlocal.deferred, &ops, me);
+	if (unlikely(me->xlocal.deferred) && me->sched.tick_off) /* they wait for a tick */
+		timer_tick_update();
 }
 
 bool xcall_serve_deferred(void)

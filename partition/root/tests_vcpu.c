@@ -507,6 +507,60 @@ static void test_failed_create_frees_its_kick(void)
 		sys_handle_close((handle_t)v);
 }
 
+static volatile unsigned int beside_spins, beside_stop, beside_gone;
+
+static void spin_beside(unsigned int unused)
+{
+	while (!beside_stop)
+		beside_spins++;
+	beside_gone = 1;
+	sys_thread_exit();
+}
+
+/* Ticks core @c takes over the next @ms milliseconds. */
+static int ticks_over(unsigned int c, unsigned int ms)
+{
+	int before = sys_kstat(boot_info->irq_control, c, KSTAT_TICKS);
+
+	sys_sleep(ms * MS);
+	return sys_kstat(boot_info->irq_control, c, KSTAT_TICKS) - before;
+}
+
+/*
+ * A core whose thread is a VCPU alone at its priority takes no tick
+ * (kernel/timer.c); a native thread readied there at the same priority
+ * brings it back, and the two take turns by it; once it is gone the tick
+ * stops again, at its next one; an idle core takes none.
+ */
+static void test_tick_only_for_peers(void)
+{
+	unsigned int core = cores() - 1;
+	int alone, shared, again, idle;
+	struct guest g;
+
+	beside_spins = beside_stop = beside_gone = 0;
+	guest_run(&g, spin_prog, WORDS(spin_prog), core, 0);
+	sys_sleep(QUIET_NS);
+	alone = ticks_over(core, 50);
+	CHECK(spawn_on(core, spin_beside, VCPU_PRIO, 0) > 0);
+	shared = ticks_over(core, 50);
+	beside_stop = 1;
+	for (int i = 0; i < 100 && !beside_gone; i++)
+		sys_sleep(MS);
+	CHECK(beside_gone);
+	sys_sleep(20 * MS); /* the tick that stops */
+	again = ticks_over(core, 50);
+	guest_end(&g); /* its last handle: the VCPU goes, and its core idles */
+	sys_sleep(20 * MS);
+	idle = ticks_over(core, 50);
+	printf("# core %u ticks: VCPU alone %d, with a peer %d, alone again %d, idle %d\n", core,
+	       alone, shared, again, idle);
+	CHECK_EQ(alone, 0);
+	CHECK(shared >= 2 && beside_spins > 0);
+	CHECK_EQ(again, 0);
+	CHECK_EQ(idle, 0);
+}
+
 static const struct utest tests[] = {
 	{"vcpu_create_errors", test_create_errors},
 	{"vcpu_failed_create_frees_its_kick", test_failed_create_frees_its_kick},
@@ -527,6 +581,7 @@ static const struct utest tests[] = {
 	{"vcpu_exits_across_cores", test_exits_across_cores},
 	{"vcpu_notify_raises_virq", test_notify_raises_virq},
 	{"vcpu_stat", test_stat},
+	{"vcpu_tick_only_for_peers", test_tick_only_for_peers},
 };
 
 void root_run_vcpu_tests(void)
