@@ -9,10 +9,12 @@
 #include <xcall.h>
 
 #include <shared/bootargs.h>
+#include <shared/string.h>
 
 /* Set by the boot core in timer_init(); read-only afterwards. */
 static uint32_t freq;
 static ticks_t period;
+static bool tick_always; /* boot argument nohz=off: every core ticks, idle or not */
 
 static void set_deadline(struct cpu *cpu, ticks_t when)
 {
@@ -39,7 +41,8 @@ static void set_deadline(struct cpu *cpu, ticks_t when)
  */
 static bool tick_wanted(struct cpu *cpu)
 {
-	return sched_wants_tick(&cpu->sched) || console_wants_tick() || cpu->xlocal.deferred;
+	return tick_always || sched_wants_tick(&cpu->sched) || console_wants_tick() ||
+	       cpu->xlocal.deferred;
 }
 
 /* The deadline timer set to the earlier of the next tick and @wake, a sleeper's time. */
@@ -109,13 +112,29 @@ static uint32_t tick_hz(void)
 	return CONFIG_HZ;
 }
 
+/* The boot argument nohz=off keeps every core's tick (QEMU's icount slices, docs/rtos.md). */
+static bool nohz_off(void)
+{
+	const char *arg = bootarg("nohz");
+
+	if (arg && strcmp(arg, "off") != 0)
+		kprintf("cella: nohz=%s is not \"off\": ignored\n", arg);
+	return arg && strcmp(arg, "off") == 0;
+}
+
 void timer_init(void)
 {
 	freq = timer_arch_freq();
 	if (freq == 0)
 		panic("the counter frequency (CNTFRQ) is 0: firmware did not set it");
 	period = freq / tick_hz();
+	tick_always = nohz_off();
 	irq_register(timer_arch_irq(), tick);
+}
+
+bool timer_tickless(void)
+{
+	return !tick_always;
 }
 
 ticks_t timer_period(void)

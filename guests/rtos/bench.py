@@ -11,7 +11,9 @@ instruction, one virtual nanosecond):
           loop (partition/systems/shared-core.yaml; background paced);
 - loaded: in its own cell while two 1-core Linux cells run CPU-bound loops
           on cores 2 and 3 (guests/rtos/bench-loaded.yaml), the kernel's
-          tick at 10 kHz (LOADED_TICK_HZ) to bound QEMU's slices.
+          tick at 10 kHz (LOADED_TICK_HZ) on every core, busy or idle
+          (nohz=off: a VCPU alone on its core otherwise takes none), to
+          bound QEMU's slices.
 
 QEMU 7.2's round robin under icount gives each core in turn all the
 virtual time up to the machine's next timer deadline: a busy core may run
@@ -65,7 +67,7 @@ SETTINGS = {
     'bare': (None, (), ''),
     'cell': ('guests/rtos/bench-cell.yaml', (), ''),
     'shared': ('partition/systems/shared-core.yaml', (2,), ''),
-    'loaded': ('guests/rtos/bench-loaded.yaml', (2, 3), ' tick_hz=%d' % LOADED_TICK_HZ),
+    'loaded': ('guests/rtos/bench-loaded.yaml', (2, 3), ' tick_hz=%d nohz=off' % LOADED_TICK_HZ),
 }
 
 

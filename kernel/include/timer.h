@@ -36,6 +36,12 @@ void timer_tick_update(void);
 /* The fastest tick tick_hz= may ask for: 10 us, a few hundred instructions apart. */
 #define TICK_HZ_MAX 100000
 
+/**
+ * timer_tickless() - whether a core stops its tick when nothing needs it
+ * (timer.c); not with the boot argument nohz=off, when every core ticks.
+ */
+bool timer_tickless(void);
+
 /** timer_period() - the tick's period, in counter ticks. */
 ticks_t timer_period(void);
 

@@ -111,6 +111,15 @@ def test_tick_rate_from_boot_argument():
         console.failure('%s ticks in %s us at 10 kHz' % m.groups())
 
 
+def test_nohz_off_keeps_every_tick():
+    """nohz=off: idle cores tick too (by default they stop: timer_idle_stops_cpuN)."""
+    console = boot(r'^ok \d+ - timer_ticks_cpu3$', smp=4, bootargs='nohz=off utest=off')
+    for c in range(4):
+        assert re.search(r'^ok \d+ - timer_ticks_cpu%d$' % c, console.output, re.M), \
+            console.failure('cpu%d did not tick with nohz=off' % c)
+    assert 'timer_idle_stops' not in console.output, console.failure('an idle core stopped')
+
+
 def test_bad_tick_rate_is_reported_not_fatal():
     console = boot(r'^cella: 1 cores online', smp=1, bootargs='tick_hz=5 ktest=off')
     assert re.search(r'^cella: tick_hz=5 is not from 100 to 100000: 100 it is$',
