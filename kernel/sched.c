@@ -10,6 +10,8 @@
 #include <vcpu.h>
 #include <xcall.h>
 
+#define SLEEP_SCAN 8 /* sleepers sched_next_wake() looks at, at most */
+
 static struct sched *here(void)
 {
 	return &this_cpu()->sched;
@@ -73,6 +75,22 @@ void sched_unready(struct thread *t)
 	sched_cancel_timeout(t);
 }
 
+/*
+ * Whether sleeper @t's time should interrupt this core. Not while a VCPU
+ * above it runs here, if @t only sleeps or is a VCPU waiting in WFI: woken,
+ * it could not preempt that VCPU, and its wake-up can wait for the core to
+ * change hands (switch_to_highest()). So a guest is not interrupted by the
+ * timers of guests below it on its core. An IPC timeout is never put off:
+ * it decides what its thread receives.
+ */
+static bool may_interrupt(const struct sched *s, const struct thread *t)
+{
+	const struct thread *cur = s->current;
+
+	return !cur || !cur->vcpu || t->rq.prio >= cur->rq.prio ||
+	       (t->state != THREAD_SLEEPING && t->state != THREAD_BLOCKED_VIRQ);
+}
+
 void sched_timeout(struct thread *t, ticks_t when)
 {
 	struct list *pos = here()->sleepers.next;
@@ -84,7 +102,10 @@ void sched_timeout(struct thread *t, ticks_t when)
 	       list_entry(pos, struct thread, sleep_link)->wake_at <= when)
 		pos = pos->next;
 	list_insert(pos->prev, pos, &t->sleep_link);
-	timer_wake_at(when);
+	if (may_interrupt(here(), t))
+		timer_wake_at(when);
+	else
+		here()->wake_deferred = true;
 }
 
 void sched_cancel_timeout(struct thread *t)
@@ -121,10 +142,25 @@ static void wake_sleepers(struct sched *s, ticks_t now)
 ticks_t sched_next_wake(void)
 {
 	struct sched *s = here();
+	unsigned int looked = 0;
 
-	if (list_empty(&s->sleepers))
-		return UINT64_MAX;
-	return list_entry(s->sleepers.next, struct thread, sleep_link)->wake_at;
+	/* At most SLEEP_SCAN looked at: the last one's time then, early if anything. */
+	for (struct list *pos = s->sleepers.next; pos != &s->sleepers; pos = pos->next) {
+		struct thread *t = list_entry(pos, struct thread, sleep_link);
+
+		if (may_interrupt(s, t) || ++looked == SLEEP_SCAN)
+			return t->wake_at;
+		s->wake_deferred = true;
+	}
+	return UINT64_MAX;
+}
+
+/* The core changes hands: sleepers put off for the VCPU that had it are due again. */
+static __noinline void wake_deferred(struct sched *s)
+{
+	s->wake_deferred = false;
+	wake_sleepers(s, timer_now());
+	timer_wake_at(sched_next_wake());
 }
 
 ticks_t sched_wake_due(void)
@@ -165,6 +201,8 @@ void sched_set_prio(struct thread *t, uint8_t prio)
 	t->rq.prio = prio;
 	if (queued)
 		runq_add_tail(&here()->rq, &t->rq);
+	if (unlikely(here()->wake_deferred) && t == here()->current)
+		wake_deferred(here());
 	if (unlikely(here()->tick_off))
 		timer_tick_update();
 }
@@ -229,6 +267,8 @@ static __always_inline bool switch_to_highest(struct sched *s)
 	struct thread *t;
 	struct vcpu *v;
 
+	if (unlikely(s->wake_deferred))
+		wake_deferred(s);
 	while (!(e = runq_highest(&s->rq)))
 		idle();
 	runq_remove(&s->rq, e);
@@ -239,9 +279,11 @@ static __always_inline bool switch_to_highest(struct sched *s)
 	v = t->vcpu;
 	if (unlikely(v))
 		vcpu_enter(t);
-	/* A VCPU stops the tick at once (timer.c), a native thread starts it. */
-	if (unlikely(v || s->tick_off))
-		timer_tick_update();
+	/* A VCPU stops the tick at once and sets sleepers below it aside (timer.c). */
+	if (unlikely(v))
+		timer_vcpu_switch();
+	else if (unlikely(s->tick_off))
+		timer_tick_update(); /* a native thread: it starts */
 	thread_arch_switch(t);
 	return unlikely(v) && vcpu_waits_loaded(t);
 }

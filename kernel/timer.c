@@ -70,6 +70,17 @@ static void tick(unsigned int irq, cpuid_t src)
 	set_next(cpu, sched_wake_due());
 }
 
+void timer_vcpu_switch(void)
+{
+	struct cpu *cpu = this_cpu();
+	bool was_off = cpu->sched.tick_off;
+
+	cpu->sched.tick_off = !tick_wanted(cpu);
+	if (was_off && !cpu->sched.tick_off)
+		cpu->next_tick = timer_now() + period;
+	set_next(cpu, sched_next_wake());
+}
+
 void timer_tick_update(void)
 {
 	struct cpu *cpu = this_cpu();

@@ -27,6 +27,7 @@ struct sched {
 	bool expired;		/* current used up its slice */
 	bool started;		/* sched_start() was called: no current means idle */
 	bool tick_off;		/* the core's tick is stopped: nothing needs it (timer.c) */
+	bool wake_deferred;	/* a sleeper's time is set aside for a VCPU above it */
 	uint32_t serial;	/* threads made here so far, for their ids */
 };
 
@@ -60,7 +61,12 @@ void sched_yield(void);
 /** sched_tick() - account the tick: wake sleepers, age the slice. Timer interrupt. */
 void sched_tick(void);
 
-/** sched_next_wake() - the first sleeper's time, or UINT64_MAX: none is woken. */
+/**
+ * sched_next_wake() - when the deadline timer must next fire for a
+ * sleeper: the first one's time, but past those that may not interrupt the
+ * VCPU running here (sched.c, may_interrupt()), looking at a bounded
+ * number; UINT64_MAX if none. Wakes none.
+ */
 ticks_t sched_next_wake(void);
 
 /**

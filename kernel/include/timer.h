@@ -33,6 +33,14 @@ void timer_wake_at(ticks_t when);
  */
 void timer_tick_update(void);
 
+/**
+ * timer_vcpu_switch() - this core switched to a VCPU: its tick stops if
+ * nothing else needs it, and the deadline timer is set again with the
+ * sleepers that may interrupt that VCPU (sched_next_wake()). Scheduler,
+ * interrupts masked.
+ */
+void timer_vcpu_switch(void);
+
 /* The fastest tick tick_hz= may ask for: 10 us, a few hundred instructions apart. */
 #define TICK_HZ_MAX 100000
 

@@ -39,6 +39,7 @@ VCPU_TESTS = [
     'vcpu_stop_by_handler', 'vcpu_never_reaches_hyp', 'vcpu_aborts_without_syndrome',
     'vcpu_suspend_write_move', 'vcpu_irq_set_vcpu', 'vcpu_exits_across_cores',
     'vcpu_notify_raises_virq', 'vcpu_stat', 'vcpu_tick_only_for_peers',
+    'vcpu_lower_sleeper_waits',
 ]
 SPACE_TESTS = [
     'space_destroy_returns_everything', 'space_destroy_frees_vmids',
