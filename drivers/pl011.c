@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * ARM PL011 UART: the console on every board that has one (BOARD_UART0_BASE).
- * Polled transmit and receive; no interrupts.
+ * Polled transmit and receive. The receive interrupts are raised at the
+ * UART (the line stays off at the interrupt controller unless the root
+ * task claims it, bootinfo's console_irq): pending while bytes wait, so
+ * SYS_CONSOLE_READ emptying the FIFO ends it.
  */
 #include <board.h>
 #include <console.h>
@@ -22,6 +25,8 @@
 #define CR_UARTEN  (1 << 0)
 #define CR_TXE	   (1 << 8)
 #define CR_RXE	   (1 << 9)
+#define IMSC_RX	   (1 << 4) /* receive FIFO at its trigger level */
+#define IMSC_RT	   (1 << 6) /* receive timeout: bytes waited there */
 
 void pl011_putc(uintptr_t base, char c)
 {
@@ -39,6 +44,7 @@ void console_arch_init(void)
 	mmio_write32(base + UART_IMSC, 0);
 	mmio_write32(base + UART_LCRH, LCRH_WLEN8 | LCRH_FEN);
 	mmio_write32(base + UART_CR, CR_UARTEN | CR_TXE | CR_RXE);
+	mmio_write32(base + UART_IMSC, IMSC_RX | IMSC_RT);
 }
 
 void console_arch_putc(char c)

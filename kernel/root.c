@@ -121,6 +121,7 @@ static void give_devices(struct space *s, struct bootinfo *bi)
 	bi->guest_gicd = BOARD_GUEST_GICD_BASE;
 	bi->guest_gicc = BOARD_GUEST_GICC_BASE;
 	bi->timer = (struct bootinfo_device){BOARD_USER_TIMER_BASE, BOARD_USER_TIMER_IRQ};
+	bi->console_irq = BOARD_UART0_IRQ;
 }
 
 struct space *root_space(void)

@@ -102,17 +102,25 @@ static const void *find_table(void)
 	return err ? NULL : table;
 }
 
+/* Faults, VMM events and console input, as they come; polling the console only without its interrupt. */
 static void serve(struct service *svc)
 {
+	bool by_irq = console_input_start(svc);
+
 	for (;;) {
 		struct msg m = {0};
-		int err = sys_recv(svc->fault_ep, &m, SVC_POLL_US);
+		int err = sys_recv(svc->fault_ep, &m, by_irq ? TIMEOUT_FOREVER : SVC_POLL_US);
 
-		if (!err && IPC_LABEL(m.info) == VM_EVENT_LABEL)
+		if (!err && IPC_LABEL(m.info) == VM_EVENT_LABEL) {
 			vm_event(svc, &m);
-		else if (!err)
+		} else if (!err && IPC_LABEL(m.info) == CONSOLE_INPUT_LABEL) {
+			console_poll(svc);
+			console_input_done();
+		} else if (!err) {
 			cell_fault(svc, &m);
-		console_poll(svc);
+		}
+		if (!by_irq)
+			console_poll(svc);
 	}
 }
 

@@ -20,16 +20,17 @@
 
 #include "../vmm/vmm.h"
 
-#define SVC_POLL_US   20000 /* console polled between fault waits */
+#define SVC_POLL_US   20000 /* console polled between fault waits, without its interrupt */
 #define SVC_MAX_CELLS CELLTABLE_MAX_CELLS
 #define SVC_QUICK_MS  500 /* a fault this soon after a start is quick */
 #define SVC_QUICK_MAX 3	  /* quick faults in a row after which restart gives up */
 
-#define SVC_WHY_LEN    128    /* a cell's reason, "channel NAME: ... (ERR_...)" */
-#define SVC_GRANTS     64     /* memory and handles one cell's space is given */
-#define SVC_MAX_VMS    4      /* virtual-machine cells */
-#define SVC_VM_IRQS    8      /* device interrupts of one */
-#define VM_EVENT_LABEL 0xfffe /* a VMM thread's message to the service (vm.c) */
+#define SVC_WHY_LEN	    128	   /* a cell's reason, "channel NAME: ... (ERR_...)" */
+#define SVC_GRANTS	    64	   /* memory and handles one cell's space is given */
+#define SVC_MAX_VMS	    4	   /* virtual-machine cells */
+#define SVC_VM_IRQS	    8	   /* device interrupts of one */
+#define VM_EVENT_LABEL	    0xfffe /* a VMM thread's message to the service (vm.c) */
+#define CONSOLE_INPUT_LABEL 0xfffd /* something was typed (input.c) */
 
 /* What a VMM thread tells the service. */
 enum vm_event {
@@ -241,6 +242,17 @@ void cell_failed(struct service *svc, struct cell *c, const char *what);
  * run go for a while; print the kernel's memory and VMIDs before and after.
  */
 void soak_run(struct service *svc, unsigned int rounds);
+
+/**
+ * console_input_start() - wait for console input by its interrupt: a
+ * CONSOLE_INPUT_LABEL message on @svc's endpoint each time something is
+ * typed (input.c). False, said on the console, if the interrupt could not
+ * be had: the caller polls.
+ */
+bool console_input_start(struct service *svc);
+
+/** console_input_done() - what was typed has been read: the next input may interrupt. */
+void console_input_done(void);
 
 /** console_poll() - read what was typed and run each complete command line. */
 void console_poll(struct service *svc);

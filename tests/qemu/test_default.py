@@ -244,6 +244,12 @@ def test_the_rtos_misses_no_deadline_while_linux_b_restarts(restart_under_icount
     assert after[MISSES] == before[MISSES], failure
 
 
+def test_the_service_waits_for_input_by_interrupt(system):
+    """Console input wakes the service by UART0's interrupt (input.c), no polling."""
+    assert 'console input by polling' not in system.run.output, \
+        system.run.failure('the service fell back to polling its console')
+
+
 def test_each_cell_starts_where_the_description_puts_it(system):
     for name, (cores, _, band, base) in CELLS.items():
         n = len(cores.split(','))

@@ -37,6 +37,7 @@
 
 /* PL011 UART0, the console; UART1-2 for cells, in QEMU's -serial order. */
 #define BOARD_UART0_BASE 0x101f1000
+#define BOARD_UART0_IRQ	 12 /* VIC line 12: the root task may wait on its input (bootinfo) */
 #define BOARD_UART1_BASE 0x101f2000
 #define BOARD_UART2_BASE 0x101f3000
 

@@ -37,6 +37,7 @@
 
 /* PL011 UART0 on the motherboard (A-series map). */
 #define BOARD_UART0_BASE	0x1c090000
+#define BOARD_UART0_IRQ		37 /* SPI 5: the root task may wait on its input (bootinfo) */
 /*
  * UART0 in the legacy map used by the Cortex-A9 tile (-M vexpress-a9). Used
  * only to say, on such a machine, that Cella cannot run there.

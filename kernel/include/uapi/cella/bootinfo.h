@@ -49,6 +49,7 @@ struct bootinfo {
 	unsigned int guest_gicd; /* where a guest expects its GIC distributor (emulated) */
 	unsigned int guest_gicc; /* where it expects its CPU interface: map the last window there */
 	struct bootinfo_device timer; /* a spare SP804 dual timer (1 MHz), not the kernel's */
+	unsigned int console_irq; /* the kernel console's receive interrupt (SYS_CONSOLE_READ) */
 	char args[BOOTINFO_ARGS_MAX]; /* the kernel's boot arguments */
 };
 #endif
