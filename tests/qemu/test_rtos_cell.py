@@ -166,6 +166,25 @@ def test_rtos_in_a_cell(rtos_cell):
     assert status(uart)[7] == 0, uart.failure('deadline misses after the restart')
 
 
+def core_ticks(console, core):
+    """Core @core's tick count, from the service's `kstat`."""
+    start = len(console.output)
+    console.send('kstat\n')
+    m = console.expect(r'^kstat core %d: -?\d+ -?\d+ -?\d+ (-?\d+) ' % core, TIMEOUT, start)
+    return int(m.group(1))
+
+
+def test_a_lone_vcpu_takes_no_tick(rtos_cell):
+    """Core 1 runs the RTOS's VCPU and nothing else: its tick is stopped (kernel/timer.c),
+    so nothing but the RTOS's own interrupts stops the RTOS there."""
+    console, uart = rtos_cell
+    uart.expect(READY, TIMEOUT)
+    before = core_ticks(console, 1)
+    uart.read_for(1)
+    after = core_ticks(console, 1)
+    assert after == before, console.failure('core 1 took %d ticks' % (after - before))
+
+
 def test_rtos_kernel_fault_is_the_cells_fault(rtos_cell):
     """`crash`: a fault in the RTOS's kernel (a read of address 0 with interrupts
     masked). The RTOS reports it and writes "panicked" to its pvpanic device (before
