@@ -32,20 +32,11 @@
 #include <shared/bootargs.h>
 #include <shared/string.h>
 
-/*
- * The trap entry sends SYS_CALL and SYS_REPLY_RECV here by comparing the
- * call's number with two per-core words (no test of a flag per call): with
- * the fast path off they hold a number no system call has.
- */
 void fastpath_init(void)
 {
 	const char *arg = bootarg("ipc_fastpath");
-	bool off = arg && strcmp(arg, "off") == 0;
 
-	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++) {
-		cpus[i].fastpath_sys[0] = off ? UINT32_MAX : SYS_CALL;
-		cpus[i].fastpath_sys[1] = off ? UINT32_MAX : SYS_REPLY_RECV;
-	}
+	fastpath_arch_init(!(arg && strcmp(arg, "off") == 0));
 }
 
 /* The endpoint @h names in @t's space, if it carries @right and is homed on core @me; else NULL. */

@@ -22,5 +22,4 @@ void asm_offsets(void)
 	DEFINE(TF_PC, offsetof(struct trap_frame, pc));
 	DEFINE(TF_PSR, offsetof(struct trap_frame, psr));
 	DEFINE(CPU_STACK_TOP, offsetof(struct cpu, stack_top));
-	DEFINE(CPU_FASTPATH_SYS, offsetof(struct cpu, fastpath_sys));
 }

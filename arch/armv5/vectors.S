@@ -124,7 +124,7 @@ from_user:
 /*
  * A system call, r2 = this core's struct cpu, r7 still the thread's (the
  * call number): SYS_CALL and SYS_REPLY_RECV to the IPC fast path when it is
- * on (the numbers in cpu->fastpath_sys, set at boot), all others to
+ * on (the numbers in cpu->arch.fastpath_sys, set at boot), all others to
  * syscall_entry(), as on ARMv7. Each returns the registers to resume.
  */
 syscall:

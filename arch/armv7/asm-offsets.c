@@ -10,6 +10,7 @@
 #include <cpu.h>
 #include <endpoint.h>
 #include <handle.h>
+#include <ipc.h>
 #include <space.h>
 #include <thread.h>
 #include <uapi/cella/ipc.h>
@@ -24,10 +25,17 @@ _Static_assert(offsetof(struct kobj, home) == offsetof(struct kobj, type) + 1,
 _Static_assert(offsetof(struct handle_slot, gen) == offsetof(struct handle_slot, rights) + 2,
 	       "a handle slot's generation follows its rights");
 
+_Static_assert(offsetof(struct space, handles.count) == offsetof(struct space, handles.slots) + 4 &&
+		       offsetof(struct space, handles.slots) % 8 == 0,
+	       "a space's handle slots and their count are read as one pair");
+
 void asm_offsets(void);
 void asm_offsets(void)
 {
-	DEFINE(HSR_EC_SVC, EC_SVC);
+	DEFINE(HSR_SVC0, HSR_SVC_ARM_0);
+	DEFINE(CPU_SYS_ENTRIES, offsetof(struct cpu, arch.sys_entries));
+	DEFINE(CPU_SCHED, offsetof(struct cpu, sched));
+	DEFINE(SYSCALL_BLOCKED_, SYSCALL_BLOCKED);
 
 	/* The IPC fast path (fastpath.S). */
 	DEFINE(CPU_ID, offsetof(struct cpu, id));
@@ -52,7 +60,6 @@ void asm_offsets(void)
 	DEFINE(THREAD_BLOCKED_RECV_, THREAD_BLOCKED_RECV);
 	DEFINE(THREAD_BLOCKED_REPLY_, THREAD_BLOCKED_REPLY);
 	DEFINE(SPACE_HSLOTS, offsetof(struct space, handles.slots));
-	DEFINE(SPACE_HCOUNT, offsetof(struct space, handles.count));
 	DEFINE(SPACE_VTTBR, offsetof(struct space, arch.vttbr));
 	DEFINE(HSLOT_SHIFT, __builtin_ctz(sizeof(struct handle_slot)));
 	DEFINE(HSLOT_BADGE, offsetof(struct handle_slot, badge));

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* Per-core architecture state, idling and halting on ARMv7 HYP. */
 #include <cpu.h>
+#include <fastpath.h>
 
 #include <arch/barrier.h>
 #include <arch/gic.h>
 #include <arch/hcr.h>
 #include <arch/sysreg.h>
+#include <uapi/cella/syscall.h>
 
 /* VTCR: 32-bit IPA (T0SZ 0), walk from level 1 (SL0 1), Inner Shareable WB walks. */
 #define VTCR_VALUE ((1u << 31) | (1u << 6) | (1u << 8) | (1u << 10) | (3u << 12))
@@ -35,6 +37,15 @@ void cpu_arch_init_this(struct cpu *cpu)
 	isb();
 	cpu->arch.hsctlr = sysreg_read(hsctlr);
 	cycles_init();
+}
+
+/* The tables of where vec_trap sends each system call (vectors.S). */
+extern const uint32_t sys_entries_fast[SYS_COUNT], sys_entries_slow[SYS_COUNT];
+
+void fastpath_arch_init(bool on)
+{
+	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++)
+		cpus[i].arch.sys_entries = on ? sys_entries_fast : sys_entries_slow;
 }
 
 void cpu_arch_halt(void)

@@ -8,12 +8,12 @@
  * both fall back to, unchanged, when a guard fails.
  *
  * The trap entry (vectors.S) has saved the caller's registers in its frame
- * and comes here on the kernel stack with:
- *	r0	this core's struct cpu
+ * and comes here, sp still the frame, with:
+ *	r0	the handle
  *	r1-r5	the message: info word and four words, as the caller left them
  *	r6	the timeout
- *	r12	the caller's frame + TF_SP (its r0, the handle, is at -TF_SP)
- * Every guard that fails branches to syscall_slow with r0 still the cpu.
+ *	r11	this core's struct cpu
+ * Every guard that fails branches to syscall_slow with r11 still the cpu.
  * Past the guards nothing fails: the message goes into the partner's
  * registers (r0 = status 0, r1-r5, r6 = badge) straight from these, the two
  * threads' states are swapped and the partner resumed by eret; the
@@ -27,22 +27,20 @@
 	.text
 
 /*
- * The endpoint the handle at [r12, #-TF_SP] names in the current thread's
- * (r10) space, if it carries \right and is homed on this core (r11 = its
- * id): into r9, with the slot's badge into \badge if given. An object
- * homed elsewhere goes to \away with r7 = its home << 8 | (type - endpoint),
- * anything else that fails to syscall_slow. Clobbers r7, r8 and lr. The
- * reads are handle_find()'s, in its order (kernel/handle.h).
+ * The endpoint the handle r0 names in the current thread's (r10) space, if
+ * it carries \right and is homed on this core (r12 = its id): into r9, with
+ * the slot's badge into \badge if given. An object homed elsewhere goes to
+ * \away with r7 = its home << 8 | (type - endpoint), anything else that
+ * fails to syscall_slow. Clobbers r7, r8 and lr. The reads are
+ * handle_find()'s, in its order (kernel/handle.h).
  */
 .macro	find_endpoint right, badge, away=syscall_slow
-	ldr	r8, [r12, #-TF_SP]		@ the handle
 	ldr	r9, [r10, #T_SPACE]
-	ubfx	r7, r8, #0, #HANDLE_INDEX_BITS_
-	ldr	lr, [r9, #SPACE_HCOUNT]
-	cmp	r7, lr
+	ubfx	r7, r0, #0, #HANDLE_INDEX_BITS_
+	ldrd	r8, r9, [r9, #SPACE_HSLOTS]	@ the slots, and their count
+	cmp	r7, r9
 	bhs	syscall_slow
-	ldr	lr, [r9, #SPACE_HSLOTS]
-	add	lr, lr, r7, lsl #HSLOT_SHIFT
+	add	lr, r8, r7, lsl #HSLOT_SHIFT
 	ldr	r9, [lr]			@ the object, acquired:
 	dmb	ish
 .ifnb \badge
@@ -53,13 +51,13 @@
 	cmp	r9, #0
 	beq	syscall_slow
 	ubfx	lr, r7, #16, #8
-	cmp	lr, r8, lsr #HANDLE_INDEX_BITS_
+	cmp	lr, r0, lsr #HANDLE_INDEX_BITS_
 	bne	syscall_slow
 	tst	r7, #\right
 	beq	syscall_slow
 	ldrh	r7, [r9, #KOBJ_TYPE_HOME]	@ type, and the home core above it
 	sub	r7, r7, #KOBJ_ENDPOINT_
-	cmp	r7, r11, lsl #8
+	cmp	r7, r12, lsl #8
 	bne	\away
 .endm
 
@@ -78,55 +76,25 @@
 .macro	may_switch_to scratch, home=1
 .if \home
 	ldrb	lr, [r8, #T_HOME]
-	cmp	lr, r11
+	cmp	lr, r12
 	bne	syscall_slow
 .endif
 	ldrb	lr, [r8, #T_SUSPENDED]
 	cmp	lr, #0
 	bne	syscall_slow
 	ldrb	lr, [r8, #T_PRIO]
-	ldr	\scratch, [r0, #CPU_RQ_TOP]
+	ldr	\scratch, [r11, #CPU_RQ_TOP]
 	cmp	lr, \scratch
 	blt	syscall_slow
 .endm
-
-	.globl	fastpath_arch_call
-	.type	fastpath_arch_call, %function
-fastpath_arch_call:
-	ldr	r10, [r0, #CPU_CURRENT]		@ the caller
-	ldr	r11, [r0, #CPU_ID]
-	find_endpoint RIGHT_SEND_, r6, call_away	@ the badge goes to the receiver in r6
-	short_message
-	ldr	r7, [r9, #EP_RECEIVERS]		@ the first receiver's ipc_link,
-	add	lr, r9, #EP_RECEIVERS		@ or the list head if none waits
-	cmp	r7, lr
-	beq	syscall_slow
-	sub	r8, r7, #T_IPC_LINK		@ the receiver
-	ldrb	lr, [r8, #T_TIMED]		@ its wait has a timeout to cancel
-	cmp	lr, #0
-	bne	syscall_slow
-	may_switch_to r9			@ (the endpoint is done with)
-	/* no failure past here */
-	ldm	r7, {r9, lr}			@ out of the receivers: next, prev
-	str	r9, [lr]
-	str	lr, [r9, #4]
-	str	r7, [r7]			@ and alone, as list_remove() leaves it
-	str	r7, [r7, #4]
-	mov	lr, #1
-	strb	lr, [r10, #T_IS_CALL]
-	mov	lr, #THREAD_BLOCKED_REPLY_
-	strb	lr, [r10, #T_STATE]
-	str	r8, [r10, #T_BLOCKED_ON]
-	str	r10, [r8, #T_CALLER]
-	b	switch_to
 
 	.globl	fastpath_arch_reply_recv
 	.type	fastpath_arch_reply_recv, %function
 fastpath_arch_reply_recv:
 	cmn	r6, #1				@ the receive waits forever
 	bne	syscall_slow
-	ldr	r10, [r0, #CPU_CURRENT]		@ the replier
-	ldr	r11, [r0, #CPU_ID]
+	ldr	r10, [r11, #CPU_CURRENT]	@ the replier
+	ldr	r12, [r11, #CPU_ID]
 	find_endpoint RIGHT_RECV_
 	short_message
 	ldr	r7, [r9, #EP_SENDERS]		@ nobody waits to send: the receive blocks
@@ -144,7 +112,7 @@ fastpath_arch_reply_recv:
 	cmp	lr, #0
 	bne	syscall_slow
 	ldrb	lr, [r8, #T_HOME]		@ homed elsewhere, its wait held here
-	cmp	lr, r11
+	cmp	lr, r12
 	bne	reply_away
 	ldrb	lr, [r8, #T_HELD]
 	cmp	lr, #0
@@ -152,36 +120,63 @@ fastpath_arch_reply_recv:
 	may_switch_to r7, 0
 	/* no failure past here */
 	mov	r6, #0				@ a reply carries no badge
-	mov	lr, #0
-	str	lr, [r10, #T_CALLER]
+	str	r6, [r10, #T_CALLER]
 	mov	lr, #THREAD_BLOCKED_RECV_
 	strb	lr, [r10, #T_STATE]
 	str	r9, [r10, #T_BLOCKED_ON]
 	add	r7, r9, #EP_RECEIVERS		@ last of the receivers
-	add	r11, r10, #T_IPC_LINK
+	add	r9, r10, #T_IPC_LINK
 	ldr	lr, [r7, #4]			@ the last one now
-	str	r7, [r11]			@ next: the head
-	str	lr, [r11, #4]			@ prev: the last one
-	str	r11, [lr]
-	str	r11, [r7, #4]
+	stm	r9, {r7, lr}			@ next: the head, prev: the last one
+	str	r9, [lr]
+	str	r9, [r7, #4]
+	mov	lr, #THREAD_RUNNABLE_		@ for switch_to
+	b	switch_to
+
+	.globl	fastpath_arch_call
+	.type	fastpath_arch_call, %function
+fastpath_arch_call:
+	ldr	r10, [r11, #CPU_CURRENT]	@ the caller
+	ldr	r12, [r11, #CPU_ID]
+	find_endpoint RIGHT_SEND_, r6, call_away	@ the badge goes to the receiver in r6
+	short_message
+	ldr	r7, [r9, #EP_RECEIVERS]		@ the first receiver's ipc_link,
+	add	lr, r9, #EP_RECEIVERS		@ or the list head if none waits
+	cmp	r7, lr
+	beq	syscall_slow
+	sub	r8, r7, #T_IPC_LINK		@ the receiver
+	ldrb	lr, [r8, #T_TIMED]		@ its wait has a timeout to cancel
+	cmp	lr, #0
+	bne	syscall_slow
+	may_switch_to r9			@ (the endpoint is done with)
+	/* no failure past here */
+	ldm	r7, {r9, lr}			@ out of the receivers: next, prev
+	str	r9, [lr]
+	str	lr, [r9, #4]
+	str	r7, [r7]			@ and alone, as list_remove() leaves it
+	str	r7, [r7, #4]
+	mov	lr, #1				@ true, and THREAD_RUNNABLE for switch_to
+	strb	lr, [r10, #T_IS_CALL]
+	mov	r7, #THREAD_BLOCKED_REPLY_
+	strb	r7, [r10, #T_STATE]
+	str	r8, [r10, #T_BLOCKED_ON]
+	str	r10, [r8, #T_CALLER]
 	/* fall through */
 
 /*
- * Switch from the current thread (r10) to r8, which runs now; r0 = cpu,
- * r1-r6 = r8's message registers but for r0 (status: 0).
+ * Switch from the current thread (r10) to r8, which runs now; r11 = cpu,
+ * r1-r6 = r8's message registers but for r0 (status: 0), lr =
+ * THREAD_RUNNABLE. The new VTTBR needs no isb: the eret synchronises it.
  */
 	.type	switch_to, %function
 switch_to:
-	mov	r9, r0
 	mov	r0, #0
-	add	r7, r8, #T_CTX
-	stmia	r7, {r0-r6}			@ its frame, complete
-	mov	lr, #THREAD_RUNNABLE_
+	add	r7, r8, #(T_CTX + 7 * 4)	@ its r7, with r0-r6 just below
+	stmdb	r7, {r0-r6}			@ its frame, complete
 	strb	lr, [r8, #T_STATE]
-	mov	lr, #0
-	str	lr, [r8, #T_BLOCKED_ON]
-	str	r8, [r9, #CPU_CURRENT]
-	strb	lr, [r9, #CPU_EXPIRED]
+	str	r0, [r8, #T_BLOCKED_ON]
+	str	r8, [r11, #CPU_CURRENT]
+	strb	r0, [r11, #CPU_EXPIRED]
 	mrc	p15, 0, lr, c13, c0, 2		@ TPIDRURW: the thread's own
 	str	lr, [r10, #T_TLS]
 	ldr	lr, [r8, #T_TLS]
@@ -189,18 +184,15 @@ switch_to:
 	clrex
 	ldr	r9, [r8, #T_SPACE]
 	ldr	lr, [r10, #T_SPACE]
-	cmp	r9, lr
-	beq	1f
-	ldrd	r10, r11, [r9, #SPACE_VTTBR]	@ space_arch_activate()
-	mcrr	p15, 6, r10, r11, c2
-	isb
-1:	add	sp, r7, #TF_SP			@ as sched_arch_enter_user, but r0-r6
+	cmp	r9, lr				@ else space_arch_activate():
+	ldrdne	r10, r11, [r9, #SPACE_VTTBR]
+	mcrrne	p15, 6, r10, r11, c2
+	add	sp, r7, #(TF_SP - 7 * 4)	@ as sched_arch_enter_user, but r0-r6
 	ldmia	sp, {r8, r9, r10, lr}		@ sp, pc, psr, lr
 	msr	SP_usr, r8
 	msr	ELR_hyp, r9
 	msr	spsr_cxsf, r10
-	add	r8, r7, #(7 * 4)
-	ldmia	r8, {r7-r12}
+	ldmia	r7, {r7-r12}
 	add	sp, sp, #(TF_SIZE - TF_SP)
 	eret
 
@@ -210,15 +202,19 @@ call_away:
 	bne	syscall_slow
 	lsr	r8, r7, #8			@ its home
 	short_message
+	mov	r0, r11
 	mov	r1, r8
+	ldr	sp, [r11, #CPU_STACK_TOP]
 	movw	lr, #:lower16:sched_arch_enter_user
 	movt	lr, #:upper16:sched_arch_enter_user
 	b	fastpath_remote_call
 
 /* The caller goes home with the reply; the replier waits as above (fastpath.c). */
 reply_away:
+	mov	r0, r11
 	mov	r1, r9				@ the endpoint
 	mov	r2, r8				@ the caller
+	ldr	sp, [r11, #CPU_STACK_TOP]
 	movw	lr, #:lower16:sched_arch_enter_user
 	movt	lr, #:upper16:sched_arch_enter_user
 	b	fastpath_remote_reply

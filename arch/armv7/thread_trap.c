@@ -11,6 +11,7 @@
 #include <ipc.h>
 #include <irq.h>
 #include <sched.h>
+#include <syscall.h>
 #include <thread.h>
 #include <vcpu.h>
 #include <uapi/cella/ipc.h>
@@ -116,6 +117,8 @@ struct trap_frame *user_exception(struct trap_frame *ctx, enum hyp_vector vector
 			vcpu_arch_trap(t, hsr);
 			if (vcpu_waits_loaded(t)) /* its WFI, its timer near: idle loaded */
 				return sched_wait_loaded(&cpu->sched);
+		} else if (HSR_EC(hsr) == EC_SVC) { /* Thumb or numbered: vec_trap takes `svc #0` */
+			return syscall_entry(cpu);
 		} else {
 			(fn ? fn : user_other)(t, hsr);
 		}

@@ -131,12 +131,16 @@ exception_return:
  * SP_hyp points just past the running thread's registers; no alignment or
  * mode test is needed. sp, pc, psr and lr are consecutive in the frame
  * (checked in arch/trap.h) and go out with one stm. Only r7-r12 serve as
- * scratch: r0-r6 (the message, for the fast path) stay as the thread left
- * them. A system call goes straight on the kernel stack with r0 = this
- * core's struct cpu: SYS_CALL and SYS_REPLY_RECV to the IPC fast path
- * (fastpath.S) when it is on (the numbers in cpu->fastpath_sys, set at
- * boot), all others to syscall_entry(), which returns the registers to
- * resume to the exit.
+ * scratch: r0-r6 (the handle and the message, for the fast path) stay as
+ * the thread left them. The whole syndrome of an ARM `svc #0` is one
+ * constant; any other trap, a Thumb or numbered SVC too, goes to
+ * user_exception(). A system call goes to where this core's table of
+ * entries (cpu->arch.sys_entries, fastpath_arch_init()) sends its number,
+ * with r11 = this core's struct cpu, sp = the frame, still on SP_hyp:
+ * SYS_CALL and SYS_REPLY_RECV to the IPC fast path (fastpath.S) when it is
+ * on, SYS_POLL to syscall_poll below, every other number to syscall_slow,
+ * which takes the kernel stack and calls syscall_entry(); it returns the
+ * registers to resume to the exit.
  */
 vec_trap:
 	sub	sp, sp, #TF_SIZE
@@ -147,20 +151,74 @@ vec_trap:
 	add	r12, sp, #TF_SP
 	stmia	r12, {r8, r9, r10, lr}		@ sp, pc, psr, lr
 	mrc	p15, 4, r8, c5, c2, 0		@ HSR
-	lsr	r8, r8, #26			@ exception class
-	cmp	r8, #HSR_EC_SVC
+	cmp	r8, #HSR_SVC0
 	bne	trap_other
-	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR: this core's struct cpu
-	ldr	sp, [r0, #CPU_STACK_TOP]
-	ldrd	r8, r9, [r0, #CPU_FASTPATH_SYS]
-	cmp	r7, r8				@ r7: the system call number
-	beq	fastpath_arch_call
-	cmp	r7, r9
-	beq	fastpath_arch_reply_recv
+	mrc	p15, 4, r11, c13, c0, 2		@ HTPIDR: this core's struct cpu
+	ldr	r8, [r11, #CPU_SYS_ENTRIES]
+	cmp	r7, #SYS_COUNT			@ r7: the system call number
+	ldrlo	pc, [r8, r7, lsl #2]
 	.globl	syscall_slow
-syscall_slow:					@ r0: this core's struct cpu
+syscall_slow:					@ r11: this core's struct cpu
+	mov	r0, r11
+	ldr	sp, [r11, #CPU_STACK_TOP]
 	adr	lr, sched_arch_enter_user	@ where it returns
 	b	syscall_entry
+
+/*
+ * SYS_POLL, which never switches threads here: it returns its result to
+ * the caller, or forwards the call to the notification's home core
+ * (SYSCALL_BLOCKED). It readies no thread and leaves the caller runnable,
+ * so the caller still keeps the core as it did when it trapped (every
+ * change to that is made by an interrupt, whose exit looks): the exit test
+ * of syscall_entry() is not needed.
+ */
+syscall_poll:
+	mov	r4, sp				@ the frame (r4 survives the call)
+	ldr	sp, [r11, #CPU_STACK_TOP]
+	ldr	r0, [r11, #CPU_CURRENT]
+	mov	r1, r4				@ the arguments: r0... of the frame
+	bl	sys_poll
+	cmn	r0, #-SYSCALL_BLOCKED_		@ r0 == SYSCALL_BLOCKED
+	beq	syscall_blocked
+	str	r0, [r4]			@ syscall_arch_result()
+	mov	r0, r4
+	b	sched_arch_enter_user
+
+/* The call waits elsewhere: run another thread (as syscall_entry()). */
+syscall_blocked:
+	add	r0, r11, #CPU_SCHED
+	adr	lr, sched_arch_enter_user
+	b	sched_pick
+
+/*
+ * Each core's table of where vec_trap sends a system call, by number
+ * (fastpath_arch_init() chooses one): with and without the IPC fast path.
+ */
+.macro	sys_entries call, reply_recv
+	.set	nr, 0
+	.rept	SYS_COUNT
+	.if	nr == SYS_CALL
+	.word	\call
+	.elseif	nr == SYS_REPLY_RECV
+	.word	\reply_recv
+	.elseif	nr == SYS_POLL
+	.word	syscall_poll
+	.else
+	.word	syscall_slow
+	.endif
+	.set	nr, nr + 1
+	.endr
+.endm
+
+	.section .rodata
+	.align	2
+	.globl	sys_entries_fast
+sys_entries_fast:
+	sys_entries fastpath_arch_call, fastpath_arch_reply_recv
+	.globl	sys_entries_slow
+sys_entries_slow:
+	sys_entries syscall_slow, syscall_slow
+	.text
 
 trap_other:
 	mov	r0, sp

@@ -35,18 +35,17 @@ struct cpu_stats {
 };
 
 struct cpu {
-	cpuid_t id;		  /* logical number, also the index in cpus[] */
-	uint32_t hwid;		  /* MPIDR affinity */
-	enum cpu_state state;	  /* read by others with cpu_state() */
-	vaddr_t stack_top;	  /* top of this core's kernel stack */
-	uint32_t fastpath_sys[2]; /* SYS_CALL, SYS_REPLY_RECV: the fast path's; none if off */
-	ticks_t next_tick;	  /* deadline of the next tick, unless sched.tick_off */
-	ticks_t deadline;	  /* what the deadline timer is set to: next_tick or a sleeper's */
-	bool irq_left_active;	  /* the interrupt being handled went to a guest (irq.h) */
-	bool destroying;	  /* kobj_destroy() runs here: others queue on dead */
-	struct list dead;	  /* objects whose teardown waits for the one running */
-	bool reaping;		  /* space_reap() runs here: others queue on reap */
-	struct list reap;	  /* spaces homed here whose next teardown step waits */
+	cpuid_t id;	      /* logical number, also the index in cpus[] */
+	uint32_t hwid;	      /* MPIDR affinity */
+	enum cpu_state state; /* read by others with cpu_state() */
+	vaddr_t stack_top;    /* top of this core's kernel stack */
+	ticks_t next_tick;    /* deadline of the next tick, unless sched.tick_off */
+	ticks_t deadline;     /* what the deadline timer is set to: next_tick or a sleeper's */
+	bool irq_left_active; /* the interrupt being handled went to a guest (irq.h) */
+	bool destroying;      /* kobj_destroy() runs here: others queue on dead */
+	struct list dead;     /* objects whose teardown waits for the one running */
+	bool reaping;	      /* space_reap() runs here: others queue on reap */
+	struct list reap;     /* spaces homed here whose next teardown step waits */
 	struct cpu_stats stats;
 	struct sched sched;	   /* this core's threads */
 	struct xcall_local xlocal; /* cross-core requests: our side */

@@ -15,6 +15,15 @@ struct trap_frame;
  */
 void fastpath_init(void);
 
+/* Must be implemented by the architecture: */
+
+/**
+ * fastpath_arch_init() - make every core's trap entry send SYS_CALL and
+ * SYS_REPLY_RECV to the fast path if @on, to the slow path if not, with no
+ * test per call. Boot core, before threads.
+ */
+void fastpath_arch_init(bool on);
+
 /*
  * The path in C (kernel/fastpath.c), for an arch whose trap entry calls it;
  * an arch with its own in assembly (ARMv7) follows it as the reference.

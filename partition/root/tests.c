@@ -114,6 +114,37 @@ static void test_bad_syscall_number(void)
 	CHECK_EQ(syscall6(0xffffffff, 0, 0, 0, 0, 0, 0), ERR_NO_SYSCALL);
 }
 
+/*
+ * `svc` with another number than 0, or from Thumb state, is a system call
+ * all the same (the kernel's trap entry compares the syndrome of an ARM
+ * `svc #0` alone and sends these the long way).
+ */
+static int poll_svc1(handle_t n)
+{
+	register unsigned int r0 __asm__("r0") = n;
+	register unsigned int r7 __asm__("r7") = SYS_POLL;
+
+	__asm__ volatile("svc #1" : "+r"(r0) : "r"(r7) : "r1", "memory");
+	return (int)r0;
+}
+
+__attribute__((target("thumb"), noinline)) static int poll_thumb(handle_t n)
+{
+	register unsigned int r0 __asm__("r0") = n;
+	register unsigned int r7 __asm__("r7") = SYS_POLL;
+
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r7) : "r1", "memory");
+	return (int)r0;
+}
+
+static void test_svc_numbered_or_thumb(void)
+{
+	CHECK_EQ(poll_svc1(0), ERR_BAD_HANDLE);
+	CHECK_EQ(poll_thumb(0), ERR_BAD_HANDLE);
+	CHECK_EQ(poll_svc1(boot_info->self_thread), ERR_WRONG_TYPE);
+	CHECK_EQ(poll_thumb(boot_info->self_thread), ERR_WRONG_TYPE);
+}
+
 static void test_bad_handles(void)
 {
 	CHECK_EQ(sys_thread_set_prio(0, 1), ERR_BAD_HANDLE);
@@ -549,6 +580,7 @@ static void test_console_tag(void)
 static const struct utest tests[] = {
 	{"sys_debug_write", test_debug_write},
 	{"sys_bad_number", test_bad_syscall_number},
+	{"sys_svc_numbered_or_thumb", test_svc_numbered_or_thumb},
 	{"handle_bad_and_wrong_type", test_bad_handles},
 	{"handle_close_makes_stale", test_handle_close_makes_stale},
 	{"handle_rights_enforced", test_rights_enforced},

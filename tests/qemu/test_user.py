@@ -8,7 +8,8 @@ import pytest
 from conftest import boot, ktap_results
 
 USER_TESTS = [
-    'sys_debug_write', 'sys_bad_number', 'handle_bad_and_wrong_type',
+    'sys_debug_write', 'sys_bad_number', 'sys_svc_numbered_or_thumb',
+    'handle_bad_and_wrong_type',
     'handle_close_makes_stale', 'handle_rights_enforced', 'handle_copy_needs_grant',
     'thread_create_start', 'thread_create_errors', 'sched_higher_priority_preempts',
     'sched_priority_limit', 'sched_round_robin', 'thread_suspend_resume',

@@ -18,6 +18,9 @@ struct cpu;
 /* Architecture part of struct cpu: the ARM926 keeps nothing per core beyond the registers. */
 struct arch_cpu {
 	uint32_t sctlr; /* the control register as ram_arch_init() left it */
+	/* SYS_CALL and SYS_REPLY_RECV, which the trap entry sends to the fast
+	 * path (fastpath_arch_init()); with it off, a number no call has. */
+	uint32_t fastpath_sys[2];
 };
 
 /* The one core's struct cpu, &cpus[0] (cpu.c). */

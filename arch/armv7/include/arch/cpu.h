@@ -26,6 +26,8 @@ struct arch_cpu {
 	struct vcpu *vfp_owner; /* whose VFP registers are in the VFP */
 	uint8_t lrs;		/* list registers of the GIC virtual interface */
 	uint32_t lr_all;	/* a bit for each of them */
+	/* Where vec_trap sends each system call, by number (fastpath_arch_init()). */
+	const uint32_t *sys_entries;
 };
 
 static inline struct cpu *arch_this_cpu(void)

@@ -44,6 +44,9 @@ enum hsr_ec {
 #define HSR_IL(hsr)  (((hsr) >> 25) & 1)
 #define HSR_ISS(hsr) ((hsr)&0x01ffffff)
 
+/* The whole syndrome of `svc #0` in ARM state (IL set): vec_trap compares it at once. */
+#define HSR_SVC_ARM_0 ((uint32_t)EC_SVC << 26 | 1u << 25)
+
 /* The kernel's mode and its data fault address register, as fault reports name them. */
 #define KERNEL_MODE_NAME "HYP"
 #define KERNEL_FAR_NAME	 "HDFAR"
