@@ -60,7 +60,7 @@ static int send(struct thread *self, const uint32_t *args, bool call)
 	err = here(self, &slot);
 	if (err)
 		return err;
-	grant = slot.rights & RIGHT_GRANT;
+	grant = handle_rights(&slot) & RIGHT_GRANT;
 	err = ipc_check_message(self, grant);
 	if (err)
 		return err;

@@ -39,7 +39,7 @@ void fastpath_init(void)
 	fastpath_arch_init(!(arg && strcmp(arg, "off") == 0));
 }
 
-/* The endpoint @h names in @t's space, if it carries @right and is homed on core @me; else NULL. */
+/* The endpoint @h names in @t's space, if it carries @right and is homed on core @me; else NULL (@badge: as handle_find()). */
 static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigned int right,
 					   cpuid_t me, uint32_t *badge)
 {
@@ -149,11 +149,10 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	struct thread *t = cpu->sched.current;
 	uint32_t *regs = ipc_arch_regs(t);
 	cpuid_t me = cpu->id;
-	uint32_t badge;
 	struct endpoint *ep;
 	struct thread *c = t->caller;
 
-	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_RECV, me, &badge);
+	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_RECV, me, NULL); /* a reply carries no badge */
 	/*
 	 * A caller still marked held (its replier went to another core and came
 	 * back) takes the slow path, which clears that when it wakes it.

@@ -2,24 +2,38 @@
 /*
  * Handle tables: slots with generations and rights, per address space.
  *
- * Ordering between a lookup on one core and a change on another:
- * - install writes rights and badge, then obj with release;
- * - close bumps gen, a release fence, then clears obj, rights and badge;
- * - a lookup loads obj with acquire, copies rights and badge, an acquire
- *   fence, then loads gen and compares it with the handle's.
- * A lookup that sees a newly installed obj also sees its rights and the
- * bumped gen (acquire/release on obj); one that sees rights written after
- * a close also sees the bumped gen (release fence in close / acquire fence
- * in lookup). Either way a reused slot reads as a stale handle.
+ * A lookup on one core and a change on another (under the table's lock):
+ * each slot is two 64-bit pairs, {obj, key} and {badge, key}, each read and
+ * written at once (struct handle_slot). A lookup reads both, in any order,
+ * without a barrier, and takes the slot only if both keys are its handle's,
+ * live: both pairs were then written by the install that made that handle,
+ * since every later write to the slot (its close, the next install) gives
+ * it another key. The install writes the badge's pair, then the object's
+ * with release, so the object's fields (read through the pointer, an
+ * address dependency) are published before the key that leads to them.
  */
 #include <atomic.h>
 #include <compiler.h>
 #include <err.h>
 #include <handle.h>
 
-#define INDEX(h)	 ((h) & (HANDLE_MAX_SLOTS - 1))
-#define GEN(h)		 (((h) >> HANDLE_INDEX_BITS) & 0xff)
-#define MAKE(index, gen) ((handle_t)(index) | (handle_t)(gen) << HANDLE_INDEX_BITS)
+#define INDEX(h) ((h) & (HANDLE_MAX_SLOTS - 1))
+#define GEN(h)	 (((h) >> HANDLE_INDEX_BITS) & 0xff)
+
+/* The handle a key names, live or next. */
+static handle_t key_handle(uint32_t key)
+{
+	return key >> HANDLE_KEY_SHIFT;
+}
+
+/* Slot @s becomes free with key @key (no object, no rights, no badge); the table is locked. */
+static void set_free(struct handle_slot *s, uint32_t key)
+{
+	struct handle_slot free = {.obj = NULL, .key = key, .badge = 0, .badge_key = key};
+
+	atomic_store(&s->ref, free.ref, __ATOMIC_RELAXED);
+	atomic_store(&s->tag, free.tag, __ATOMIC_RELAXED);
+}
 
 void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32_t count)
 {
@@ -28,7 +42,7 @@ void handle_table_init(struct handle_table *t, struct handle_slot *slots, uint32
 	t->count = count < HANDLE_MAX_SLOTS ? count : HANDLE_MAX_SLOTS;
 	t->free_hint = 1;
 	for (uint32_t i = 0; i < t->count; i++)
-		t->slots[i] = (struct handle_slot){0};
+		set_free(&t->slots[i], (uint32_t)i << HANDLE_KEY_SHIFT);
 }
 
 /* A free slot for @obj, or -1; the table is locked. */
@@ -40,11 +54,15 @@ static int install_locked(struct handle_table *t, struct kobj *obj, unsigned int
 
 		if (s->obj)
 			continue;
-		WRITE_ONCE(s->rights, rights & RIGHTS_ALL);
-		WRITE_ONCE(s->badge, badge);
-		atomic_store(&s->obj, obj, __ATOMIC_RELEASE);
+		handle_t h = key_handle(s->key);
+		uint32_t key = h << HANDLE_KEY_SHIFT | HANDLE_KEY_LIVE | (rights & RIGHTS_ALL);
+		struct handle_slot live = {
+			.obj = obj, .key = key, .badge = badge, .badge_key = key};
+
+		atomic_store(&s->tag, live.tag, __ATOMIC_RELAXED);
+		atomic_store(&s->ref, live.ref, __ATOMIC_RELEASE);
 		t->free_hint = i + 1;
-		return (int)MAKE(i, s->gen);
+		return (int)h;
 	}
 	return -1;
 }
@@ -94,12 +112,10 @@ static bool snapshot(const struct handle_table *t, handle_t h, struct handle_slo
 		return false;
 	const struct handle_slot *s = &t->slots[i];
 
-	out->obj = atomic_load(&s->obj, __ATOMIC_ACQUIRE);
-	out->rights = READ_ONCE(s->rights);
-	out->badge = READ_ONCE(s->badge);
-	atomic_fence(__ATOMIC_ACQUIRE);
-	out->gen = READ_ONCE(s->gen);
-	return out->obj && out->gen == GEN(h);
+	out->ref = atomic_load(&s->ref, __ATOMIC_RELAXED);
+	out->tag = atomic_load(&s->tag, __ATOMIC_RELAXED);
+	return key_handle(out->key) == h && out->badge_key == out->key &&
+	       (out->key & HANDLE_KEY_LIVE);
 }
 
 int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
@@ -111,7 +127,7 @@ int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
 		return ERR_BAD_HANDLE;
 	if (type != KOBJ_NONE && s.obj->type != type)
 		return ERR_WRONG_TYPE;
-	if ((s.rights & rights) != rights)
+	if ((handle_rights(&s) & rights) != rights)
 		return ERR_NO_RIGHTS;
 	*slot = s;
 	return ERR_NONE;
@@ -144,7 +160,7 @@ int handle_copy(struct handle_table *src, handle_t h, unsigned int need, struct 
 		return ERR_NO_RIGHTS;
 	}
 	spin_lock(&dst->lock);
-	copy = install_locked(dst, s.obj, s.rights & mask, badge ? badge : s.badge);
+	copy = install_locked(dst, s.obj, handle_rights(&s) & mask, badge ? badge : s.badge);
 	spin_unlock(&dst->lock);
 	if (copy >= 0)
 		return copy;
@@ -156,12 +172,9 @@ int handle_copy(struct handle_table *src, handle_t h, unsigned int need, struct 
 static void clear_locked(struct handle_table *t, uint32_t i)
 {
 	struct handle_slot *slot = &t->slots[i];
+	handle_t next = i | ((GEN(key_handle(slot->key)) + 1) % 256) << HANDLE_INDEX_BITS;
 
-	WRITE_ONCE(slot->gen, (uint8_t)(slot->gen + 1));
-	atomic_fence(__ATOMIC_RELEASE);
-	atomic_store(&slot->obj, NULL, __ATOMIC_RELAXED);
-	WRITE_ONCE(slot->rights, 0);
-	WRITE_ONCE(slot->badge, 0);
+	set_free(slot, next << HANDLE_KEY_SHIFT);
 	if (i < t->free_hint)
 		t->free_hint = i;
 }

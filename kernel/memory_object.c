@@ -84,7 +84,7 @@ int sys_memory_split(struct thread *self, const uint32_t *args)
 		return ERR_NO_MEMORY;
 	upper->device = m->device;
 	err = handle_lookup(&s->handles, args[0], KOBJ_MEMORY, 0, &slot);
-	h = err ? err : handle_install(&s->handles, &upper->obj, slot.rights, 0);
+	h = err ? err : handle_install(&s->handles, &upper->obj, handle_rights(&slot), 0);
 	if (h < 0) {
 		kobj_destroy(&upper->obj);
 		return h;

@@ -68,8 +68,7 @@ static __noinline int lookup_again(struct thread *self, uint32_t h, unsigned int
 static __always_inline int lookup(struct thread *self, uint32_t h, unsigned int rights,
 				  struct notify **n)
 {
-	uint32_t badge;
-	struct kobj *obj = handle_find(&self->space->handles, h, KOBJ_NOTIFY, rights, &badge);
+	struct kobj *obj = handle_find(&self->space->handles, h, KOBJ_NOTIFY, rights, NULL);
 
 	if (unlikely(!obj)) { /* through a local of its own: *n stays in a register */
 		struct notify *again = NULL;

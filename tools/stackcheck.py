@@ -176,6 +176,7 @@ INDIRECT = {
     'rerun': SYSCALLS,  # a system call forwarded to this core
     'call_home': SYSCALLS,  # a short call forwarded here, run again as rerun()
     'user_svc': SYSCALLS,  # the system-call table
+    'syscall_entry': SYSCALLS,  # the same table (the trap entry's table of entries is data)
     'inbox_drain': lambda name: name.split('.')[0] in ('take', 'pass'),  # xcall.c's inbox_ops
     'take': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[], in xcall.c's take()
     'on_doorbell': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[]

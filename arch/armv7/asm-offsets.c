@@ -19,11 +19,15 @@
 
 #define DEFINE(sym, val) __asm__ volatile("\n->" #sym " %0" : : "i"(val))
 
-/* What fastpath.S reads as one: type and home, rights and generation. */
+/* What fastpath.S reads as one: type and home, each pair of a handle slot. */
 _Static_assert(offsetof(struct kobj, home) == offsetof(struct kobj, type) + 1,
 	       "a kobj's home follows its type");
-_Static_assert(offsetof(struct handle_slot, gen) == offsetof(struct handle_slot, rights) + 2,
-	       "a handle slot's generation follows its rights");
+_Static_assert(offsetof(struct handle_slot, key) == offsetof(struct handle_slot, obj) + 4 &&
+		       offsetof(struct handle_slot, badge_key) ==
+			       offsetof(struct handle_slot, badge) + 4 &&
+		       offsetof(struct handle_slot, ref) % 8 == 0 &&
+		       offsetof(struct handle_slot, tag) % 8 == 0,
+	       "a handle slot's pairs are read with ldrd: object and key, badge and key");
 
 _Static_assert(offsetof(struct space, handles.count) == offsetof(struct space, handles.slots) + 4 &&
 		       offsetof(struct space, handles.slots) % 8 == 0,
@@ -62,9 +66,9 @@ void asm_offsets(void)
 	DEFINE(SPACE_HSLOTS, offsetof(struct space, handles.slots));
 	DEFINE(SPACE_VTTBR, offsetof(struct space, arch.vttbr));
 	DEFINE(HSLOT_SHIFT, __builtin_ctz(sizeof(struct handle_slot)));
-	DEFINE(HSLOT_BADGE, offsetof(struct handle_slot, badge));
-	DEFINE(HSLOT_RIGHTS, offsetof(struct handle_slot, rights));
-	DEFINE(HSLOT_GEN, offsetof(struct handle_slot, gen));
+	DEFINE(HSLOT_REF, offsetof(struct handle_slot, ref));
+	DEFINE(HSLOT_TAG, offsetof(struct handle_slot, tag));
+	DEFINE(HANDLE_KEY_SHIFT_, HANDLE_KEY_SHIFT);
 	DEFINE(KOBJ_TYPE_HOME, offsetof(struct kobj, type));
 	DEFINE(KOBJ_ENDPOINT_, KOBJ_ENDPOINT);
 	DEFINE(EP_SENDERS, offsetof(struct endpoint, senders));

@@ -28,34 +28,33 @@
 
 /*
  * The endpoint the handle r0 names in the current thread's (r10) space, if
- * it carries \right and is homed on this core (r12 = its id): into r9, with
- * the slot's badge into \badge if given. An object homed elsewhere goes to
- * \away with r7 = its home << 8 | (type - endpoint), anything else that
- * fails to syscall_slow. Clobbers r7, r8 and lr. The reads are
- * handle_find()'s, in its order (kernel/handle.h).
+ * it carries \right and is homed on this core (r12 = its id): into r8,
+ * with the slot's badge into r6 if \badge. An object homed elsewhere goes
+ * to \away with r7 = its home << 8 | (type - endpoint), anything else that
+ * fails to syscall_slow. Clobbers r7, r9 and lr. The reads and tests are
+ * handle_find()'s (kernel/handle.h): each pair at once, no barrier; a free
+ * slot's key has no rights, so the right tested tells it from a live one.
  */
-.macro	find_endpoint right, badge, away=syscall_slow
+.macro	find_endpoint right, badge=0, away=syscall_slow
 	ldr	r9, [r10, #T_SPACE]
 	ubfx	r7, r0, #0, #HANDLE_INDEX_BITS_
 	ldrd	r8, r9, [r9, #SPACE_HSLOTS]	@ the slots, and their count
 	cmp	r7, r9
 	bhs	syscall_slow
 	add	lr, r8, r7, lsl #HSLOT_SHIFT
-	ldr	r9, [lr]			@ the object, acquired:
-	dmb	ish
-.ifnb \badge
-	ldr	\badge, [lr, #HSLOT_BADGE]
+	ldrd	r8, r9, [lr, #HSLOT_REF]	@ the object and the key
+.if \badge
+	ldrd	r6, r7, [lr, #HSLOT_TAG]	@ the badge and the key again
 .endif
-	ldr	r7, [lr, #HSLOT_RIGHTS]		@ rights, and the generation above them
-	dmb	ish
-	cmp	r9, #0
-	beq	syscall_slow
-	ubfx	lr, r7, #16, #8
-	cmp	lr, r0, lsr #HANDLE_INDEX_BITS_
+	cmp	r0, r9, lsr #HANDLE_KEY_SHIFT_
 	bne	syscall_slow
-	tst	r7, #\right
+.if \badge
+	cmp	r9, r7
+	bne	syscall_slow
+.endif
+	tst	r9, #\right
 	beq	syscall_slow
-	ldrh	r7, [r9, #KOBJ_TYPE_HOME]	@ type, and the home core above it
+	ldrh	r7, [r8, #KOBJ_TYPE_HOME]	@ type, and the home core above it
 	sub	r7, r7, #KOBJ_ENDPOINT_
 	cmp	r7, r12, lsl #8
 	bne	\away
@@ -69,20 +68,20 @@
 .endm
 
 /*
- * The partner (r8) may run now instead: homed here (tested unless \home
+ * The partner (r9) may run now instead: homed here (tested unless \home
  * is 0: the caller did), not suspended, and nothing readied outranks it.
  * Clobbers \scratch and lr.
  */
 .macro	may_switch_to scratch, home=1
 .if \home
-	ldrb	lr, [r8, #T_HOME]
+	ldrb	lr, [r9, #T_HOME]
 	cmp	lr, r12
 	bne	syscall_slow
 .endif
-	ldrb	lr, [r8, #T_SUSPENDED]
+	ldrb	lr, [r9, #T_SUSPENDED]
 	cmp	lr, #0
 	bne	syscall_slow
-	ldrb	lr, [r8, #T_PRIO]
+	ldrb	lr, [r9, #T_PRIO]
 	ldr	\scratch, [r11, #CPU_RQ_TOP]
 	cmp	lr, \scratch
 	blt	syscall_slow
@@ -97,24 +96,24 @@ fastpath_arch_reply_recv:
 	ldr	r12, [r11, #CPU_ID]
 	find_endpoint RIGHT_RECV_
 	short_message
-	ldr	r7, [r9, #EP_SENDERS]		@ nobody waits to send: the receive blocks
-	add	lr, r9, #EP_SENDERS
+	ldr	r7, [r8, #EP_SENDERS]		@ nobody waits to send: the receive blocks
+	add	lr, r8, #EP_SENDERS
 	cmp	r7, lr
 	bne	syscall_slow
-	ldr	r8, [r10, #T_CALLER]		@ the caller it answers
-	cmp	r8, #0
+	ldr	r9, [r10, #T_CALLER]		@ the caller it answers
+	cmp	r9, #0
 	beq	syscall_slow
 	/*
 	 * A caller blocked sending a fault, or still marked held (its replier
 	 * went to another core and came back), takes the slow path.
 	 */
-	ldrb	lr, [r8, #T_FAULTED]
+	ldrb	lr, [r9, #T_FAULTED]
 	cmp	lr, #0
 	bne	syscall_slow
-	ldrb	lr, [r8, #T_HOME]		@ homed elsewhere, its wait held here
+	ldrb	lr, [r9, #T_HOME]		@ homed elsewhere, its wait held here
 	cmp	lr, r12
 	bne	reply_away
-	ldrb	lr, [r8, #T_HELD]
+	ldrb	lr, [r9, #T_HELD]
 	cmp	lr, #0
 	bne	syscall_slow
 	may_switch_to r7, 0
@@ -123,13 +122,13 @@ fastpath_arch_reply_recv:
 	str	r6, [r10, #T_CALLER]
 	mov	lr, #THREAD_BLOCKED_RECV_
 	strb	lr, [r10, #T_STATE]
-	str	r9, [r10, #T_BLOCKED_ON]
-	add	r7, r9, #EP_RECEIVERS		@ last of the receivers
-	add	r9, r10, #T_IPC_LINK
+	str	r8, [r10, #T_BLOCKED_ON]
+	add	r7, r8, #EP_RECEIVERS		@ last of the receivers
+	add	r8, r10, #T_IPC_LINK
 	ldr	lr, [r7, #4]			@ the last one now
-	stm	r9, {r7, lr}			@ next: the head, prev: the last one
-	str	r9, [lr]
-	str	r9, [r7, #4]
+	stm	r8, {r7, lr}			@ next: the head, prev: the last one
+	str	r8, [lr]
+	str	r8, [r7, #4]
 	mov	lr, #THREAD_RUNNABLE_		@ for switch_to
 	b	switch_to
 
@@ -138,54 +137,54 @@ fastpath_arch_reply_recv:
 fastpath_arch_call:
 	ldr	r10, [r11, #CPU_CURRENT]	@ the caller
 	ldr	r12, [r11, #CPU_ID]
-	find_endpoint RIGHT_SEND_, r6, call_away	@ the badge goes to the receiver in r6
+	find_endpoint RIGHT_SEND_, 1, call_away	@ the badge goes to the receiver in r6
 	short_message
-	ldr	r7, [r9, #EP_RECEIVERS]		@ the first receiver's ipc_link,
-	add	lr, r9, #EP_RECEIVERS		@ or the list head if none waits
+	ldr	r7, [r8, #EP_RECEIVERS]		@ the first receiver's ipc_link,
+	add	lr, r8, #EP_RECEIVERS		@ or the list head if none waits
 	cmp	r7, lr
 	beq	syscall_slow
-	sub	r8, r7, #T_IPC_LINK		@ the receiver
-	ldrb	lr, [r8, #T_TIMED]		@ its wait has a timeout to cancel
+	sub	r9, r7, #T_IPC_LINK		@ the receiver
+	ldrb	lr, [r9, #T_TIMED]		@ its wait has a timeout to cancel
 	cmp	lr, #0
 	bne	syscall_slow
-	may_switch_to r9			@ (the endpoint is done with)
+	may_switch_to r8			@ (the endpoint is done with)
 	/* no failure past here */
-	ldm	r7, {r9, lr}			@ out of the receivers: next, prev
-	str	r9, [lr]
-	str	lr, [r9, #4]
+	ldm	r7, {r8, lr}			@ out of the receivers: next, prev
+	str	r8, [lr]
+	str	lr, [r8, #4]
 	str	r7, [r7]			@ and alone, as list_remove() leaves it
 	str	r7, [r7, #4]
 	mov	lr, #1				@ true, and THREAD_RUNNABLE for switch_to
 	strb	lr, [r10, #T_IS_CALL]
 	mov	r7, #THREAD_BLOCKED_REPLY_
 	strb	r7, [r10, #T_STATE]
-	str	r8, [r10, #T_BLOCKED_ON]
-	str	r10, [r8, #T_CALLER]
+	str	r9, [r10, #T_BLOCKED_ON]
+	str	r10, [r9, #T_CALLER]
 	/* fall through */
 
 /*
- * Switch from the current thread (r10) to r8, which runs now; r11 = cpu,
- * r1-r6 = r8's message registers but for r0 (status: 0), lr =
+ * Switch from the current thread (r10) to r9, which runs now; r11 = cpu,
+ * r1-r6 = r9's message registers but for r0 (status: 0), lr =
  * THREAD_RUNNABLE. The new VTTBR needs no isb: the eret synchronises it.
  */
 	.type	switch_to, %function
 switch_to:
 	mov	r0, #0
-	add	r7, r8, #(T_CTX + 7 * 4)	@ its r7, with r0-r6 just below
+	add	r7, r9, #(T_CTX + 7 * 4)	@ its r7, with r0-r6 just below
 	stmdb	r7, {r0-r6}			@ its frame, complete
-	strb	lr, [r8, #T_STATE]
-	str	r0, [r8, #T_BLOCKED_ON]
-	str	r8, [r11, #CPU_CURRENT]
+	strb	lr, [r9, #T_STATE]
+	str	r0, [r9, #T_BLOCKED_ON]
+	str	r9, [r11, #CPU_CURRENT]
 	strb	r0, [r11, #CPU_EXPIRED]
 	mrc	p15, 0, lr, c13, c0, 2		@ TPIDRURW: the thread's own
 	str	lr, [r10, #T_TLS]
-	ldr	lr, [r8, #T_TLS]
+	ldr	lr, [r9, #T_TLS]
 	mcr	p15, 0, lr, c13, c0, 2
 	clrex
-	ldr	r9, [r8, #T_SPACE]
+	ldr	r8, [r9, #T_SPACE]
 	ldr	lr, [r10, #T_SPACE]
-	cmp	r9, lr				@ else space_arch_activate():
-	ldrdne	r10, r11, [r9, #SPACE_VTTBR]
+	cmp	r8, lr				@ else space_arch_activate():
+	ldrdne	r10, r11, [r8, #SPACE_VTTBR]
 	mcrrne	p15, 6, r10, r11, c2
 	add	sp, r7, #(TF_SP - 7 * 4)	@ as sched_arch_enter_user, but r0-r6
 	ldmia	sp, {r8, r9, r10, lr}		@ sp, pc, psr, lr
@@ -212,8 +211,8 @@ call_away:
 /* The caller goes home with the reply; the replier waits as above (fastpath.c). */
 reply_away:
 	mov	r0, r11
-	mov	r1, r9				@ the endpoint
-	mov	r2, r8				@ the caller
+	mov	r1, r8				@ the endpoint
+	mov	r2, r9				@ the caller
 	ldr	sp, [r11, #CPU_STACK_TOP]
 	movw	lr, #:lower16:sched_arch_enter_user
 	movt	lr, #:upper16:sched_arch_enter_user

@@ -11,9 +11,10 @@
  * creating, copying or closing handles of that space (a copy into another
  * space takes the two locks one after the other, never nested), and on an
  * IPC path only when a message carries a handle; never for a lookup.
- * Lookups take no lock: they copy the slot in an order that detects a
- * change under them (handle.c), so a lookup sees either the whole old slot
- * or a stale handle, never a mix.
+ * Lookups take no lock and no barrier: a slot is two pairs of words, each
+ * read and written at once, each with the slot's key (struct handle_slot),
+ * so a lookup sees either the whole slot of its handle or a stale handle,
+ * never a mix.
  */
 #pragma once
 
@@ -30,17 +31,55 @@ typedef uint32_t handle_t;
 #define HANDLE_MAX_SLOTS  (1u << HANDLE_INDEX_BITS)
 #define HANDLE_NONE	  0 /* slot 0 is never used: 0 is never a valid handle */
 
+/*
+ * A slot's key: the handle that names it (index and generation) above
+ * HANDLE_KEY_LIVE and the rights; free, the handle its next object will
+ * get, without HANDLE_KEY_LIVE (the generation is bumped when it is freed).
+ */
+#define HANDLE_KEY_SHIFT 12
+#define HANDLE_KEY_LIVE	 (1u << 11)
+STATIC_ASSERT(RIGHTS_ALL < HANDLE_KEY_LIVE && HANDLE_KEY_SHIFT + HANDLE_INDEX_BITS + 8 == 32,
+	      "a key holds a handle, a live bit and the rights");
+
+/*
+ * Two pairs, each read and written as one 64-bit access (single-copy atomic
+ * on ARMv7 with LPAE: LDRD, and LDREXD/STREXD), each with the key. A lookup
+ * reads both; when both keys are the handle it holds (with the live bit),
+ * both pairs are that handle's, whatever changed the slot meanwhile: a
+ * slot never has the same key again until its 8-bit generation wraps.
+ * 16 bytes: a lookup indexes with one shift (and a table of SPACE_HANDLES
+ * fills its power-of-two block exactly).
+ */
+#if __SIZEOF_POINTER__ == 4
+typedef uint64_t handle_ref_t;
+#else
+typedef unsigned __int128 handle_ref_t; /* a 64-bit host's (unit tests): pointer and key */
+#endif
+
 struct handle_slot {
-	struct kobj *obj; /* NULL: free */
-	uint32_t badge;	  /* delivered to the receiver with each message */
-	uint16_t rights;
-	uint8_t gen; /* bumped when the slot is freed */
-	uint8_t pad;
-	uint32_t pad2; /* 16 bytes: a lookup indexes with one shift (and a table of
-			* SPACE_HANDLES fills its power-of-two block exactly) */
-};
+	union {
+		struct {
+			struct kobj *obj; /* NULL: free */
+			uint32_t key;
+		};
+		handle_ref_t ref;
+	};
+	union {
+		struct {
+			uint32_t badge; /* delivered to the receiver with each message */
+			uint32_t badge_key;
+		};
+		uint64_t tag;
+	};
+} __aligned(8);
 STATIC_ASSERT(sizeof(void *) != 4 || sizeof(struct handle_slot) == 16,
 	      "on the 32-bit target, handle slots are indexed with one shift");
+
+/** handle_rights() - the rights of the handle whose slot @s is a copy of. */
+static inline unsigned int handle_rights(const struct handle_slot *s)
+{
+	return s->key & RIGHTS_ALL;
+}
 
 struct handle_table {
 	struct spinlock lock; /* guards every change to the slots and free_hint */
@@ -82,30 +121,33 @@ int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
 
 /**
  * handle_find() - the object @h names in @t if it is of @type and carries
- * every right in @rights, else NULL; the slot's badge in @badge. The reads
+ * every right in @rights, else NULL; the slot's badge in @badge, unless
+ * that is NULL (then the badge's pair is not read at all). The reads
  * of handle_lookup(), inline for the hot calls (the IPC fast path, polls):
- * on NULL, handle_lookup() says which error. Slot 0 is never used, so its
- * NULL object answers for handle 0.
+ * on NULL, handle_lookup() says which error. Slot 0 is never used (its key
+ * is never live). The object's own fields are read through the pointer
+ * read with the key: that address dependency orders them after it (the
+ * install published them before the key, handle.c).
  */
 static inline struct kobj *handle_find(const struct handle_table *t, handle_t h,
 				       enum kobj_type type, unsigned int rights, uint32_t *badge)
 {
 	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
+	unsigned int need = rights | HANDLE_KEY_LIVE;
+	struct handle_slot s;
 
 	if (unlikely(i >= READ_ONCE(t->count)))
 		return NULL;
-	const struct handle_slot *s = &t->slots[i];
-	struct kobj *obj = atomic_load(&s->obj, __ATOMIC_ACQUIRE);
-	unsigned int have = atomic_load(&s->rights, __ATOMIC_RELAXED);
-
-	*badge = atomic_load(&s->badge, __ATOMIC_RELAXED);
-	atomic_fence(__ATOMIC_ACQUIRE); /* the order handle.c gives */
-	if (unlikely(!obj))
+	s.ref = atomic_load(&t->slots[i].ref, __ATOMIC_RELAXED);
+	if (unlikely(s.key >> HANDLE_KEY_SHIFT != h || (s.key & need) != need))
 		return NULL;
-	if (unlikely(h >> HANDLE_INDEX_BITS != atomic_load(&s->gen, __ATOMIC_RELAXED) ||
-		     obj->type != type || (have & rights) != rights))
-		return NULL;
-	return obj;
+	if (badge) {
+		s.tag = atomic_load(&t->slots[i].tag, __ATOMIC_RELAXED);
+		if (unlikely(s.badge_key != s.key))
+			return NULL;
+		*badge = s.badge;
+	}
+	return likely(s.obj->type == type) ? s.obj : NULL;
 }
 
 /**

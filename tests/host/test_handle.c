@@ -84,6 +84,42 @@ static void test_close_makes_stale(void **state)
 	assert_int_equal(handle_lookup(&a, h2, KOBJ_NOTIFY, 0, &s), ERR_NONE);
 }
 
+/*
+ * A lookup reads a slot as two pairs, each at once, with no barrier: one
+ * pair of the handle it holds and one of another handle in that slot (a
+ * close and an install between its two reads) is a stale handle, never an
+ * object with another handle's badge. Also for a handle with no rights,
+ * whose key still differs from the free slot's.
+ */
+static void test_mixed_pairs_are_stale(void **state)
+{
+	struct handle_slot s, before;
+	struct kobj *last;
+	uint32_t badge;
+	int h = handle_install(&a, &ep, RIGHT_SEND, 1);
+	int i = h & (HANDLE_MAX_SLOTS - 1);
+
+	before = slots_a[i];
+	assert_int_equal(handle_close(&a, h, &last), ERR_NONE);
+	int h2 = handle_install(&a, &ep, RIGHT_SEND, 2);
+
+	assert_int_equal(h2 & (HANDLE_MAX_SLOTS - 1), i);
+	slots_a[i].tag = before.tag; /* the old badge's pair, the new object's */
+	assert_int_equal(handle_lookup(&a, h2, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_null(handle_find(&a, h2, KOBJ_ENDPOINT, RIGHT_SEND, &badge));
+	slots_a[i].ref = before.ref; /* the old object's pair, the old badge's */
+	assert_int_equal(handle_lookup(&a, h2, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+	assert_int_equal(handle_close(&a, h, &last), ERR_NONE); /* put back as it was */
+	assert_int_equal(handle_lookup(&a, h2, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+
+	int none = handle_install(&a, &note, 0, 3);
+
+	before = slots_a[none & (HANDLE_MAX_SLOTS - 1)];
+	assert_int_equal(handle_close(&a, none, &last), ERR_NONE);
+	slots_a[none & (HANDLE_MAX_SLOTS - 1)].ref = before.ref; /* free badge pair, old object */
+	assert_int_equal(handle_lookup(&a, none, KOBJ_NONE, 0, &s), ERR_BAD_HANDLE);
+}
+
 static void test_copy_only_drops_rights(void **state)
 {
 	struct handle_slot s;
@@ -176,6 +212,7 @@ int main(void)
 		cmocka_unit_test_setup(test_install_and_lookup, setup),
 		cmocka_unit_test_setup(test_errors, setup),
 		cmocka_unit_test_setup(test_close_makes_stale, setup),
+		cmocka_unit_test_setup(test_mixed_pairs_are_stale, setup),
 		cmocka_unit_test_setup(test_copy_only_drops_rights, setup),
 		cmocka_unit_test_setup(test_badge_set_once, setup),
 		cmocka_unit_test_setup(test_full_table, setup),
