@@ -21,5 +21,6 @@ void asm_offsets(void)
 	DEFINE(TF_LR, offsetof(struct trap_frame, lr));
 	DEFINE(TF_PC, offsetof(struct trap_frame, pc));
 	DEFINE(TF_PSR, offsetof(struct trap_frame, psr));
+	DEFINE(TF_R0, offsetof(struct trap_frame, r));
 	DEFINE(CPU_STACK_TOP, offsetof(struct cpu, stack_top));
 }

@@ -8,7 +8,7 @@
  * both fall back to, unchanged, when a guard fails.
  *
  * The trap entry (vectors.S) has saved the caller's registers in its frame
- * and comes here, sp still the frame, with:
+ * and comes here, sp still on it (the frame + TF_SP), with:
  *	r0	the handle
  *	r1-r5	the message: info word and four words, as the caller left them
  *	r6	the timeout
@@ -170,8 +170,8 @@ fastpath_arch_call:
 	.type	switch_to, %function
 switch_to:
 	mov	r0, #0
-	add	r7, r9, #(T_CTX + 7 * 4)	@ its r7, with r0-r6 just below
-	stmdb	r7, {r0-r6}			@ its frame, complete
+	add	r7, r9, #(T_CTX + TF_R0)
+	stmia	r7, {r0-r6}			@ its frame, complete
 	strb	lr, [r9, #T_STATE]
 	str	r0, [r9, #T_BLOCKED_ON]
 	str	r9, [r11, #CPU_CURRENT]
@@ -186,13 +186,12 @@ switch_to:
 	cmp	r8, lr				@ else space_arch_activate():
 	ldrdne	r10, r11, [r8, #SPACE_VTTBR]
 	mcrrne	p15, 6, r10, r11, c2
-	add	sp, r7, #(TF_SP - 7 * 4)	@ as sched_arch_enter_user, but r0-r6
-	ldmia	sp, {r8, r9, r10, lr}		@ sp, pc, psr, lr
+	add	sp, r7, #(TF_SIZE - TF_R0)	@ as sched_arch_enter_user, but r0-r6
+	ldmdb	r7, {r8, r9, r10, lr}		@ sp, pc, psr, lr, just below r0
 	msr	SP_usr, r8
 	msr	ELR_hyp, r9
 	msr	spsr_cxsf, r10
-	ldmia	r7, {r7-r12}
-	add	sp, sp, #(TF_SIZE - TF_SP)
+	ldmdb	sp, {r7-r12}			@ the frame's last words
 	eret
 
 /* An endpoint homed on another core: a short message goes there as one (fastpath.c). */

@@ -10,6 +10,9 @@
  *   thread itself; we add SP_usr, move to the kernel stack (from struct
  *   cpu, found through HTPIDR) and call user_exception(frame, vector),
  *   which returns the registers of the thread to resume.
+ * r0-r12 are the frame's last words, sp, pc, psr and lr the four below
+ * them (arch/trap.h): a thread's registers go in with two pushes and come
+ * back with two loads.
  */
 #include <config.h>
 #include <arch/psr.h>
@@ -25,7 +28,9 @@
 	sub	sp, sp, #TF_SIZE
 	tst	sp, #4				@ Z: the frame is 8-aligned
 	subne	sp, sp, #4			@ (the flags survive the stm)
-	stmia	sp, {r0-r12}
+	str	r0, [sp, #TF_R0]
+	add	r0, sp, #(TF_R0 + 4)
+	stmia	r0, {r1-r12}
 	addeq	r0, sp, #TF_SIZE
 	addne	r0, sp, #(TF_SIZE + 4)
 	str	r0, [sp, #TF_SP]		@ SP before the exception
@@ -40,6 +45,7 @@
 	bne	from_user
 	mov	r0, sp
 	bl	hyp_exception
+	add	sp, sp, #TF_R0
 	b	exception_return
 .endm
 
@@ -88,41 +94,39 @@ vec_dabt:
  * counts it); the doorbell that wakes an idle core the second.
  */
 vec_irq:
-	sub	sp, sp, #TF_SIZE
-	stmia	sp, {r0-r12}
+	stmdb	sp!, {r0-r12}
 	mrs	r4, spsr
 	and	r1, r4, #PSR_MODE_MASK
 	cmp	r1, #PSR_MODE_HYP
 	beq	irq_in_hyp
 	mrs	r1, SP_usr
 	mrs	r3, ELR_hyp
-	add	r0, sp, #TF_SP
-	stmia	r0, {r1, r3, r4, lr}		@ sp, pc, psr, lr
-	mov	r0, sp
+	stmdb	sp!, {r1, r3, r4, lr}		@ sp, pc, psr, lr
+	sub	r0, sp, #TF_SP
 	mov	r1, #0x18
 	b	to_kernel_stack
 
 irq_in_hyp:
-	add	r0, sp, #TF_SIZE		@ SP before the exception
+	add	r0, sp, #(TF_SIZE - TF_R0)	@ SP before the exception
 	mrs	r3, ELR_hyp
-	add	r2, sp, #TF_SP
-	stmia	r2, {r0, r3, r4, lr}		@ sp, pc, psr, lr
-	mov	r5, sp				@ the frame (r5 survives the call)
-	bic	sp, sp, #7
+	stmdb	sp!, {r0, r3, r4, lr}		@ sp, pc, psr, lr
+	sub	r5, sp, #TF_SP			@ the frame (r5 survives the call)
+	bic	sp, r5, #7
 	mov	r0, r5
 	mov	r1, #0x18
 	bl	hyp_exception
-	mov	sp, r5
+	add	sp, r5, #TF_R0
 	b	exception_return
 
+/* Resume the frame whose r0 is at sp, in HYP. */
 exception_return:
-	ldr	r0, [sp, #TF_PC]
+	ldr	r0, [sp, #(TF_PC - TF_R0)]
 	msr	ELR_hyp, r0
-	ldr	r0, [sp, #TF_PSR]
+	ldr	r0, [sp, #(TF_PSR - TF_R0)]
 	msr	spsr_cxsf, r0
-	ldr	lr, [sp, #TF_LR]
+	ldr	lr, [sp, #(TF_LR - TF_R0)]
 	ldmia	sp, {r0-r12}
-	ldr	sp, [sp, #TF_SP]
+	ldr	sp, [sp, #(TF_SP - TF_R0)]
 	eret
 
 /*
@@ -136,20 +140,18 @@ exception_return:
  * constant; any other trap, a Thumb or numbered SVC too, goes to
  * user_exception(). A system call goes to where this core's table of
  * entries (cpu->arch.sys_entries, fastpath_arch_init()) sends its number,
- * with r11 = this core's struct cpu, sp = the frame, still on SP_hyp:
+ * with r11 = this core's struct cpu, sp = the frame + TF_SP, on SP_hyp:
  * SYS_CALL and SYS_REPLY_RECV to the IPC fast path (fastpath.S) when it is
  * on, SYS_POLL to syscall_poll below, every other number to syscall_slow,
  * which takes the kernel stack and calls syscall_entry(); it returns the
  * registers to resume to the exit.
  */
 vec_trap:
-	sub	sp, sp, #TF_SIZE
-	stmia	sp, {r0-r12}
+	stmdb	sp!, {r0-r12}
 	mrs	r8, SP_usr
 	mrs	r9, ELR_hyp
 	mrs	r10, spsr
-	add	r12, sp, #TF_SP
-	stmia	r12, {r8, r9, r10, lr}		@ sp, pc, psr, lr
+	stmdb	sp!, {r8, r9, r10, lr}		@ sp, pc, psr, lr
 	mrc	p15, 4, r8, c5, c2, 0		@ HSR
 	cmp	r8, #HSR_SVC0
 	bne	trap_other
@@ -173,14 +175,14 @@ syscall_slow:					@ r11: this core's struct cpu
  * of syscall_entry() is not needed.
  */
 syscall_poll:
-	mov	r4, sp				@ the frame (r4 survives the call)
+	sub	r4, sp, #TF_SP			@ the frame (r4 survives the call)
 	ldr	sp, [r11, #CPU_STACK_TOP]
 	ldr	r0, [r11, #CPU_CURRENT]
-	mov	r1, r4				@ the arguments: r0... of the frame
+	add	r1, r4, #TF_R0			@ the arguments: r0... of the frame
 	bl	sys_poll
 	cmn	r0, #-SYSCALL_BLOCKED_		@ r0 == SYSCALL_BLOCKED
 	beq	syscall_blocked
-	str	r0, [r4]			@ syscall_arch_result()
+	str	r0, [r4, #TF_R0]		@ syscall_arch_result()
 	mov	r0, r4
 	b	sched_arch_enter_user
 
@@ -221,7 +223,7 @@ sys_entries_slow:
 	.text
 
 trap_other:
-	mov	r0, sp
+	sub	r0, sp, #TF_SP
 	mov	r1, #0x14
 	b	to_kernel_stack
 
@@ -239,11 +241,10 @@ to_kernel_stack:
 /* Resume user registers at r0; SP_hyp is left just past them. */
 	.globl	sched_arch_enter_user
 sched_arch_enter_user:
-	add	sp, r0, #TF_SP			@ r0-r12 lie just below
-	ldmia	sp, {r2, r4, r5, lr}		@ sp, pc, psr, lr
+	add	sp, r0, #TF_SIZE		@ r0-r12 lie just below
+	ldmib	r0, {r2, r4, r5, lr}		@ sp, pc, psr, lr (TF_SP is 4)
 	msr	SP_usr, r2
 	msr	ELR_hyp, r4
 	msr	spsr_cxsf, r5
 	ldmdb	sp, {r0-r12}
-	add	sp, sp, #(TF_SIZE - TF_SP)
 	eret

@@ -53,24 +53,27 @@ enum hsr_ec {
 
 /* Registers of the interrupted context, saved by vectors.S. */
 struct trap_frame {
-	uint32_t r[13]; /* r0-r12 */
+	uint32_t tls;	/* a native thread's TPIDRURW while it is off its core (and 8-byte size) */
 	uint32_t sp;	/* SP at the moment of the exception */
 	uint32_t pc;	/* ELR_hyp: the preferred return address */
 	uint32_t psr;	/* SPSR_hyp */
 	uint32_t lr;	/* LR (the User-mode LR: HYP has no banked LR) */
-	uint32_t tls;	/* a native thread's TPIDRURW while it is off its core (and 8-byte size) */
+	uint32_t r[13]; /* r0-r12 */
 };
 
 /*
- * vectors.S moves sp, pc, psr and lr as one block, from and to registers in
- * ascending order with lr last: r1, r3, r4, lr (no copy of lr needed), and
- * r0-r12 as the block just below it.
+ * vectors.S saves a thread's registers with two pushes below SP_hyp, which
+ * points just past the frame: r0-r12 as the last block, then sp, pc, psr
+ * and lr (in ascending order with lr last: r8, r9, r10, lr, no copy of lr
+ * needed) as the block just below it; and loads them back the same way.
  */
-_Static_assert(offsetof(struct trap_frame, sp) == sizeof(((struct trap_frame *)0)->r) &&
+_Static_assert(offsetof(struct trap_frame, sp) == 4 &&
 		       offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 4 &&
 		       offsetof(struct trap_frame, psr) == offsetof(struct trap_frame, sp) + 8 &&
-		       offsetof(struct trap_frame, lr) == offsetof(struct trap_frame, sp) + 12,
-	       "r0-r12, sp, pc, psr, lr must be consecutive");
+		       offsetof(struct trap_frame, lr) == offsetof(struct trap_frame, sp) + 12 &&
+		       offsetof(struct trap_frame, r) == offsetof(struct trap_frame, lr) + 4 &&
+		       sizeof(struct trap_frame) == offsetof(struct trap_frame, r) + 13 * 4,
+	       "sp, pc, psr, lr, r0-r12 must be consecutive, at the frame's end");
 
 /** hyp_exception() - C handler for every HYP vector; returns to resume. */
 void hyp_exception(struct trap_frame *frame, enum hyp_vector vector);
