@@ -60,10 +60,15 @@ static inline bool short_message(const uint32_t *regs)
 	return (regs[REG_INFO] & (IPC_HANDLE | IPC_TRUNCATED | IPC_LEN_MASK)) <= IPC_REG_WORDS;
 }
 
-/* @to may run now instead of the caller: nothing more urgent is ready. */
+/*
+ * @to may run now instead of the caller: not suspended, nor held (its wait
+ * is this core's; the caller of a reply may still be marked so, its
+ * replier having gone to another core and come back: the slow path clears
+ * that when it wakes it), and nothing more urgent is ready.
+ */
 static inline bool may_switch_to(const struct sched *s, const struct thread *to)
 {
-	return !to->suspended && to->rq.prio >= runq_top_prio(&s->rq);
+	return !to->suspended && !to->held && to->rq.prio >= runq_top_prio(&s->rq);
 }
 
 /*
@@ -153,16 +158,12 @@ struct trap_frame *fastpath_reply_recv(struct cpu *cpu)
 	struct thread *c = t->caller;
 
 	ep = endpoint_of(t, regs[REG_HANDLE], RIGHT_RECV, me, NULL); /* a reply carries no badge */
-	/*
-	 * A caller still marked held (its replier went to another core and came
-	 * back) takes the slow path, which clears that when it wakes it.
-	 */
 	if (unlikely(!ep || !c || c->faulted || !short_message(regs) ||
 		     regs[REG_TIMEOUT] != TIMEOUT_FOREVER || !list_empty(&ep->senders)))
 		return syscall_entry(cpu);
 	if (c->obj.home != me)
 		return fastpath_remote_reply(cpu, ep, c);
-	if (unlikely(c->held || !may_switch_to(&cpu->sched, c)))
+	if (unlikely(!may_switch_to(&cpu->sched, c)))
 		return syscall_entry(cpu);
 	/*
 	 * no failure past here. (The IPC buffer needs no check: it was

@@ -33,6 +33,10 @@ _Static_assert(offsetof(struct space, handles.count) == offsetof(struct space, h
 		       offsetof(struct space, handles.slots) % 8 == 0,
 	       "a space's handle slots and their count are read as one pair");
 
+_Static_assert(offsetof(struct thread, held) == offsetof(struct thread, suspended) + 1 &&
+		       offsetof(struct thread, suspended) % 2 == 0,
+	       "a thread's suspended and held are read as one halfword");
+
 void asm_offsets(void);
 void asm_offsets(void)
 {
@@ -53,7 +57,6 @@ void asm_offsets(void)
 	DEFINE(T_SPACE, offsetof(struct thread, space));
 	DEFINE(T_STATE, offsetof(struct thread, state));
 	DEFINE(T_SUSPENDED, offsetof(struct thread, suspended));
-	DEFINE(T_HELD, offsetof(struct thread, held));
 	DEFINE(T_TIMED, offsetof(struct thread, timed));
 	DEFINE(T_IPC_LINK, offsetof(struct thread, ipc_link));
 	DEFINE(T_BLOCKED_ON, offsetof(struct thread, blocked_on));

@@ -69,8 +69,8 @@
 
 /*
  * The partner (r9) may run now instead: homed here (tested unless \home
- * is 0: the caller did), not suspended, and nothing readied outranks it.
- * Clobbers \scratch and lr.
+ * is 0: the caller did), not suspended nor held (one halfword), and
+ * nothing readied outranks it. Clobbers \scratch and lr.
  */
 .macro	may_switch_to scratch, home=1
 .if \home
@@ -78,7 +78,7 @@
 	cmp	lr, r12
 	bne	syscall_slow
 .endif
-	ldrb	lr, [r9, #T_SUSPENDED]
+	ldrh	lr, [r9, #T_SUSPENDED]		@ suspended, and held above it
 	cmp	lr, #0
 	bne	syscall_slow
 	ldrb	lr, [r9, #T_PRIO]
@@ -103,19 +103,12 @@ fastpath_arch_reply_recv:
 	ldr	r9, [r10, #T_CALLER]		@ the caller it answers
 	cmp	r9, #0
 	beq	syscall_slow
-	/*
-	 * A caller blocked sending a fault, or still marked held (its replier
-	 * went to another core and came back), takes the slow path.
-	 */
-	ldrb	lr, [r9, #T_FAULTED]
+	ldrb	lr, [r9, #T_FAULTED]		@ a caller blocked sending a fault
 	cmp	lr, #0
 	bne	syscall_slow
 	ldrb	lr, [r9, #T_HOME]		@ homed elsewhere, its wait held here
 	cmp	lr, r12
 	bne	reply_away
-	ldrb	lr, [r9, #T_HELD]
-	cmp	lr, #0
-	bne	syscall_slow
 	may_switch_to r7, 0
 	/* no failure past here */
 	mov	r6, #0				@ a reply carries no badge

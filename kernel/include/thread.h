@@ -55,9 +55,9 @@ struct thread {
 	union {
 		struct {
 			enum thread_state state;
+			uint8_t move_to; /* home-owned: CPU_NONE, or where it moves when next ready */
 			bool suspended; /* held off the CPU by thread_suspend */
 			bool held; /* home-owned: another core holds its wait; READY ends that */
-			uint8_t move_to; /* home-owned: CPU_NONE, or where it moves when next ready */
 		};
 		uint32_t run_word;
 	};
@@ -95,11 +95,13 @@ struct thread {
 
 #define CPU_NONE 0xff
 
-/* run_word of a thread that may run: runnable, not suspended, held or moving (little-endian). */
-#define THREAD_RUNS_HERE ((uint32_t)THREAD_RUNNABLE | (uint32_t)CPU_NONE << 24)
+/* run_word of a thread that may run: runnable, not moving, suspended or held (little-endian). */
+#define THREAD_RUNS_HERE ((uint32_t)THREAD_RUNNABLE | (uint32_t)CPU_NONE << 8)
 STATIC_ASSERT(sizeof(enum thread_state) == 1 &&
-		      offsetof(struct thread, move_to) == offsetof(struct thread, state) + 3,
-	      "run_word packs state, suspended, held and move_to in this order");
+		      offsetof(struct thread, move_to) == offsetof(struct thread, state) + 1 &&
+		      offsetof(struct thread, held) == offsetof(struct thread, state) + 3,
+	      "run_word packs state, move_to, suspended and held in this order: the last two "
+	      "are one halfword, which the IPC fast path tests at once");
 
 /**
  * thread_keeps_core() - whether @cur, the thread running on the core of
