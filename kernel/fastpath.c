@@ -75,14 +75,16 @@ static inline bool may_switch_to(const struct sched *s, const struct thread *to)
  * Make @next the running thread in place of the current one. It is homed
  * here and not held by another core: a receiver waiting in an endpoint of
  * this core that is homed here never is (its wait was not forwarded), and
- * a caller is checked by the guard. So only its state changes.
+ * a caller is checked by the guard. So only its state changes: its
+ * blocked_on is left as it was (read only while it is blocked again, which
+ * sets it), and the core's expired is false already (no slice ends while
+ * a thread of this core runs at user level: every exit to it clears it or
+ * found it clear, thread_keeps_core()).
  */
 static inline struct trap_frame *switch_to(struct sched *s, struct thread *cur, struct thread *next)
 {
 	next->state = THREAD_RUNNABLE;
-	next->blocked_on = NULL;
 	s->current = next;
-	s->expired = false;
 	thread_arch_switch_native(&cur->arch, &next->arch); /* both native: a VCPU never calls */
 	if (next->space != cur->space)
 		space_arch_activate(next->space);
@@ -119,10 +121,13 @@ struct trap_frame *fastpath_call(struct cpu *cpu)
 	r = list_entry(ep->receivers.next, struct thread, ipc_link);
 	if (unlikely(r->timed || r->obj.home != me || !may_switch_to(&cpu->sched, r)))
 		return syscall_entry(cpu);
-	/* no failure past here */
-	list_remove(&r->ipc_link);
+	/*
+	 * no failure past here. r's link is left stale (nothing looks at it
+	 * until it waits again); t's is_call too (read only for a sender
+	 * queued by ipc_send(), which sets it).
+	 */
+	list_unlink(&r->ipc_link);
 	ipc_copy_short(ipc_arch_regs(r), regs, badge);
-	t->is_call = true;
 	t->state = THREAD_BLOCKED_REPLY;
 	t->blocked_on = r;
 	r->caller = t;

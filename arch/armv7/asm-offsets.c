@@ -48,7 +48,6 @@ void asm_offsets(void)
 	/* The IPC fast path (fastpath.S). */
 	DEFINE(CPU_ID, offsetof(struct cpu, id));
 	DEFINE(CPU_CURRENT, offsetof(struct cpu, sched.current));
-	DEFINE(CPU_EXPIRED, offsetof(struct cpu, sched.expired));
 	DEFINE(CPU_RQ_TOP, offsetof(struct cpu, sched.rq.top_prio));
 	DEFINE(T_CTX, offsetof(struct thread, arch.ctx));
 	DEFINE(T_TLS, offsetof(struct thread, arch.ctx.tls));
@@ -61,7 +60,6 @@ void asm_offsets(void)
 	DEFINE(T_IPC_LINK, offsetof(struct thread, ipc_link));
 	DEFINE(T_BLOCKED_ON, offsetof(struct thread, blocked_on));
 	DEFINE(T_CALLER, offsetof(struct thread, caller));
-	DEFINE(T_IS_CALL, offsetof(struct thread, is_call));
 	DEFINE(T_FAULTED, offsetof(struct thread, faulted));
 	DEFINE(THREAD_RUNNABLE_, THREAD_RUNNABLE);
 	DEFINE(THREAD_BLOCKED_RECV_, THREAD_BLOCKED_RECV);

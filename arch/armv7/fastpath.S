@@ -145,10 +145,7 @@ fastpath_arch_call:
 	ldm	r7, {r8, lr}			@ out of the receivers: next, prev
 	str	r8, [lr]
 	str	lr, [r8, #4]
-	str	r7, [r7]			@ and alone, as list_remove() leaves it
-	str	r7, [r7, #4]
-	mov	lr, #1				@ true, and THREAD_RUNNABLE for switch_to
-	strb	lr, [r10, #T_IS_CALL]
+	mov	lr, #THREAD_RUNNABLE_		@ for switch_to
 	mov	r7, #THREAD_BLOCKED_REPLY_
 	strb	r7, [r10, #T_STATE]
 	str	r9, [r10, #T_BLOCKED_ON]
@@ -158,7 +155,10 @@ fastpath_arch_call:
 /*
  * Switch from the current thread (r10) to r9, which runs now; r11 = cpu,
  * r1-r6 = r9's message registers but for r0 (status: 0), lr =
- * THREAD_RUNNABLE. The new VTTBR needs no isb: the eret synchronises it.
+ * THREAD_RUNNABLE. Its space is loaded whether or not it is the current
+ * one (one write, cheaper than the test); the new VTTBR needs no isb: the
+ * eret synchronises it. What fastpath.c's switch_to() leaves alone, this
+ * does too (there: why).
  */
 	.type	switch_to, %function
 switch_to:
@@ -166,19 +166,15 @@ switch_to:
 	add	r7, r9, #(T_CTX + TF_R0)
 	stmia	r7, {r0-r6}			@ its frame, complete
 	strb	lr, [r9, #T_STATE]
-	str	r0, [r9, #T_BLOCKED_ON]
 	str	r9, [r11, #CPU_CURRENT]
-	strb	r0, [r11, #CPU_EXPIRED]
 	mrc	p15, 0, lr, c13, c0, 2		@ TPIDRURW: the thread's own
 	str	lr, [r10, #T_TLS]
 	ldr	lr, [r9, #T_TLS]
 	mcr	p15, 0, lr, c13, c0, 2
 	clrex
-	ldr	r8, [r9, #T_SPACE]
-	ldr	lr, [r10, #T_SPACE]
-	cmp	r8, lr				@ else space_arch_activate():
-	ldrdne	r10, r11, [r8, #SPACE_VTTBR]
-	mcrrne	p15, 6, r10, r11, c2
+	ldr	r8, [r9, #T_SPACE]		@ space_arch_activate()
+	ldrd	r10, r11, [r8, #SPACE_VTTBR]
+	mcrr	p15, 6, r10, r11, c2
 	add	sp, r7, #(TF_SIZE - TF_R0)	@ as sched_arch_enter_user, but r0-r6
 	ldmdb	r7, {r8, r9, r10, lr}		@ sp, pc, psr, lr, just below r0
 	msr	SP_usr, r8

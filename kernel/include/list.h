@@ -44,10 +44,19 @@ static inline void list_add_head(struct list *head, struct list *n)
 	list_insert(head, head->next, n);
 }
 
-/** list_remove() - unlink @n; it is left pointing at itself (empty). */
-static inline void list_remove(struct list *n)
+/**
+ * list_unlink() - take @n out of its list, its own links left as they were
+ * (stale): for a node nothing looks at until it is added to a list again.
+ */
+static inline void list_unlink(struct list *n)
 {
 	n->prev->next = n->next;
 	n->next->prev = n->prev;
+}
+
+/** list_remove() - unlink @n; it is left pointing at itself (empty). */
+static inline void list_remove(struct list *n)
+{
+	list_unlink(n);
 	list_init(n);
 }

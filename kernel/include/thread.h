@@ -68,11 +68,11 @@ struct thread {
 	struct vcpu *vcpu; /* the guest it runs, or NULL for a native thread */
 
 	/* IPC (kernel/ipc.c) */
-	struct list ipc_link;	   /* in an endpoint's or notification's queue */
-	void *blocked_on;	   /* the endpoint, notification or replier */
+	struct list ipc_link;	   /* blocked: in an endpoint's or notification's queue */
+	void *blocked_on;	   /* blocked: the endpoint, notification or replier */
 	struct thread *caller;	   /* a caller waiting for this thread's reply */
 	uint32_t badge;		   /* of the handle a blocked sender sends with */
-	bool is_call;		   /* a blocked sender waits for a reply */
+	bool is_call;		   /* a sender waits for a reply (set by each ipc_send()) */
 	bool may_grant;		   /* a blocked sender may pass a handle */
 	uint32_t ipc_buffer;	   /* user address of its struct ipc_buffer, or 0 */
 	struct endpoint *fault_ep; /* where its faults go (holds a reference) */
