@@ -42,11 +42,11 @@ void asm_offsets(void)
 {
 	DEFINE(HSR_SVC0, HSR_SVC_ARM_0);
 	DEFINE(CPU_SYS_ENTRIES, offsetof(struct cpu, arch.sys_entries));
+	DEFINE(CPU_ENDPOINT_HERE, offsetof(struct cpu, arch.endpoint_here));
 	DEFINE(CPU_SCHED, offsetof(struct cpu, sched));
 	DEFINE(SYSCALL_BLOCKED_, SYSCALL_BLOCKED);
 
 	/* The IPC fast path (fastpath.S). */
-	DEFINE(CPU_ID, offsetof(struct cpu, id));
 	DEFINE(CPU_CURRENT, offsetof(struct cpu, sched.current));
 	DEFINE(CPU_RQ_TOP, offsetof(struct cpu, sched.rq.top_prio));
 	DEFINE(T_CTX, offsetof(struct thread, arch.ctx));

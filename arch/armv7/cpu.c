@@ -2,6 +2,7 @@
 /* Per-core architecture state, idling and halting on ARMv7 HYP. */
 #include <cpu.h>
 #include <fastpath.h>
+#include <kobj.h>
 
 #include <arch/barrier.h>
 #include <arch/gic.h>
@@ -44,8 +45,10 @@ extern const uint32_t sys_entries_fast[SYS_COUNT], sys_entries_slow[SYS_COUNT];
 
 void fastpath_arch_init(bool on)
 {
-	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++)
+	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++) {
 		cpus[i].arch.sys_entries = on ? sys_entries_fast : sys_entries_slow;
+		cpus[i].arch.endpoint_here = KOBJ_ENDPOINT | i << 8;
+	}
 }
 
 void cpu_arch_halt(void)

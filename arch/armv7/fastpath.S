@@ -28,10 +28,10 @@
 
 /*
  * The endpoint the handle r0 names in the current thread's (r10) space, if
- * it carries \right and is homed on this core (r12 = its id): into r8,
- * with the slot's badge into r6 if \badge. An object homed elsewhere goes
- * to \away with r7 = its home << 8 | (type - endpoint), anything else that
- * fails to syscall_slow. Clobbers r7, r9 and lr. The reads and tests are
+ * it carries \right and is homed on this core (r12 = cpu->arch.endpoint_here:
+ * its id << 8 | KOBJ_ENDPOINT): into r8, with the slot's badge into r6 if
+ * \badge. Any other object goes to \away with r7 = its home << 8 | type,
+ * anything else that fails to syscall_slow. Clobbers r7, r9 and lr. The reads and tests are
  * handle_find()'s (kernel/handle.h): each pair at once, no barrier; a free
  * slot's key has no rights, so the right tested tells it from a live one.
  */
@@ -55,8 +55,7 @@
 	tst	r9, #\right
 	beq	syscall_slow
 	ldrh	r7, [r8, #KOBJ_TYPE_HOME]	@ type, and the home core above it
-	sub	r7, r7, #KOBJ_ENDPOINT_
-	cmp	r7, r12, lsl #8
+	cmp	r7, r12
 	bne	\away
 .endm
 
@@ -75,7 +74,7 @@
 .macro	may_switch_to scratch, home=1
 .if \home
 	ldrb	lr, [r9, #T_HOME]
-	cmp	lr, r12
+	cmp	lr, r12, lsr #8
 	bne	syscall_slow
 .endif
 	ldrh	lr, [r9, #T_SUSPENDED]		@ suspended, and held above it
@@ -93,7 +92,7 @@ fastpath_arch_reply_recv:
 	cmn	r6, #1				@ the receive waits forever
 	bne	syscall_slow
 	ldr	r10, [r11, #CPU_CURRENT]	@ the replier
-	ldr	r12, [r11, #CPU_ID]
+	ldr	r12, [r11, #CPU_ENDPOINT_HERE]
 	find_endpoint RIGHT_RECV_
 	short_message
 	ldr	r7, [r8, #EP_SENDERS]		@ nobody waits to send: the receive blocks
@@ -107,7 +106,7 @@ fastpath_arch_reply_recv:
 	cmp	lr, #0
 	bne	syscall_slow
 	ldrb	lr, [r9, #T_HOME]		@ homed elsewhere, its wait held here
-	cmp	lr, r12
+	cmp	lr, r12, lsr #8
 	bne	reply_away
 	may_switch_to r7, 0
 	/* no failure past here */
@@ -129,7 +128,7 @@ fastpath_arch_reply_recv:
 	.type	fastpath_arch_call, %function
 fastpath_arch_call:
 	ldr	r10, [r11, #CPU_CURRENT]	@ the caller
-	ldr	r12, [r11, #CPU_ID]
+	ldr	r12, [r11, #CPU_ENDPOINT_HERE]
 	find_endpoint RIGHT_SEND_, 1, call_away	@ the badge goes to the receiver in r6
 	short_message
 	ldr	r7, [r8, #EP_RECEIVERS]		@ the first receiver's ipc_link,
@@ -169,23 +168,23 @@ switch_to:
 	str	r9, [r11, #CPU_CURRENT]
 	mrc	p15, 0, lr, c13, c0, 2		@ TPIDRURW: the thread's own
 	str	lr, [r10, #T_TLS]
-	ldr	lr, [r9, #T_TLS]
-	mcr	p15, 0, lr, c13, c0, 2
 	clrex
 	ldr	r8, [r9, #T_SPACE]		@ space_arch_activate()
 	ldrd	r10, r11, [r8, #SPACE_VTTBR]
 	mcrr	p15, 6, r10, r11, c2
 	add	sp, r7, #(TF_SIZE - TF_R0)	@ as sched_arch_enter_user, but r0-r6
-	ldmdb	r7, {r8, r9, r10, lr}		@ sp, pc, psr, lr, just below r0
-	msr	SP_usr, r8
-	msr	ELR_hyp, r9
-	msr	spsr_cxsf, r10
+	ldmdb	r7, {r8, r9, r10, r11, lr}	@ tls, sp, pc, psr, lr, just below r0
+	mcr	p15, 0, r8, c13, c0, 2
+	msr	SP_usr, r9
+	msr	ELR_hyp, r10
+	msr	spsr_cxsf, r11
 	ldmdb	sp, {r7-r12}			@ the frame's last words
 	eret
 
 /* An endpoint homed on another core: a short message goes there as one (fastpath.c). */
 call_away:
-	tst	r7, #0xff			@ an endpoint all the same
+	and	lr, r7, #0xff			@ an endpoint all the same
+	cmp	lr, #KOBJ_ENDPOINT_
 	bne	syscall_slow
 	lsr	r8, r7, #8			@ its home
 	short_message

@@ -28,6 +28,8 @@ struct arch_cpu {
 	uint32_t lr_all;	/* a bit for each of them */
 	/* Where vec_trap sends each system call, by number (fastpath_arch_init()). */
 	const uint32_t *sys_entries;
+	/* KOBJ_ENDPOINT | this core << 8: an endpoint homed here, as the fast path reads one. */
+	uint32_t endpoint_here;
 };
 
 static inline struct cpu *arch_this_cpu(void)

@@ -65,7 +65,8 @@ struct trap_frame {
  * vectors.S saves a thread's registers with two pushes below SP_hyp, which
  * points just past the frame: r0-r12 as the last block, then sp, pc, psr
  * and lr (in ascending order with lr last: r8, r9, r10, lr, no copy of lr
- * needed) as the block just below it; and loads them back the same way.
+ * needed) as the block just below it; and loads them back the same way,
+ * the IPC fast path with tls as the word below sp (fastpath.S).
  */
 _Static_assert(offsetof(struct trap_frame, sp) == 4 &&
 		       offsetof(struct trap_frame, pc) == offsetof(struct trap_frame, sp) + 4 &&
