@@ -169,16 +169,37 @@ int sys_wait(struct thread *self, const uint32_t *args)
 	return err;
 }
 
-/* (notification) -> 0, bits (0 if none). */
-int sys_poll(struct thread *self, const uint32_t *args)
+/* A poll's result: the bits, 0 if there are none. */
+static void poll_take(struct thread *self, struct notify *n)
+{
+	if (!take(self, n))
+		ipc_arch_regs(self)[REG_BITS] = 0;
+}
+
+/* sys_poll() when the inline reads found nothing here: which error, or its home core polls. */
+static __noinline int poll_again(struct thread *self, uint32_t h)
 {
 	struct notify *n;
-	int err = lookup(self, args[0], RIGHT_RECV, &n);
+	int err = lookup_again(self, h, RIGHT_RECV, &n);
 
 	if (err)
 		return err;
-	if (!take(self, n))
-		ipc_arch_regs(self)[REG_BITS] = 0;
+	poll_take(self, n);
+	return ERR_NONE;
+}
+
+/*
+ * (notification) -> 0, bits (0 if none). lookup() as it were, its slow half
+ * a tail call: the common case needs no stack frame.
+ */
+int sys_poll(struct thread *self, const uint32_t *args)
+{
+	struct kobj *obj =
+		handle_find(&self->space->handles, args[0], KOBJ_NOTIFY, RIGHT_RECV, NULL);
+
+	if (unlikely(!obj || READ_ONCE(obj->home) != this_cpu()->id))
+		return poll_again(self, args[0]);
+	poll_take(self, (struct notify *)obj);
 	return ERR_NONE;
 }
 

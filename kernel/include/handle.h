@@ -133,13 +133,14 @@ static inline struct kobj *handle_find(const struct handle_table *t, handle_t h,
 				       enum kobj_type type, unsigned int rights, uint32_t *badge)
 {
 	uint32_t i = h & (HANDLE_MAX_SLOTS - 1);
-	unsigned int need = rights | HANDLE_KEY_LIVE;
 	struct handle_slot s;
 
 	if (unlikely(i >= READ_ONCE(t->count)))
 		return NULL;
 	s.ref = atomic_load(&t->slots[i].ref, __ATOMIC_RELAXED);
-	if (unlikely(s.key >> HANDLE_KEY_SHIFT != h || (s.key & need) != need))
+	/* A free slot's key has no rights: a right asked for tells it from a live one. */
+	if (unlikely(s.key >> HANDLE_KEY_SHIFT != h ||
+		     (rights ? (s.key & rights) != rights : !(s.key & HANDLE_KEY_LIVE))))
 		return NULL;
 	if (badge) {
 		s.tag = atomic_load(&t->slots[i].tag, __ATOMIC_RELAXED);
