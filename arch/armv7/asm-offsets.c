@@ -33,6 +33,8 @@ _Static_assert(offsetof(struct space, handles.count) == offsetof(struct space, h
 		       offsetof(struct space, handles.slots) % 8 == 0,
 	       "a space's handle slots and their count are read as one pair");
 
+_Static_assert(offsetof(struct thread, space) + 4 == offsetof(struct thread, arch.ctx),
+	       "the fast path loads a thread's space with its frame's first words");
 _Static_assert(offsetof(struct thread, held) == offsetof(struct thread, suspended) + 1 &&
 		       offsetof(struct thread, suspended) % 2 == 0,
 	       "a thread's suspended and held are read as one halfword");

@@ -169,15 +169,14 @@ switch_to:
 	mrc	p15, 0, lr, c13, c0, 2		@ TPIDRURW: the thread's own
 	str	lr, [r10, #T_TLS]
 	clrex
-	ldr	r8, [r9, #T_SPACE]		@ space_arch_activate()
-	ldrd	r10, r11, [r8, #SPACE_VTTBR]
-	mcrr	p15, 6, r10, r11, c2
 	add	sp, r7, #(TF_SIZE - TF_R0)	@ as sched_arch_enter_user, but r0-r6
-	ldmdb	r7, {r8, r9, r10, r11, lr}	@ tls, sp, pc, psr, lr, just below r0
-	mcr	p15, 0, r8, c13, c0, 2
-	msr	SP_usr, r9
-	msr	ELR_hyp, r10
-	msr	spsr_cxsf, r11
+	ldmdb	r7, {r8, r9, r10, r11, r12, lr}	@ its space; tls, sp, pc, psr, lr
+	mcr	p15, 0, r9, c13, c0, 2
+	ldrd	r8, r9, [r8, #SPACE_VTTBR]	@ space_arch_activate()
+	mcrr	p15, 6, r8, r9, c2
+	msr	SP_usr, r10
+	msr	ELR_hyp, r11
+	msr	spsr_cxsf, r12
 	ldmdb	sp, {r7-r12}			@ the frame's last words
 	eret
 

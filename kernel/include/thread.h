@@ -43,11 +43,13 @@ struct vcpu;
 
 struct thread {
 	struct kobj obj;
+	uint32_t id; /* serial number, for reports */
+	struct space
+		*space; /* holds a reference; just below arch: the ARMv7 fast path loads both */
 	struct arch_thread arch; /* saved user registers */
 	struct runq_entry rq;	 /* rq.prio is the priority */
 	struct list sleep_link;
 	ticks_t wake_at;
-	struct space *space; /* holds a reference */
 	/*
 	 * Whether it may run here, in one word that every kernel exit compares
 	 * at once (sched.c): THREAD_RUNS_HERE, or a reason it may not.
@@ -64,7 +66,6 @@ struct thread {
 	uint8_t max_prio;
 	uint8_t slice;	   /* ticks left in the time slice */
 	bool timed;	   /* in the sleep queue: wake_at is a sleep's end or a timeout */
-	uint32_t id;	   /* serial number, for reports */
 	struct vcpu *vcpu; /* the guest it runs, or NULL for a native thread */
 
 	/* IPC (kernel/ipc.c) */
