@@ -121,15 +121,12 @@ static bool snapshot(const struct handle_table *t, handle_t h, struct handle_slo
 int handle_lookup(const struct handle_table *t, handle_t h, enum kobj_type type,
 		  unsigned int rights, struct handle_slot *slot)
 {
-	struct handle_slot s;
-
-	if (!snapshot(t, h, &s))
+	if (!snapshot(t, h, slot))
 		return ERR_BAD_HANDLE;
-	if (type != KOBJ_NONE && s.obj->type != type)
+	if (type != KOBJ_NONE && slot->obj->type != type)
 		return ERR_WRONG_TYPE;
-	if ((handle_rights(&s) & rights) != rights)
+	if ((handle_rights(slot) & rights) != rights)
 		return ERR_NO_RIGHTS;
-	*slot = s;
 	return ERR_NONE;
 }
 

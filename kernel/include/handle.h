@@ -111,7 +111,7 @@ int handle_install_new(struct handle_table *t, struct kobj *(*make)(void *arg, i
 /**
  * handle_lookup() - a copy of the slot of @h in @slot, if @h names an
  * object of @type (any type if KOBJ_NONE) and carries every right in
- * @rights. The object stays valid while the caller runs in the kernel on
+ * @rights (after an error, @slot holds nothing of use). The object stays valid while the caller runs in the kernel on
  * its home core, or until another core closes its last handle; other
  * cores only read its type and home (and forward the work there).
  * Errors: ERR_BAD_HANDLE, ERR_WRONG_TYPE, ERR_NO_RIGHTS.
