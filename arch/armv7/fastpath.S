@@ -131,15 +131,14 @@ fastpath_arch_call:
 	ldr	r12, [r11, #CPU_ENDPOINT_HERE]
 	find_endpoint RIGHT_SEND_, 1, call_away	@ the badge goes to the receiver in r6
 	short_message
-	ldr	r7, [r8, #EP_RECEIVERS]		@ the first receiver's ipc_link,
-	add	lr, r8, #EP_RECEIVERS		@ or the list head if none waits
-	cmp	r7, lr
+	ldr	r7, [r8, #EP_RECEIVERS]!	@ the first receiver's ipc_link, or the
+	cmp	r7, r8				@ list head (r8 now) if none waits
 	beq	syscall_slow
 	sub	r9, r7, #T_IPC_LINK		@ the receiver
 	ldrb	lr, [r9, #T_TIMED]		@ its wait has a timeout to cancel
 	cmp	lr, #0
 	bne	syscall_slow
-	may_switch_to r8			@ (the endpoint is done with)
+	may_switch_to r8			@ (the endpoint's list is done with)
 	/* no failure past here */
 	ldm	r7, {r8, lr}			@ out of the receivers: next, prev
 	str	r8, [lr]
