@@ -39,7 +39,10 @@ void fastpath_init(void)
 	fastpath_arch_init(!(arg && strcmp(arg, "off") == 0));
 }
 
-/* The endpoint @h names in @t's space, if it carries @right and is homed on core @me; else NULL (@badge: as handle_find()). */
+/*
+ * The endpoint @h names in @t's space, if it carries @right and is homed on
+ * core @me; else NULL. @badge as handle_find()'s.
+ */
 static inline struct endpoint *endpoint_of(struct thread *t, uint32_t h, unsigned int right,
 					   cpuid_t me, uint32_t *badge)
 {

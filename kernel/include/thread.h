@@ -43,9 +43,8 @@ struct vcpu;
 
 struct thread {
 	struct kobj obj;
-	uint32_t id; /* serial number, for reports */
-	struct space
-		*space; /* holds a reference; just below arch: the ARMv7 fast path loads both */
+	uint32_t id;		 /* serial number, for reports */
+	struct space *space;	 /* holds a reference; just below arch (fastpath.S) */
 	struct arch_thread arch; /* saved user registers */
 	struct runq_entry rq;	 /* rq.prio is the priority */
 	struct list sleep_link;
