@@ -52,6 +52,15 @@ static struct {
 
 static char ring[RING_SIZE];
 
+/* Core i's spent budget left bytes in the ring: its tick writes them. Its own entry only. */
+static bool left[CONFIG_MAX_CPUS];
+
+static void set_left(cpuid_t me, bool v)
+{
+	if (left[me] != v) /* no store in the usual case */
+		left[me] = v;
+}
+
 void console_init(void)
 {
 	console_arch_init();
@@ -141,17 +150,22 @@ static void try_drain(uint32_t budget)
 	cpuid_t me = this_cpu()->id;
 
 	atomic_fence(__ATOMIC_SEQ_CST);
-	if (atomic_load(&in.head, __ATOMIC_RELAXED) == atomic_load(&out.tail, __ATOMIC_RELAXED))
+	if (atomic_load(&in.head, __ATOMIC_RELAXED) == atomic_load(&out.tail, __ATOMIC_RELAXED)) {
+		set_left(me, false);
 		return; /* nothing queued (the tick's usual case): no store to a shared line */
+	}
 	while (budget && try_own(me)) {
 		budget = drain(budget);
 		disown();
 		atomic_fence(__ATOMIC_SEQ_CST);
 		if (atomic_load(&in.head, __ATOMIC_RELAXED) ==
-		    atomic_load(&out.tail, __ATOMIC_RELAXED))
+		    atomic_load(&out.tail, __ATOMIC_RELAXED)) {
+			set_left(me, false);
 			return;
+		}
 	}
-	if (!budget) /* bytes left for a tick: this core's must run */
+	set_left(me, !budget); /* spent with bytes left: for this core's tick */
+	if (!budget)
 		timer_tick_update();
 }
 
@@ -212,8 +226,7 @@ void console_unlock(void)
 
 bool console_wants_tick(void)
 {
-	return console_lines_pending() ||
-	       READ_ONCE(in.head) != atomic_load(&out.tail, __ATOMIC_RELAXED);
+	return console_lines_pending() || left[this_cpu()->id];
 }
 
 void console_tick(void)

@@ -55,7 +55,7 @@ void console_unlock(void);
 
 /**
  * console_wants_tick() - whether this core's tick has console work: its
- * partial line, or bytes in the ring that no write took out.
+ * partial line, or bytes its own spent budget left in the ring.
  */
 bool console_wants_tick(void);
 
