@@ -12,14 +12,6 @@ void runq_init(struct runq *q)
 		list_init(&q->queue[p]);
 }
 
-static void mark(struct runq *q, unsigned int prio)
-{
-	q->bits[prio / 32] |= 1u << (prio % 32);
-	q->top |= 1u << (prio / 32);
-	if ((int)prio > q->top_prio)
-		q->top_prio = (int)prio;
-}
-
 /* The highest non-empty queue by the bitmap: two count-leading-zeros. */
 static int search_top(const struct runq *q)
 {
@@ -34,14 +26,7 @@ void runq_add_tail(struct runq *q, struct runq_entry *e)
 {
 	list_add_tail(&q->queue[e->prio], &e->link);
 	e->queued = true;
-	mark(q, e->prio);
-}
-
-void runq_add_head(struct runq *q, struct runq_entry *e)
-{
-	list_add_head(&q->queue[e->prio], &e->link);
-	e->queued = true;
-	mark(q, e->prio);
+	runq_mark(q, e->prio);
 }
 
 void runq_remove(struct runq *q, struct runq_entry *e)

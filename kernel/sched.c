@@ -26,6 +26,25 @@ void sched_init_cpu(void)
 	s->current = NULL;
 }
 
+/*
+ * @t, ready, joins the run queue; or becomes current at once if the core
+ * idles in sched_pick() and nothing ready outranks it (a VCPU is loaded by
+ * the switch, so it always queues). What the rest of the interrupt does to
+ * it (suspends, moves, outranks, destroys it) keep_current() sees then, as
+ * for any current thread; the switch to it starts a stopped tick.
+ */
+static void enqueue(struct sched *s, struct thread *t)
+{
+	if (unlikely(s->idling) && !t->vcpu && runq_top_prio(&s->rq) < t->rq.prio) {
+		s->idling = false; /* one thread only: the next one made ready queues */
+		s->current = t;
+		return;
+	}
+	runq_add_tail(&s->rq, &t->rq);
+	if (unlikely(s->tick_off)) /* a VCPU's peer: round robin again */
+		timer_tick_update();
+}
+
 void sched_ready(struct thread *t)
 {
 	struct sched *s = here();
@@ -47,9 +66,7 @@ void sched_ready(struct thread *t)
 	}
 	if (t->suspended || t == s->current || t->rq.queued)
 		return;
-	runq_add_tail(&s->rq, &t->rq);
-	if (unlikely(s->tick_off)) /* a VCPU's peer: round robin again */
-		timer_tick_update();
+	enqueue(s, t);
 }
 
 void sched_move(struct thread *t)
@@ -258,6 +275,49 @@ static void idle(void)
 }
 
 /*
+ * The thread enqueue() made current may not keep the core after all (the
+ * rest of the interrupt outranked, suspended, moved or stopped it): it
+ * gives it up as keep_current() would make it. Outranked, it is first of its
+ * priority, where it would be had it been queued.
+ */
+static __noinline void hand_back(struct sched *s, struct thread *t)
+{
+	s->current = NULL;
+	if (t->held || t->state != THREAD_RUNNABLE || t->suspended)
+		return;
+	if (t->move_to != CPU_NONE)
+		sched_move(t);
+	else
+		runq_add_head(&s->rq, &t->rq);
+}
+
+/*
+ * No current thread and none ready: idle() until there is one, and take it:
+ * the one a wake handed over directly (enqueue()) if it keeps the core,
+ * else the first of the highest ready priority. It is current on return.
+ */
+static __always_inline struct thread *wait_for_work(struct sched *s)
+{
+	struct runq_entry *e;
+	struct thread *t;
+
+	do {
+		s->idling = true;
+		idle();
+		s->idling = false;
+		t = s->current;
+		if (t) {
+			s->expired = false; /* a fresh start, as one taken from the run queue */
+			if (likely(thread_keeps_core(s, t)))
+				return t;
+			hand_back(s, t);
+		}
+	} while (!(e = runq_highest(&s->rq)));
+	runq_remove(&s->rq, e);
+	return s->current = list_entry(e, struct thread, rq);
+}
+
+/*
  * The first of the highest ready priority becomes current, switched to;
  * true if it is a VCPU that must wait loaded for its timer first.
  */
@@ -269,10 +329,13 @@ static __always_inline bool switch_to_highest(struct sched *s)
 
 	if (unlikely(s->wake_deferred))
 		wake_deferred(s);
-	while (!(e = runq_highest(&s->rq)))
-		idle();
-	runq_remove(&s->rq, e);
-	s->current = t = list_entry(e, struct thread, rq);
+	e = runq_highest(&s->rq);
+	if (likely(e)) {
+		runq_remove(&s->rq, e);
+		s->current = t = list_entry(e, struct thread, rq);
+	} else {
+		t = wait_for_work(s);
+	}
 	if (!t->slice)
 		t->slice = SCHED_SLICE_TICKS;
 	space_arch_activate(t->space);

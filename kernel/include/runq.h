@@ -33,8 +33,26 @@ void runq_init(struct runq *q);
 /** runq_add_tail() - queue @e behind its equals (a new or expired slice). */
 void runq_add_tail(struct runq *q, struct runq_entry *e);
 
-/** runq_add_head() - queue @e before its equals (preempted with slice left). */
-void runq_add_head(struct runq *q, struct runq_entry *e);
+/** runq_mark() - priority @prio's queue is not empty (for the functions below). */
+static inline void runq_mark(struct runq *q, unsigned int prio)
+{
+	q->bits[prio / 32] |= 1u << (prio % 32);
+	q->top |= 1u << (prio / 32);
+	if ((int)prio > q->top_prio)
+		q->top_prio = (int)prio;
+}
+
+/**
+ * runq_add_head() - queue @e before its equals (preempted with slice left).
+ * Inline: the scheduler's preemption and its hand-back of a thread woken on
+ * an idle core (sched.c) both take it, and it is no longer than a call.
+ */
+static inline void runq_add_head(struct runq *q, struct runq_entry *e)
+{
+	list_add_head(&q->queue[e->prio], &e->link);
+	e->queued = true;
+	runq_mark(q, e->prio);
+}
 
 /** runq_remove() - take @e out of the queue; it must be queued. */
 void runq_remove(struct runq *q, struct runq_entry *e);

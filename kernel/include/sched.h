@@ -28,6 +28,7 @@ struct sched {
 	bool started;		/* sched_start() was called: no current means idle */
 	bool tick_off;		/* the core's tick is stopped: nothing needs it (timer.c) */
 	bool wake_deferred;	/* a sleeper's time is set aside for a VCPU above it */
+	bool idling;		/* in sched_pick()'s wait for work: see sched_ready() */
 	uint32_t serial;	/* threads made here so far, for their ids */
 };
 
@@ -37,6 +38,9 @@ void sched_init_cpu(void);
 /**
  * sched_ready() - @t may run: queued here if it is homed here (unless
  * suspended, or moving: then it leaves for its new core), else sent home.
+ * On a core idle for want of work, a native thread that nothing ready
+ * outranks becomes current at once, without the run queue: the idle loop
+ * switches to it when the interrupt that woke it is handled.
  */
 void sched_ready(struct thread *t);
 

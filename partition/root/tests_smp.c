@@ -19,6 +19,7 @@ static volatile unsigned int ran_on[4];
 static volatile handle_t published; /* a handle a thread made, for the root task */
 static volatile unsigned int counter, exited, fault_fixed;
 static volatile int waited_status;
+static volatile unsigned int woke_seq, woke_at[2];
 
 static unsigned int cores(void)
 {
@@ -263,6 +264,41 @@ static void make_notify_and_exit(unsigned int unused)
 	sys_thread_exit();
 }
 
+/* Wait on the notification published names; note when this thread ran after (1-based). */
+static void note_wake(unsigned int slot)
+{
+	unsigned int bits = 0;
+
+	sys_wait(published, &bits, TIMEOUT_FOREVER);
+	woke_at[slot] = __atomic_add_fetch(&woke_seq, 1, __ATOMIC_ACQ_REL);
+	__atomic_fetch_add(&exited, 1, __ATOMIC_RELEASE);
+	sys_thread_exit();
+}
+
+/*
+ * One request wakes two threads on an idle core, the lower priority first
+ * (a notification's waiters, woken in order when it is destroyed): the
+ * higher one runs first all the same. The first is handed the idle core
+ * at once (kernel/sched.c, enqueue()) and must give it back.
+ */
+static void test_wake_order_on_idle_core(void)
+{
+	unsigned int c = cores() - 1, before = exited;
+
+	published = 0;
+	woke_seq = 0;
+	CHECK(spawn_on(c, make_notify_and_exit, ROOT_PRIO, 0) > 0);
+	CHECK(wait_for(&published, 1));
+	CHECK(spawn_on(c, note_wake, ROOT_PRIO + 1, 0) > 0);
+	sys_sleep(5 * MS);
+	CHECK(spawn_on(c, note_wake, ROOT_PRIO + 2, 1) > 0);
+	sys_sleep(5 * MS);
+	CHECK_EQ(sys_handle_close(published), 0);
+	CHECK(wait_for(&exited, before + 2));
+	CHECK_EQ(woke_at[1], 1);
+	CHECK_EQ(woke_at[0], 2);
+}
+
 /*
  * Signals to a notification homed on another core are posted (notify.h):
  * the call returns at once, and this thread's next request to that core
@@ -443,6 +479,7 @@ static const struct utest tests[] = {
 	{"xcore_thread_ops_and_move", test_thread_ops_across_cores},
 	{"xcore_signal_posted", test_signal_posted_across_cores},
 	{"xcore_destroy_under_waiter", test_destroy_under_remote_waiter},
+	{"xcore_wake_order_on_idle_core", test_wake_order_on_idle_core},
 	{"xcore_fault_handler", test_fault_handler_on_another_core},
 	{"xcore_kstat_and_move_errors", test_kstat_and_move_errors},
 };

@@ -29,7 +29,8 @@ SMP_TESTS = [
     'xcore_threads_on_every_core', 'xcore_call_reply', 'xcore_register_shapes',
     'xcore_three_cores_one_call',
     'xcore_timeouts_and_errors', 'xcore_notify', 'xcore_thread_ops_and_move',
-    'xcore_signal_posted', 'xcore_destroy_under_waiter', 'xcore_fault_handler', 'xcore_kstat_and_move_errors',
+    'xcore_signal_posted', 'xcore_destroy_under_waiter', 'xcore_wake_order_on_idle_core',
+    'xcore_fault_handler', 'xcore_kstat_and_move_errors',
 ]
 VCPU_TESTS = [
     'vcpu_create_errors', 'vcpu_failed_create_frees_its_kick', 'vcpu_hvc_exit_and_reply',
