@@ -69,6 +69,18 @@ void sched_ready(struct thread *t)
 	enqueue(s, t);
 }
 
+void sched_ready_released(struct thread *t)
+{
+	struct sched *s = here();
+
+	if (unlikely(t->run_word != THREAD_RUNS_HERE)) { /* suspended or moving meanwhile */
+		sched_ready(t);
+		return;
+	}
+	if (t != s->current && !t->rq.queued)
+		enqueue(s, t);
+}
+
 void sched_move(struct thread *t)
 {
 	cpuid_t dst = t->move_to;

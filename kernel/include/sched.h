@@ -44,6 +44,15 @@ void sched_init_cpu(void);
  */
 void sched_ready(struct thread *t);
 
+/**
+ * sched_ready_released() - sched_ready() for @t, homed here, whose wait
+ * another core held and has ended (XOP_READY): that core made it runnable
+ * and its holder this core; the caller has cleared held and dealt with
+ * dying and stop_on_return. Only what this core may have changed meanwhile
+ * (suspended, move_to) is looked at again.
+ */
+void sched_ready_released(struct thread *t);
+
 /** sched_move() - @t (homed here, not running) leaves for t->move_to now. */
 void sched_move(struct thread *t);
 

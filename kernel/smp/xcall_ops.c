@@ -103,7 +103,7 @@ static void op_ready(struct xreq *req)
 		thread_stop(t);
 		return;
 	}
-	sched_ready(t);
+	sched_ready_released(t);
 }
 
 static void op_adopt(struct xreq *req)
