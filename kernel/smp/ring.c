@@ -11,22 +11,6 @@ void ring_init(struct ring *r)
 		r->slot[i] = NULL;
 }
 
-bool ring_push(struct ring *r, void *item)
-{
-	uint32_t head = r->head; /* our own index: no ordering needed */
-
-	if (head - r->cached_tail == RING_SLOTS) {
-		/* Pairs with the release store of tail in ring_pop(). */
-		r->cached_tail = atomic_load(&r->tail, __ATOMIC_ACQUIRE);
-		if (head - r->cached_tail == RING_SLOTS)
-			return false;
-	}
-	r->slot[head % RING_SLOTS] = item;
-	/* Pairs with the acquire load of head in ring_pop()/ring_empty(). */
-	atomic_store(&r->head, head + 1, __ATOMIC_RELEASE);
-	return true;
-}
-
 bool ring_empty(struct ring *r)
 {
 	if (r->cached_head != r->tail)
