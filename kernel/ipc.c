@@ -48,7 +48,7 @@ void ipc_wake(struct thread *t, int status)
 	t->blocked_on = NULL;
 	if (!t->faulted) /* a faulted thread is not in a system call */
 		ipc_arch_regs(t)[REG_STATUS] = (uint32_t)status;
-	sched_ready(t);
+	sched_wake(t);
 }
 
 /* Take @t off whatever it waits on, without waking it. */

@@ -69,16 +69,37 @@ void sched_ready(struct thread *t)
 	enqueue(s, t);
 }
 
+/* @t, here and free to run, waits for the core unless it has it already. */
+static inline void ready_here(struct sched *s, struct thread *t)
+{
+	if (t != s->current && !t->rq.queued)
+		enqueue(s, t);
+}
+
+void sched_wake(struct thread *t)
+{
+	struct cpu *cpu = this_cpu();
+
+	if (unlikely(t->obj.home != cpu->id)) {
+		sched_ready(t); /* sent home */
+		return;
+	}
+	t->state = THREAD_RUNNABLE;
+	if (unlikely(t->run_word != THREAD_RUNS_HERE || t->dying)) {
+		sched_ready(t);
+		return;
+	}
+	t->holder = (uint8_t)cpu->id;
+	ready_here(&cpu->sched, t);
+}
+
 void sched_ready_released(struct thread *t)
 {
-	struct sched *s = here();
-
 	if (unlikely(t->run_word != THREAD_RUNS_HERE)) { /* suspended or moving meanwhile */
 		sched_ready(t);
 		return;
 	}
-	if (t != s->current && !t->rq.queued)
-		enqueue(s, t);
+	ready_here(here(), t);
 }
 
 void sched_move(struct thread *t)

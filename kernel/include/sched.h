@@ -45,6 +45,13 @@ void sched_init_cpu(void);
 void sched_ready(struct thread *t);
 
 /**
+ * sched_wake() - sched_ready() for a thread that may simply run here:
+ * homed here, neither held by another core, suspended, moving nor dying
+ * (one compare of run_word); sched_ready() takes any other.
+ */
+void sched_wake(struct thread *t);
+
+/**
  * sched_ready_released() - sched_ready() for @t, homed here, whose wait
  * another core held and has ended (XOP_READY): that core made it runnable
  * and its holder this core; the caller has cleared held and dealt with
