@@ -12,6 +12,8 @@
 #define __printf(f, a) __attribute__((format(printf, f, a)))
 #define __packed       __attribute__((packed))
 #define __noinline     __attribute__((noinline))
+/* Every call in the function inlined where the body is known (LTO: across files). */
+#define __flatten      __attribute__((flatten))
 #ifndef __always_inline /* the host C library has its own */
 #define __always_inline inline __attribute__((always_inline))
 #endif

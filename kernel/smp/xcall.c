@@ -112,7 +112,8 @@ void xcall_send(cpuid_t dst, struct xreq *req)
 {
 	struct cpu *me = this_cpu();
 
-	BUG_ON(dst == me->id || dst >= CONFIG_MAX_CPUS);
+	BUG_ON(dst >= CONFIG_MAX_CPUS);
+	BUG_ON(dst == me->id); /* two tests: two branches, no flags folded together */
 	me->xlocal.sent++;
 	if (!list_empty(&me->xlocal.overflow[dst]) || !ring_push(&rings[me->id][dst], req)) {
 		overflow(dst, req); /* keeps the order: behind what already waits */
