@@ -51,6 +51,22 @@ static void set_next(struct cpu *cpu, ticks_t wake)
 	set_deadline(cpu, cpu->sched.tick_off || wake < cpu->next_tick ? wake : cpu->next_tick);
 }
 
+/*
+ * The first tick after @now, at most a period on, on this core's grid:
+ * core i ticks i/CONFIG_MAX_CPUS of a period after core 0, whenever its
+ * tick starts again, so that two busy cores' ticks never fall together.
+ * Under QEMU 7.2's icount round robin a core whose tick falls just before
+ * another busy core's gets almost no time (docs/benchmarks.md, The core
+ * after a busy one); a tick started at the end of a slice, which is where
+ * another core's tick fell, started there.
+ */
+static ticks_t first_tick(const struct cpu *cpu, ticks_t now)
+{
+	ticks_t t = now / period * period + period * cpu->id / CONFIG_MAX_CPUS;
+
+	return t > now ? t : t + period;
+}
+
 /* The tick, or before it a sleeper's time (only its wake-up then). */
 static void tick(unsigned int irq, cpuid_t src)
 {
@@ -77,7 +93,7 @@ void timer_vcpu_switch(void)
 
 	cpu->sched.tick_off = !tick_wanted(cpu);
 	if (was_off && !cpu->sched.tick_off)
-		cpu->next_tick = timer_now() + period;
+		cpu->next_tick = first_tick(cpu, timer_now());
 	set_next(cpu, sched_next_wake());
 }
 
@@ -89,7 +105,7 @@ void timer_tick_update(void)
 		return;
 	if (cpu->sched.tick_off) {
 		cpu->sched.tick_off = false;
-		cpu->next_tick = timer_now() + period;
+		cpu->next_tick = first_tick(cpu, timer_now());
 		if (cpu->next_tick < cpu->deadline)
 			set_deadline(cpu, cpu->next_tick);
 	} else {
@@ -158,7 +174,7 @@ void timer_init_cpu(void)
 	struct cpu *cpu = this_cpu();
 
 	timer_arch_init_cpu();
-	cpu->next_tick = timer_now() + period;
+	cpu->next_tick = first_tick(cpu, timer_now());
 	set_deadline(cpu, cpu->next_tick);
 	irq_arch_enable(timer_arch_irq());
 }
