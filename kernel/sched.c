@@ -26,6 +26,14 @@ void sched_init_cpu(void)
 	s->current = NULL;
 }
 
+/* @t joins the run queue behind its equals. */
+static __noinline void queue(struct sched *s, struct thread *t)
+{
+	runq_add_tail(&s->rq, &t->rq);
+	if (unlikely(s->tick_off)) /* a VCPU's peer: round robin again */
+		timer_tick_update();
+}
+
 /*
  * @t, ready, joins the run queue; or becomes current at once if the core
  * idles in sched_pick() and nothing ready outranks it (a VCPU is loaded by
@@ -33,16 +41,14 @@ void sched_init_cpu(void)
  * it (suspends, moves, outranks, destroys it) keep_current() sees then, as
  * for any current thread; the switch to it starts a stopped tick.
  */
-static void enqueue(struct sched *s, struct thread *t)
+static __always_inline void enqueue(struct sched *s, struct thread *t)
 {
 	if (unlikely(s->idling) && !t->vcpu && runq_top_prio(&s->rq) < t->rq.prio) {
 		s->idling = false; /* one thread only: the next one made ready queues */
 		s->current = t;
 		return;
 	}
-	runq_add_tail(&s->rq, &t->rq);
-	if (unlikely(s->tick_off)) /* a VCPU's peer: round robin again */
-		timer_tick_update();
+	queue(s, t);
 }
 
 void sched_ready(struct thread *t)
