@@ -116,7 +116,8 @@ void xcall_send(cpuid_t dst, struct xreq *req)
 	BUG_ON(dst >= CONFIG_MAX_CPUS);
 	BUG_ON(dst == me->id); /* two tests: two branches, no flags folded together */
 	me->xlocal.sent++;
-	if (!list_empty(&me->xlocal.overflow[dst]) || !ring_push(&rings[me->id][dst], req)) {
+	/* queued's bit is set while overflow[dst] holds anything (flush()): one test of a word. */
+	if (unlikely(me->xlocal.queued & (1u << dst)) || !ring_push(&rings[me->id][dst], req)) {
 		overflow(dst, req); /* keeps the order: behind what already waits */
 		return;
 	}
