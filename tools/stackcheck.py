@@ -180,6 +180,7 @@ INDIRECT = {
     'inbox_drain': lambda name: name.split('.')[0] in ('take', 'pass'),  # xcall.c's inbox_ops
     'take': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[], in xcall.c's take()
     'on_doorbell': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[]
+    'serve_deferred': _prefix('op_', 'notify_posted', 'space_reap'),  # xcall ops[], drain inline
     'irq_handle_acked': _prefix('tick', 'vtimer_fire', 'maintenance', 'on_',
                                 'vcpu_kicked'),  # handlers[]
     'irq_handle': _prefix('tick', 'on_'),  # handlers[], where LTO keeps it whole (ARMv5)

@@ -29,6 +29,7 @@
  */
 #pragma once
 
+#include <atomic.h>
 #include <compiler.h>
 #include <config.h>
 #include <ring.h>
@@ -48,7 +49,7 @@ bool inbox_post(struct inbox *in, unsigned int src);
 
 /*
  * What a drain does with its owner's rings. The budget and the deferral are
- * the drain's (inbox.c, host-tested), not the callbacks'.
+ * the drain's (below, host-tested), not the callbacks'.
  */
 struct inbox_ops {
 	/* Handle at most @max requests from @src (@max > 0); how many there were. */
@@ -59,9 +60,60 @@ struct inbox_ops {
 	void (*pass)(void *ctx);
 };
 
+/*
+ * The flagged sources, leaving INBOX_BUSY. Acquire: pushes posted before it
+ * are visible. Its leading barrier also orders the ring reads after whatever
+ * brought the owner here (the doorbell's acknowledgement).
+ */
+static inline uint32_t inbox_collect(struct inbox *in)
+{
+	return atomic_exchange(&in->word, INBOX_BUSY, __ATOMIC_SEQ_CST) & ~INBOX_BUSY;
+}
+
+/* End the drain keeping @over's bits set; false, with *@more collected, if others came. */
+static inline bool inbox_finish(struct inbox *in, uint32_t over, uint32_t *more)
+{
+	uint32_t seen = INBOX_BUSY;
+
+	while (!atomic_cmpxchg(&in->word, &seen, over, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+		if (seen & ~(INBOX_BUSY | over)) {
+			*more = inbox_collect(in) & ~over;
+			return false;
+		}
+	}
+	return true;
+}
+
 /**
  * inbox_drain() - serve the sources flagged in @in, except those in @skip,
  * at most INBOX_BUDGET requests each; returns the sources deferred (@skip's
- * among them), whose bits stay set. Owner only.
+ * among them), whose bits stay set. Owner only. Inline: with @ops a
+ * constant, its callbacks are inlined too (the doorbell's drain, xcall.c).
  */
-uint32_t inbox_drain(struct inbox *in, uint32_t skip, const struct inbox_ops *ops, void *ctx);
+static __always_inline uint32_t inbox_drain(struct inbox *in, uint32_t skip,
+					    const struct inbox_ops *ops, void *ctx)
+{
+	unsigned int left[CONFIG_MAX_CPUS];
+	uint32_t todo = inbox_collect(in) & ~skip, over = skip;
+
+	for (unsigned int src = 0; src < CONFIG_MAX_CPUS; src++)
+		left[src] = INBOX_BUDGET;
+	do {
+		for (; todo; todo &= todo - 1) {
+			unsigned int src = (unsigned int)__builtin_ctz(todo);
+
+			/*
+			 * A source whose budget is spent with requests left is
+			 * deferred, also when an earlier pass of this drain spent
+			 * it and the source posted again since: its bit is taken
+			 * and its producer rang no doorbell (the drain was busy).
+			 */
+			if (left[src])
+				left[src] -= ops->take(ctx, src, left[src]);
+			if (!left[src] && !ops->empty(ctx, src))
+				over |= 1u << src;
+		}
+		ops->pass(ctx);
+	} while (!inbox_finish(in, over, &todo));
+	return over;
+}

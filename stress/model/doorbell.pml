@@ -2,7 +2,7 @@
 /*
  * Promela model of cross-core requests (issues 5 and 15): one SPSC ring per
  * ordered pair of cores (kernel/smp/ring.c), per-core overflow lists, each
- * core's inbox word (kernel/smp/inbox.c: a bit per source ring and BUSY),
+ * core's inbox word (kernel/smp/inbox.c, inbox.h: a bit per source ring and BUSY),
  * want_space flags, doorbell SGIs, and the drain's budget with deferral.
  * Checked by SPIN through tools/modelcheck.py, a stage of ./cella test.
  *

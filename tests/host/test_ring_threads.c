@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The core-pair rings (kernel/smp/ring.c) and the doorbell protocol of the
- * inboxes (kernel/smp/inbox.c: flagged rings, a budget per source per
+ * inboxes (kernel/smp/inbox.c, inbox.h: flagged rings, a budget per source per
  * drain, deferral) with real threads under ThreadSanitizer: four host
  * threads stand in for four cores,
  * pinned round-robin to the host's processing units with hwloc, with one
