@@ -10,6 +10,7 @@
 
 #define TICKS_WANTED 3
 #define TICK_WAIT_MS 2000
+#define SETTLE_TICKS 100 /* periods the other cores get to stop their ticks */
 
 static uint64_t own_until;
 
@@ -25,20 +26,41 @@ static bool wait_ticks(unsigned int n)
 	return ktest_wait(ticked_until, TICK_WAIT_MS);
 }
 
+/* Whether another core than this one ticked since @seen was taken. */
+static bool others_ticked(const uint64_t *seen)
+{
+	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
+		if (c != this_cpu()->id && READ_ONCE(cpus[c].stats.ticks) != seen[c])
+			return true;
+	return false;
+}
+
+static void take_ticks(uint64_t *seen)
+{
+	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
+		seen[c] = READ_ONCE(cpus[c].stats.ticks);
+}
+
 /*
- * The other cores idle in their schedulers: each stopped its tick at its
- * first one (timer.c), at most a period after it joined. After two ticks
- * here that is past (one may come at once: this test may be the first, run
- * right after the others joined); over TICKS_WANTED more, they take none
- * (with nohz=off, they take them too).
+ * The other cores idle in their schedulers: each stops its tick at its
+ * next one once nothing needs it (timer.c). What an earlier test left may
+ * need it a while: console output still draining (any ticking core drains
+ * it). So first, up to SETTLE_TICKS periods here, a period in which no
+ * other core ticks (not with nohz=off); over TICKS_WANTED more, they take none (with nohz=off,
+ * they take them too).
  */
 KTEST(timer_ticks)
 {
 	uint64_t first[CONFIG_MAX_CPUS];
-	bool ticked = wait_ticks(2);
+	bool ticked = wait_ticks(1); /* from here on, wait_ticks(1) is a whole period */
 
-	for (cpuid_t c = 0; c < smp_cpus_present(); c++)
-		first[c] = READ_ONCE(cpus[c].stats.ticks);
+	for (int i = 0; timer_tickless() && i < SETTLE_TICKS && ticked; i++) {
+		take_ticks(first);
+		ticked = wait_ticks(1);
+		if (!others_ticked(first))
+			break;
+	}
+	take_ticks(first);
 	ticked = ticked && wait_ticks(TICKS_WANTED);
 	for (cpuid_t c = 0; c < smp_cpus_present(); c++) {
 		uint64_t n = READ_ONCE(cpus[c].stats.ticks) - first[c];
