@@ -250,16 +250,17 @@ void sched_tick(void)
 
 void sched_set_prio(struct thread *t, uint8_t prio)
 {
+	struct sched *s = here();
 	bool queued = t->rq.queued;
 
 	if (queued)
-		runq_remove(&here()->rq, &t->rq);
+		runq_remove(&s->rq, &t->rq);
 	t->rq.prio = prio;
 	if (queued)
-		runq_add_tail(&here()->rq, &t->rq);
-	if (unlikely(here()->wake_deferred) && t == here()->current)
-		wake_deferred(here());
-	if (unlikely(here()->tick_off))
+		runq_add_tail(&s->rq, &t->rq);
+	if (unlikely(s->wake_deferred) && t == s->current)
+		wake_deferred(s);
+	if (unlikely(s->tick_off))
 		timer_tick_update();
 }
 
@@ -379,13 +380,12 @@ static __always_inline bool switch_to_highest(struct sched *s)
 		t->slice = SCHED_SLICE_TICKS;
 	space_arch_activate(t->space);
 	v = t->vcpu;
-	if (unlikely(v))
+	if (unlikely(v)) {
 		vcpu_enter(t);
-	/* A VCPU stops the tick at once and sets sleepers below it aside (timer.c). */
-	if (unlikely(v))
-		timer_vcpu_switch();
-	else if (unlikely(s->tick_off))
+		timer_vcpu_switch(); /* the tick stops at once, sleepers below it set aside */
+	} else if (unlikely(s->tick_off)) {
 		timer_tick_update(); /* a native thread: it starts */
+	}
 	thread_arch_switch(t);
 	return unlikely(v) && vcpu_waits_loaded(t);
 }

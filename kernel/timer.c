@@ -86,28 +86,34 @@ static void tick(unsigned int irq, cpuid_t src)
 	set_next(cpu, sched_wake_due());
 }
 
+/* The tick runs again, from its next place on this core's grid. */
+static void tick_start(struct cpu *cpu)
+{
+	cpu->sched.tick_off = false;
+	cpu->next_tick = first_tick(cpu, timer_now());
+}
+
 void timer_vcpu_switch(void)
 {
 	struct cpu *cpu = this_cpu();
-	bool was_off = cpu->sched.tick_off;
+	bool wanted = tick_wanted(cpu);
 
-	cpu->sched.tick_off = !tick_wanted(cpu);
-	if (was_off && !cpu->sched.tick_off)
-		cpu->next_tick = first_tick(cpu, timer_now());
+	if (wanted && cpu->sched.tick_off)
+		tick_start(cpu);
+	cpu->sched.tick_off = !wanted;
 	set_next(cpu, sched_next_wake());
 }
 
 void timer_tick_update(void)
 {
 	struct cpu *cpu = this_cpu();
+	bool wanted = tick_wanted(cpu);
 
-	if (tick_wanted(cpu) != cpu->sched.tick_off)
+	if (wanted != cpu->sched.tick_off)
 		return;
-	if (cpu->sched.tick_off) {
-		cpu->sched.tick_off = false;
-		cpu->next_tick = first_tick(cpu, timer_now());
-		if (cpu->next_tick < cpu->deadline)
-			set_deadline(cpu, cpu->next_tick);
+	if (wanted) {
+		tick_start(cpu);
+		timer_wake_at(cpu->next_tick);
 	} else {
 		cpu->sched.tick_off = true;
 		if (cpu->deadline == cpu->next_tick) /* what it was set to goes away */
@@ -143,10 +149,11 @@ static uint32_t tick_hz(void)
 static bool nohz_off(void)
 {
 	const char *arg = bootarg("nohz");
+	bool off = arg && strcmp(arg, "off") == 0;
 
-	if (arg && strcmp(arg, "off") != 0)
+	if (arg && !off)
 		kprintf("cella: nohz=%s is not \"off\": ignored\n", arg);
-	return arg && strcmp(arg, "off") == 0;
+	return off;
 }
 
 void timer_init(void)

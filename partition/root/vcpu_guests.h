@@ -114,10 +114,3 @@ static const unsigned int abort_prog[] = {
 	0xe3463000, /* 0x10 movt r3, #0x6000 */
 	0xe12fff13, /* 0x14 bx r3 */
 };
-
-/* Spins until the VMM moves its pc to the hvc. */
-static const unsigned int spin_prog[] = {
-	0xeafffffe, /* 0x00 b . */
-	0xe1400077, /* 0x04 hvc #7 */
-	0xeafffffe, /* 0x08 b . */
-};

@@ -4,6 +4,12 @@
 
 #include "vcpu_harness.h"
 
+const unsigned int spin_prog[3] = {
+	0xeafffffe, /* 0x00 b . */
+	0xe1400077, /* 0x04 hvc #7 */
+	0xeafffffe, /* 0x08 b . */
+};
+
 struct ipc_buffer vcpu_buf; /* the root thread's: exit words 4-7 arrive here */
 int vcpu_exits;		    /* endpoint: every test VCPU's fault handler */
 static unsigned int pages;  /* guest pages made so far */

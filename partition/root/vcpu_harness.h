@@ -31,6 +31,9 @@
 #define MODE_SYS   0x1f
 #define PSR_AIF	   0x1c0 /* asynchronous aborts, IRQs and FIQs masked */
 
+/* The guest that spins until the VMM moves its pc to the hvc (vcpu_harness.c). */
+extern const unsigned int spin_prog[3];
+
 /* Words of an exit message (uapi/cella/vcpu.h). */
 enum { EXIT_KIND, EXIT_ADDR, EXIT_PC, EXIT_SYNDROME, EXIT_W4, EXIT_W5, EXIT_W6, EXIT_W7 };
 
@@ -85,3 +88,7 @@ int advance_set(unsigned int reg, unsigned int value);
 
 /** stop() - stop the VCPU whose exit is in hand. */
 int stop(void);
+
+/* tests_vcpu_sched.c: a VCPU beside the scheduler's tick and sleepers. */
+void test_vcpu_tick_only_for_peers(void);
+void test_vcpu_lower_sleeper_waits(void);
