@@ -40,6 +40,8 @@ CHECKS = [
      ['-DSAFETY'], [], False),
     ('negative: SGI acknowledged after the drain', ['-DBUG_ACK_AFTER_DRAIN'],
      ['-DSAFETY'], [], False),
+    ('negative: the drain leaves RUNG set, so later posts ring no SGI', ['-DBUG_RUNG_KEPT'],
+     ['-DSAFETY'], [], False),
 ]
 
 

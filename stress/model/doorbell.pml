@@ -2,7 +2,8 @@
 /*
  * Promela model of cross-core requests (issues 5 and 15): one SPSC ring per
  * ordered pair of cores (kernel/smp/ring.c), per-core overflow lists, each
- * core's inbox word (kernel/smp/inbox.c, inbox.h: a bit per source ring and BUSY),
+ * core's inbox word (kernel/smp/inbox.c, inbox.h: a bit per source ring, BUSY
+ * and RUNG),
  * want_space flags, doorbell SGIs, and the drain's budget with deferral.
  * Checked by SPIN through tools/modelcheck.py, a stage of ./cella test.
  *
@@ -40,6 +41,7 @@
  *   -DBUG_IDLE_SLEEPS      an idle core sleeps with deferred sources
  *   -DBUG_NO_WANT_FENCE    no fence between setting want_space and the retry
  *   -DBUG_ACK_AFTER_DRAIN  the SGI handler acknowledges the SGI after draining
+ *   -DBUG_RUNG_KEPT        the drain leaves RUNG set: later posts ring no SGI
  */
 
 #ifndef NCORES
@@ -90,6 +92,7 @@
 #define IDX  (2 * SLOTS) /* ring indices count modulo IDX */
 #define BUDGET 1         /* items from one source per drain (inbox.h: INBOX_BUDGET) */
 #define BUSY   8         /* the inbox's draining bit; bits 0..NCORES-1: source rings */
+#define RUNG   16        /* the inbox's doorbell-on-its-way bit */
 #define OVF  4           /* overflow list capacity (ample for the workload) */
 #define SB   2           /* store buffer entries per core */
 #define NONE 255
@@ -209,7 +212,10 @@ inline ring_empty(d, r, e)
 	}
 }
 
-/* After pushing to @d: OR our bit into @d's inbox; the SGI unless it was BUSY or flagged. */
+/*
+ * After pushing to @d: set our bit in @d's inbox; unless it was BUSY, RUNG
+ * or flagged, set RUNG too and send the SGI (one compare-and-exchange).
+ */
 inline doorbell(p, d)
 {
 	atomic {
@@ -217,7 +223,9 @@ inline doorbell(p, d)
 		w = inbox[d];
 		inbox[d] = w | (1 << p);
 		if
-		:: (w & (BUSY | (1 << p))) == 0 -> pend[d] = 1
+		:: (w & (BUSY | RUNG | (1 << p))) == 0 ->
+			inbox[d] = inbox[d] | RUNG;
+			pend[d] = 1
 		:: else
 		fi;
 		w = 0
@@ -376,13 +384,17 @@ inline take_from(d, s)
 	k = 0
 }
 
-/* Take the flagged sources, leaving BUSY (an exchange). */
+/* Take the flagged sources, leaving BUSY (an exchange: RUNG cleared). */
 inline collect(d, out)
 {
 	atomic {
 		fence(d);
-		out = inbox[d] & ~BUSY;
+		out = inbox[d] & ~(BUSY | RUNG);
+#ifdef BUG_RUNG_KEPT
+		inbox[d] = BUSY | (inbox[d] & RUNG)
+#else
 		inbox[d] = BUSY
+#endif
 	}
 }
 
@@ -425,11 +437,14 @@ inline drain(d, skp)
 		atomic {
 			fence(d);
 			if
-			:: inbox[d] & ~(BUSY | over) ->
-				todo = inbox[d] & ~(BUSY | over);
+			:: inbox[d] & ~(BUSY | RUNG | over) ->
+				todo = inbox[d] & ~(BUSY | RUNG | over);
 				inbox[d] = BUSY
 			:: else ->
-				inbox[d] = over;
+#ifndef BUG_RUNG_KEPT
+				assert(!(inbox[d] & RUNG)); /* never set while BUSY */
+#endif
+				inbox[d] = over | (inbox[d] & RUNG);
 				todo = 0
 			fi
 		};
