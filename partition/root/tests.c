@@ -12,8 +12,6 @@
 
 #include "root.h"
 
-#define STACK_WORDS	  1024
-#define THREADS		  16  /* stacks, reused in turn: keep fewer threads alive */
 #define SPACE_TABLE_SLOTS 256 /* handle slots of a space (kernel/include/space.h) */
 #define SPACE_TEST_VIEW	  (USER_BASE + 0x00e00000) /* where a test looks at memory it was given */
 #define TEST_UNMAPPABLE	  (USER_BASE + 0x00500000) /* a map there lacks the rights */
@@ -22,11 +20,9 @@
 #define TEST_STACK_TOP	  (TEST_STACK + 0x4000)
 
 const struct bootinfo *boot_info;
-static handle_t free_ram; /* what is left of the free RAM, 0 until first carved */
 
-/* Stacks for the threads the tests start, in the root image's BSS. */
-static unsigned int stacks[THREADS][STACK_WORDS] __attribute__((aligned(8)));
-static int next_stack;
+/* The stack of starts that must be refused (never run on). */
+static unsigned int refused_stack[8] __attribute__((aligned(8)));
 
 /* Shared with the test threads (same space: same memory). */
 static volatile char order[8];
@@ -34,43 +30,6 @@ static volatile int order_len;
 static volatile unsigned int counters[2];
 static volatile int stop_spinning;
 static volatile int reached_after_fault;
-
-handle_t carve(unsigned int size)
-{
-	if (!free_ram)
-		free_ram = boot_info->memory[0].handle;
-	handle_t piece = free_ram;
-
-	free_ram = (handle_t)sys_memory_split(piece, size);
-	return piece;
-}
-
-int start(handle_t t, void (*entry)(unsigned int), unsigned int arg)
-{
-	return sys_thread_start(t, entry, &stacks[next_stack++ % THREADS][STACK_WORDS], arg);
-}
-
-int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg)
-{
-	int t = sys_thread_create(boot_info->self_space, core, prio, prio);
-
-	if (t < 0)
-		return t;
-	int err = start((handle_t)t, entry, arg);
-
-	return err < 0 ? err : t;
-}
-
-int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg)
-{
-	int t = sys_thread_create(boot_info->self_space, 0, prio, max_prio);
-
-	if (t < 0)
-		return t;
-	int err = start((handle_t)t, entry, arg);
-
-	return err < 0 ? err : t;
-}
 
 static void note(unsigned int c)
 {
@@ -178,7 +137,7 @@ static void test_rights_enforced(void)
 	CHECK_EQ(sys_thread_set_prio(t, ROOT_PRIO), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_suspend(t), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_resume(t), ERR_NO_RIGHTS);
-	CHECK_EQ(sys_thread_start(t, note_and_exit, stacks[0], 0), ERR_NO_RIGHTS);
+	CHECK_EQ(sys_thread_start(t, note_and_exit, &refused_stack[8], 0), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_thread_create(s, 0, 1, 1), ERR_NO_RIGHTS);
 	CHECK_EQ(sys_memory_map(s, boot_info->self_image, TEST_UNMAPPABLE, RIGHT_READ),
 		 ERR_NO_RIGHTS);
@@ -201,7 +160,7 @@ static void test_thread_create_start(void)
 	CHECK_EQ(sys_sleep(20 * MS), 0);
 	CHECK_EQ(order_len, 1);
 	CHECK_EQ(order[0], 'c');
-	CHECK_EQ(sys_thread_start(t, note_and_exit, stacks[0], 0), ERR_STATE);
+	CHECK_EQ(sys_thread_start(t, note_and_exit, &refused_stack[8], 0), ERR_STATE);
 	CHECK_EQ(sys_handle_close(t), 0);
 }
 
@@ -602,7 +561,6 @@ static const struct utest tests[] = {
 
 void root_run_tests(const struct bootinfo *info)
 {
-	free_ram = info->memory[0].handle;
 	ktap_run("user-level system-call tests", tests, sizeof(tests) / sizeof(tests[0]));
 	root_run_ipc_tests();
 	root_run_irq_tests();
