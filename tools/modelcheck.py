@@ -32,6 +32,8 @@ CHECKS = [
      ['-DNSEND0=3', '-DANSWER0=1', '-DNSEND2=0'], ['-DSAFETY'], [], True),
     ('no cycle, and safety: 2 requests 0 -> 1, answered',
      ['-DNSEND0=2', '-DANSWER0=1', '-DNSEND2=0'], ['-DNP'], ['-l'], True),
+    ('no cycle, and safety: 1 request each 0 -> 1 and 2 -> 1, answered (doorbells meet)',
+     ['-DNSEND0=1', '-DANSWER0=1', '-DNSEND2=1'], ['-DNP'], ['-l'], True),
     ('negative: the drain ends with a plain store, not compare-and-exchange',
      ['-DBUG_PLAIN_END'], ['-DSAFETY'], [], False),
     ('negative: an idle core sleeps with deferred sources', ['-DBUG_IDLE_SLEEPS'],
@@ -40,7 +42,12 @@ CHECKS = [
      ['-DSAFETY'], [], False),
     ('negative: SGI acknowledged after the drain', ['-DBUG_ACK_AFTER_DRAIN'],
      ['-DSAFETY'], [], False),
-    ('negative: the drain leaves RUNG set, so later posts ring no SGI', ['-DBUG_RUNG_KEPT'],
+    ('negative: the collect leaves RUNG set, so later posts ring no SGI', ['-DBUG_RUNG_KEPT'],
+     ['-DSAFETY'], [], False),
+    ('coverage: RUNG saves an SGI in the first check\'s workload', ['-DPROBE_RUNG_SUPPRESSES'],
+     ['-DSAFETY'], [], False),
+    ('coverage: RUNG saves an SGI in the meeting no-cycle workload',
+     ['-DPROBE_RUNG_SUPPRESSES', '-DNSEND0=1', '-DANSWER0=1', '-DNSEND2=1'],
      ['-DSAFETY'], [], False),
 ]
 

@@ -5,22 +5,23 @@
  * Portable: the host tests drive the same code with real threads.
  *
  * The word: bit p says the ring from core p may hold requests; INBOX_BUSY
- * says the owner is draining; INBOX_RUNG says a doorbell is on its way that
- * the owner has not collected yet. Written by every core that sends to the
+ * says the owner is draining; INBOX_RUNG says a doorbell was rung since the
+ * owner's last collect. Written by every core that sends to the
  * owner (so it has a cache line of its own) and by the owner, only by atomic
  * read-modify-writes, which are sequentially consistent:
  * - a producer pushes, then sets its bit (inbox_post()); if the old word had
  *   none of INBOX_BUSY, INBOX_RUNG and its bit, it sets INBOX_RUNG in the
  *   same step and rings the doorbell;
- * - the owner takes the bits with an exchange that leaves INBOX_BUSY alone
- *   (INBOX_RUNG cleared: the drain it starts sees every bit posted so
- *   far), serves those rings, and ends with a compare-and-exchange from
+ * - the owner takes the bits with an exchange that leaves only INBOX_BUSY
+ *   (INBOX_RUNG cleared: this collect saw every bit posted so far), serves
+ *   those rings, and ends with a compare-and-exchange from
  *   INBOX_BUSY (plus the bits it keeps); if other bits came meanwhile it
  *   serves them first. INBOX_RUNG is never set while INBOX_BUSY is.
  * All of them modify one word, so every post falls before the owner's end
  * (the owner sees the bit and serves the ring) or after it (the producer
- * sees no INBOX_BUSY and rings, or finds INBOX_RUNG: a doorbell not yet
- * collected, whose drain will see the bit). A bit already set has a doorbell
+ * sees no INBOX_BUSY and rings, or finds INBOX_RUNG: the next collect, by
+ * whichever drain, sees the bit; the doorbell's own drain may then find
+ * nothing). A bit already set has a doorbell
  * on its way or is deferred (below). So cores sending to one owner at once
  * ring it once, not once each: the owner takes one interrupt for all of
  * them. The release of a post and the acquire of the exchange order the
@@ -46,7 +47,7 @@
 #define INBOX_RUNG   (1u << 30)
 #define INBOX_BUDGET RING_SLOTS /* requests from one source in one drain */
 
-STATIC_ASSERT(CONFIG_MAX_CPUS < 30, "a bit per source core below INBOX_RUNG");
+STATIC_ASSERT(CONFIG_MAX_CPUS <= 30, "a bit per source core below INBOX_RUNG");
 
 struct inbox {
 	uint32_t word; /* bit p: ring from core p; INBOX_BUSY: draining; INBOX_RUNG: rung */

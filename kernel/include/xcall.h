@@ -13,9 +13,10 @@
  * on the sender's private overflow queue until the target makes room.
  *
  * Doorbells (kernel/include/inbox.h; modelled in stress/model/): after a
- * push the producer sets its bit in the target's inbox word with an atomic
- * OR and rings the doorbell only if the target was neither draining nor
- * already flagged for this ring. The target drains only the flagged rings,
+ * push the producer sets its bit in the target's inbox word by compare-and-
+ * exchange and rings the doorbell only if the target was neither draining,
+ * nor already flagged for this ring, nor rung by another core since its
+ * last drain began (INBOX_RUNG). The target drains only the flagged rings,
  * at most INBOX_BUDGET requests from each source per drain; a source with
  * more waiting is deferred to the target's tick, or to when it is idle.
  * A producer whose ring is full sets want_space[p][d], fences and retries

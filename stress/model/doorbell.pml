@@ -41,7 +41,11 @@
  *   -DBUG_IDLE_SLEEPS      an idle core sleeps with deferred sources
  *   -DBUG_NO_WANT_FENCE    no fence between setting want_space and the retry
  *   -DBUG_ACK_AFTER_DRAIN  the SGI handler acknowledges the SGI after draining
- *   -DBUG_RUNG_KEPT        the drain leaves RUNG set: later posts ring no SGI
+ *   -DBUG_RUNG_KEPT        the drain's collect leaves RUNG set: later posts
+ *                          ring no SGI (caught by the invariant that RUNG is
+ *                          never set while BUSY)
+ *   -DPROBE_RUNG_SUPPRESSES asserts that RUNG never saves an SGI: SPIN must
+ *                          find where it does, so the workload covers it
  */
 
 #ifndef NCORES
@@ -226,7 +230,12 @@ inline doorbell(p, d)
 		:: (w & (BUSY | RUNG | (1 << p))) == 0 ->
 			inbox[d] = inbox[d] | RUNG;
 			pend[d] = 1
-		:: else
+		:: else ->
+#ifdef PROBE_RUNG_SUPPRESSES
+			assert((w & (BUSY | (1 << p))) != 0) /* fails where RUNG alone saved an SGI */
+#else
+			skip
+#endif
 		fi;
 		w = 0
 	}
@@ -436,15 +445,13 @@ inline drain(d, skp)
 #else
 		atomic {
 			fence(d);
+			assert(!(inbox[d] & RUNG)); /* never set while BUSY */
 			if
-			:: inbox[d] & ~(BUSY | RUNG | over) ->
+			:: inbox[d] & ~(BUSY | over) -> /* as inbox_finish(): collect again */
 				todo = inbox[d] & ~(BUSY | RUNG | over);
 				inbox[d] = BUSY
 			:: else ->
-#ifndef BUG_RUNG_KEPT
-				assert(!(inbox[d] & RUNG)); /* never set while BUSY */
-#endif
-				inbox[d] = over | (inbox[d] & RUNG);
+				inbox[d] = over;
 				todo = 0
 			fi
 		};
