@@ -6,27 +6,26 @@
  *
  * The word: bit p says the ring from core p may hold requests; INBOX_BUSY
  * says the owner is draining; INBOX_RUNG says a doorbell was rung since the
- * owner's last collect. Written by every core that sends to the
- * owner (so it has a cache line of its own) and by the owner, only by atomic
+ * owner's last collect. Written by every core that sends to the owner (so
+ * it has a cache line of its own) and by the owner, only by atomic
  * read-modify-writes, which are sequentially consistent:
  * - a producer pushes, then sets its bit (inbox_post()); if the old word had
  *   none of INBOX_BUSY, INBOX_RUNG and its bit, it sets INBOX_RUNG in the
  *   same step and rings the doorbell;
  * - the owner takes the bits with an exchange that leaves only INBOX_BUSY
  *   (INBOX_RUNG cleared: this collect saw every bit posted so far), serves
- *   those rings, and ends with a compare-and-exchange from
- *   INBOX_BUSY (plus the bits it keeps); if other bits came meanwhile it
- *   serves them first. INBOX_RUNG is never set while INBOX_BUSY is.
+ *   those rings, and ends with a compare-and-exchange from INBOX_BUSY (plus
+ *   the bits it keeps); if other bits came meanwhile it serves them first.
+ *   INBOX_RUNG is never set while INBOX_BUSY is.
  * All of them modify one word, so every post falls before the owner's end
  * (the owner sees the bit and serves the ring) or after it (the producer
  * sees no INBOX_BUSY and rings, or finds INBOX_RUNG: the next collect, by
  * whichever drain, sees the bit; the doorbell's own drain may then find
- * nothing). A bit already set has a doorbell
- * on its way or is deferred (below). So cores sending to one owner at once
- * ring it once, not once each: the owner takes one interrupt for all of
- * them. The release of a post and the acquire of the exchange order the
- * push before the owner's pop. stress/model/doorbell.pml checks the
- * protocol with SPIN.
+ * nothing). A bit already set has a doorbell on its way or is deferred
+ * (below). So cores sending to one owner at once ring it once, not once
+ * each: the owner takes one interrupt for all of them. The release of a
+ * post and the acquire of the exchange order the push before the owner's
+ * pop. stress/model/doorbell.pml checks the protocol with SPIN.
  *
  * Budget: one drain takes at most INBOX_BUDGET requests from each source,
  * so the time it runs with interrupts masked is bounded. A source with more
@@ -70,8 +69,8 @@ struct inbox_ops {
 };
 
 /*
- * The flagged sources, leaving INBOX_BUSY (INBOX_RUNG cleared). Acquire: pushes posted before it
- * are visible. Its leading barrier also orders the ring reads after whatever
+ * The flagged sources, leaving INBOX_BUSY (INBOX_RUNG cleared). Acquire:
+ * pushes posted before it are visible. Its leading barrier also orders the ring reads after whatever
  * brought the owner here (the doorbell's acknowledgement).
  */
 static inline uint32_t inbox_collect(struct inbox *in)

@@ -29,9 +29,11 @@ int start(handle_t t, void (*entry)(unsigned int), unsigned int arg)
 	return sys_thread_start(t, entry, &stacks[next_stack++ % THREADS][STACK_WORDS], arg);
 }
 
-int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg)
+/* A started thread in the root space on @core; its handle or an error. */
+static int spawn_at(unsigned int core, void (*entry)(unsigned int), unsigned int prio,
+		    unsigned int max_prio, unsigned int arg)
 {
-	int t = sys_thread_create(boot_info->self_space, core, prio, prio);
+	int t = sys_thread_create(boot_info->self_space, core, prio, max_prio);
 
 	if (t < 0)
 		return t;
@@ -40,13 +42,12 @@ int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, 
 	return err < 0 ? err : t;
 }
 
+int spawn_on(unsigned int core, void (*entry)(unsigned int), unsigned int prio, unsigned int arg)
+{
+	return spawn_at(core, entry, prio, prio, arg);
+}
+
 int spawn(void (*entry)(unsigned int), unsigned int prio, unsigned int max_prio, unsigned int arg)
 {
-	int t = sys_thread_create(boot_info->self_space, 0, prio, max_prio);
-
-	if (t < 0)
-		return t;
-	int err = start((handle_t)t, entry, arg);
-
-	return err < 0 ? err : t;
+	return spawn_at(0, entry, prio, max_prio, arg);
 }

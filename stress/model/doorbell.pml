@@ -2,9 +2,9 @@
 /*
  * Promela model of cross-core requests (issues 5 and 15): one SPSC ring per
  * ordered pair of cores (kernel/smp/ring.c), per-core overflow lists, each
- * core's inbox word (kernel/smp/inbox.c, inbox.h: a bit per source ring, BUSY
- * and RUNG),
- * want_space flags, doorbell SGIs, and the drain's budget with deferral.
+ * core's inbox word (kernel/smp/inbox.c, inbox.h: a bit per source ring,
+ * BUSY and RUNG), want_space flags, doorbell SGIs, and the drain's budget
+ * with deferral.
  * Checked by SPIN through tools/modelcheck.py, a stage of ./cella test.
  *
  * Memory: each core has a store buffer (TSO-like: its stores reach memory
